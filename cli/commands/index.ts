@@ -1,0 +1,11 @@
+// One module per command; each exports `run(argv): Promise<number | void>` and `help`.
+export interface CommandModule {
+  run(argv: string[]): Promise<number | void>;
+  help: string;
+}
+
+export const COMMANDS = {
+  tournament: () => import('./tournament.js'),
+} satisfies Record<string, () => Promise<CommandModule>>;
+
+export type CommandName = keyof typeof COMMANDS;

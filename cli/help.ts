@@ -1,0 +1,12 @@
+export function mainHelp(): string {
+  return `simcast: seeded, multi-threaded sports simulation and prediction
+
+Usage: simcast <command> [options]
+
+Commands:
+  tournament   Simulate a single-elimination tournament (Monte Carlo or exact)
+
+Run 'simcast <command> --help' for a command's options.
+Environment: DATABASE_URL (Postgres; embedded PGlite otherwise), REDIS_URL (cache; in-process otherwise).
+`;
+}

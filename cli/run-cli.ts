@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { isSimcastError } from '../engine/errors.js';
+import { COMMANDS, type CommandName } from './commands/index.js';
+import { mainHelp } from './help.js';
+
+/** Exit codes: 0 ok, 1 internal error (logged with an id), 2 bad input (one line saying what and where). */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(mainHelp());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${(await import('./version.js')).VERSION}\n`);
+    return 0;
+  }
+  if (!(name in COMMANDS)) {
+    process.stderr.write(`simcast: unknown command '${name}' (try 'simcast --help')\n`);
+    return 2;
+  }
+  try {
+    const mod = await COMMANDS[name as CommandName]();
+    return (await mod.run(rest)) ?? 0;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export function reportError(e: unknown): number {
+  if (isSimcastError(e)) {
+    process.stderr.write(`simcast: ${e.code}: ${e.message.split('\n')[0]}\n`);
+    return e.code === 'CANCELLED' ? 130 : 2;
+  }
+  const id = randomUUID().slice(0, 8);
+  process.stderr.write(`simcast: internal error ${id}${process.env.SIMCAST_DEBUG ? '' : ' (set SIMCAST_DEBUG=1 for the stack)'}\n`);
+  if (process.env.SIMCAST_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+  return 1;
+}

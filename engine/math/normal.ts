@@ -1,0 +1,13 @@
+// Standard normal distribution. erfc comes from stdlib's fdlibm port (about 1 ulp), so tail
+// probabilities stay accurate where 1 - erf would cancel.
+import erfc from '@stdlib/math-base-special-erfc';
+
+/** P(Z <= x) for a standard normal Z. */
+export function normalCdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
+/** P(X <= x) for X ~ Normal(mean, sd). */
+export function normalCdfAt(x: number, mean: number, sd: number): number {
+  return normalCdf((x - mean) / sd);
+}
