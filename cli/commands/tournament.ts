@@ -1,4 +1,139 @@
-export const help = 'simcast tournament: (being built)\n';
-export async function run(_argv: string[]): Promise<number> {
-  return 0;
+import { randomInt } from 'node:crypto';
+import { OptionError } from '../../engine/errors.js';
+import { loadField } from '../../engine/field/load-field.js';
+import { parseSeed } from '../../engine/random/stream-scheme.js';
+import { compileBracket } from '../../engine/tournament/bracket.js';
+import type { TournamentReport } from '../../engine/tournament/report.js';
+import { MODEL_NAMES } from '../../engine/tournament/win-probability.js';
+import { closePool, defaultThreads } from '../../workers/pool.js';
+import { DEFAULT_SIMS, simulateTournament } from '../../workers/simulate-tournament.js';
+import { intOption, numberOption, parseOptions } from '../args.js';
+import { formatRate, stderrProgress } from '../progress.js';
+import { renderCsv, renderTable } from '../table.js';
+
+export const help = `Usage: simcast tournament --field FILE [options]
+
+Simulates a single-elimination tournament (with play-in games and byes) by seeded Monte Carlo on every
+core, or computes it exactly. Prints each team's probability to win through every round, sorted by
+title odds.
+
+Field:
+  --field FILE         the field: native JSON (docs/field-format.md) or FiveThirtyEight's CSV
+  --format json|538    input format (default: json; 538 for FiveThirtyEight's forecast CSV)
+  --semis A-B,C-D      semifinal pairing of regions, needed with --format 538 (e.g. South-West,East-Midwest)
+  --results FILE       games already decided, a CSV of winner,loser; results are conditioned on
+
+Model:
+  --model NAME         win probability from ratings: ${MODEL_NAMES.join(', ')} (default: 538)
+                         538:    p = 1/(1+10^(-(rA-rB)*30.464/400))   (ratings in points)
+                         elo:    p = 1/(1+10^(-(rA-rB)/400))
+                         normal: p = Phi((rA-rB)/sigma)
+  --sigma S            standard deviation of the margin for --model normal (default: 11)
+  --hot K              after every simulated game move both ratings by K*(1-p_winner) (538's in-game
+                       update); K=0 equals fixed ratings exactly. Monte Carlo only.
+
+Run:
+  --exact              exact probabilities by dynamic programming (fixed ratings), no simulation
+  --sims N             simulations (default: ${DEFAULT_SIMS.toLocaleString('en-US')})
+  --seed S             seed, an integer or a string (default: a random one, printed with the results)
+  --threads T          worker threads (default: ${defaultThreads()}, the available cores)
+
+Output (default: a table):
+  --json               one JSON object: teams[{name, seed, region, rating, probabilities, expectedWins,
+                       winsDistribution}], sims, seed, threads, elapsedMs, simsPerSecond, streamScheme
+  --csv                one CSV row per team with a column per round
+  --quiet              no progress on stderr
+
+Examples:
+  simcast tournament --field examples/ncaa-2016.json --sims 1000000 --seed 42
+  simcast tournament --field forecast.csv --format 538 --semis South-West,East-Midwest --exact --json
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseOptions(argv, {
+    field: { type: 'string' },
+    format: { type: 'string' },
+    semis: { type: 'string' },
+    results: { type: 'string' },
+    model: { type: 'string' },
+    sigma: { type: 'string' },
+    hot: { type: 'string' },
+    exact: { type: 'boolean' },
+    sims: { type: 'string' },
+    seed: { type: 'string' },
+    threads: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  if (values.field === undefined) throw new OptionError('options.field is required (try --help)');
+  if (values.format !== undefined && values.format !== 'json' && values.format !== '538') {
+    throw new OptionError(`options.format must be json or 538 (got '${values.format}')`);
+  }
+  if (values.json && values.csv) throw new OptionError('options.json and options.csv cannot be used together');
+  const sims = intOption('sims', values.sims, DEFAULT_SIMS, 1);
+  const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
+  const hotK = values.hot === undefined ? null : numberOption('hot', values.hot, 0, 0, 1e6);
+  const sigma = numberOption('sigma', values.sigma, 11, 1e-9);
+  const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : parseSeed(values.seed);
+  const spec = await loadField(values.field, { format: values.format as 'json' | '538' | undefined, semis: values.semis, results: values.results });
+  const bracket = compileBracket(spec);
+
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const progress = stderrProgress('simulations', { quiet: values.quiet || values.exact });
+  try {
+    const report = await simulateTournament(bracket, {
+      exact: values.exact,
+      sims,
+      seed,
+      threads,
+      hotK,
+      model: { name: values.model ?? '538', sigma },
+      signal: controller.signal,
+      onProgress: (d, p) => progress.update(d, p),
+    });
+    progress.finish();
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : values.csv ? reportCsv(report) : reportTable(report));
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await closePool();
+  }
+}
+
+const pct = (p: number) => (p >= 0.9995 && p < 1 ? '>99.9' : p > 0 && p < 0.0005 ? '<0.1' : (100 * p).toFixed(1));
+
+export function reportTable(r: TournamentReport): string {
+  const playIns = r.teams.some((t) => t.probabilities[0] < 1);
+  const first = playIns ? 0 : 1;
+  const headers = ['Team', 'Seed', 'Region', 'Rating', ...r.roundNames.slice(first).map((n) => (n === 'Final' ? 'Champion' : n)), 'E[wins]'];
+  const rows = r.teams.map((t) => [
+    t.name,
+    t.seed ?? '',
+    t.region ?? '',
+    t.rating.toFixed(2),
+    ...t.probabilities.slice(first).map(pct),
+    t.expectedWins.toFixed(2),
+  ]);
+  const align = headers.map((_, i) => (i === 0 || i === 2 ? 'l' : 'r')) as ('l' | 'r')[];
+  const foot =
+    r.mode === 'exact'
+      ? `exact (${r.model}), ${r.elapsedMs.toFixed(1)} ms\n`
+      : `${r.sims!.toLocaleString('en-US')} simulations (${r.model}${r.hot !== null ? `, hot K=${r.hot}` : ''}), seed ${r.seed}, ${r.threads} threads, ${(r.elapsedMs / 1000).toFixed(2)} s, ${formatRate(r.simsPerSecond ?? 0)} sims/s, stream ${r.streamScheme}\n`;
+  return `${r.name}: % to win through each round\n${renderTable(headers, rows, align)}${foot}`;
+}
+
+export function reportCsv(r: TournamentReport): string {
+  const headers = ['team', 'seed', 'region', 'rating', ...r.roundNames.map((_, i) => `rd${i + 1}_win`), 'expected_wins'];
+  return renderCsv(
+    headers,
+    r.teams.map((t) => [t.name, t.seed, t.region, t.rating, ...t.probabilities, t.expectedWins]),
+  );
 }

@@ -1,0 +1,25 @@
+// `npm run bench`: every suite with its references side by side; `--smoke` is the short CI version;
+// `--write` also rewrites bench/RESULTS.md with the figures and the machine they ran on.
+import { writeFileSync } from 'node:fs';
+import { projectFile } from '../cli/paths.js';
+import { benchKernel, kernelReport } from './kernel.js';
+import { machineFacts } from './machine.js';
+
+const args = new Set(process.argv.slice(2));
+const smoke = args.has('--smoke');
+const sections: string[] = [];
+const log = (s: string) => {
+  process.stdout.write(`${s}\n`);
+  sections.push(s);
+};
+
+log(`# simcast benchmarks${smoke ? ' (smoke)' : ''}\n`);
+log(`Machine: ${machineFacts()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench${smoke ? ':smoke' : ''}\`.\n`);
+log('## Tournament kernel\n');
+log(kernelReport(await benchKernel({ smoke })));
+
+if (args.has('--write')) {
+  const file = projectFile('bench', 'RESULTS.md');
+  writeFileSync(file, sections.join('\n'));
+  process.stdout.write(`wrote ${file}\n`);
+}

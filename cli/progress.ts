@@ -1,0 +1,49 @@
+// Progress of long runs, on stderr only (stdout stays clean for --json/--csv): a redrawn line on a
+// terminal, a plain line every few seconds otherwise. Silent for runs that finish within a second.
+export interface Progress {
+  update(done: number, planned: number): void;
+  finish(): void;
+}
+
+export function stderrProgress(label: string, opts: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): Progress {
+  const out = opts.stream ?? process.stderr;
+  const tty = out.isTTY === true;
+  const started = performance.now();
+  let last = 0;
+  let drawn = false;
+  return {
+    update(done, planned) {
+      if (opts.quiet) return;
+      const now = performance.now();
+      const elapsed = (now - started) / 1000;
+      if (elapsed < 1 || now - last < (tty ? 200 : 5000)) return;
+      last = now;
+      const rate = done / elapsed;
+      const eta = rate > 0 ? (planned - done) / rate : 0;
+      const pct = planned > 0 ? (100 * done) / planned : 100;
+      const line = `${label}: ${done.toLocaleString('en-US')} / ${planned.toLocaleString('en-US')} (${pct.toFixed(1)}%), ${formatRate(rate)}/s, ETA ${formatSeconds(eta)}`;
+      if (tty) {
+        const width = 30;
+        const filled = Math.round((pct / 100) * width);
+        out.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line}\x1b[K`);
+      } else out.write(`${line}\n`);
+      drawn = true;
+    },
+    finish() {
+      if (drawn && tty) out.write('\n');
+    },
+  };
+}
+
+export function formatRate(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
+  return n.toFixed(0);
+}
+
+function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  if (s < 60) return `${s.toFixed(0)}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, '0')}m`;
+}

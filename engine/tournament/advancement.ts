@@ -1,0 +1,51 @@
+// From per-game win tallies (Monte Carlo counts, or exact probabilities with total 1) to what users
+// read: the probability of winning through each round, expected wins and the wins distribution.
+import type { Bracket } from './bracket.js';
+
+export interface TeamAdvancement {
+  team: number;
+  /** probabilities[r] = P(win through round r + 1); rounds before a team's first game count as won. */
+  probabilities: number[];
+  expectedWins: number;
+  /** winsDistribution[k] = P(exactly k games won). */
+  winsDistribution: number[];
+}
+
+/** For each team, its possible games in round order (the chain of games its winner moves up through). */
+export function teamPaths(b: Bracket): Int32Array[] {
+  const T = b.teamCount;
+  const parent = new Int32Array(T + b.gameCount).fill(-1);
+  for (let g = 0; g < b.gameCount; g++) {
+    parent[b.gameA[g]] = g;
+    parent[b.gameB[g]] = g;
+  }
+  const paths: Int32Array[] = [];
+  for (let t = 0; t < T; t++) {
+    const games: number[] = [];
+    for (let g = parent[t]; g >= 0; g = parent[T + g]) games.push(g);
+    paths.push(Int32Array.from(games));
+  }
+  return paths;
+}
+
+/** `wins[g * T + t]`: how often (or how likely) team t won game g, out of `total`. */
+export function advancement(b: Bracket, wins: ArrayLike<number>, total: number): TeamAdvancement[] {
+  const T = b.teamCount;
+  const R = b.rounds;
+  return teamPaths(b).map((path, t) => {
+    const probabilities = new Array<number>(R).fill(1);
+    const atLeast = [1];
+    for (const g of path) {
+      const p = wins[g * T + t] / total;
+      probabilities[b.gameRound[g] - 1] = p;
+      atLeast.push(p);
+    }
+    for (let r = b.firstRound[t]; r <= R; r++) {
+      if (!path.some((g) => b.gameRound[g] === r)) probabilities[r - 1] = 0;
+    }
+    const winsDistribution = atLeast.map((p, k) => p - (atLeast[k + 1] ?? 0));
+    let expectedWins = 0;
+    for (let k = 1; k < atLeast.length; k++) expectedWins += atLeast[k];
+    return { team: t, probabilities, expectedWins, winsDistribution };
+  });
+}

@@ -1,0 +1,80 @@
+// Win probability of A over B from ratings: the pluggable piece of a tournament run.
+import { SimcastError } from '../errors.js';
+import { normalCdf } from '../math/normal.js';
+
+export interface WinProbabilityModel {
+  /** Stable name recorded with a run, e.g. "538", "elo", "normal(sigma=11)". */
+  readonly name: string;
+  /** P(A beats B) for ratings rA, rB; must be in [0, 1] with prob(a,b) + prob(b,a) = 1. */
+  prob(rA: number, rB: number): number;
+}
+
+/** FiveThirtyEight's NCAA model: ratings on a points scale, p = 1/(1+10^(-(rA-rB)*30.464/400)). */
+export const fiveThirtyEight: WinProbabilityModel = {
+  name: '538',
+  prob: (rA, rB) => 1 / (1 + Math.pow(10, (-(rA - rB) * 30.464) / 400)),
+};
+
+/** Classic Elo: p = 1/(1+10^(-(rA-rB)/400)). */
+export const eloScale: WinProbabilityModel = {
+  name: 'elo',
+  prob: (rA, rB) => 1 / (1 + Math.pow(10, -(rA - rB) / 400)),
+};
+
+/** Ratings as expected points: the margin is Normal(rA - rB, sigma), p = Phi((rA - rB) / sigma). */
+export function normalSpread(sigma: number): WinProbabilityModel {
+  if (!(Number.isFinite(sigma) && sigma > 0)) {
+    throw new SimcastError('OPTION_INVALID', `options.sigma must be a positive number (got ${sigma})`);
+  }
+  return { name: `normal(sigma=${sigma})`, prob: (rA, rB) => normalCdf((rA - rB) / sigma) };
+}
+
+export const MODEL_NAMES = ['538', 'elo', 'normal'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+export function winModelByName(name: string, sigma = 11): WinProbabilityModel {
+  switch (name) {
+    case '538':
+      return fiveThirtyEight;
+    case 'elo':
+      return eloScale;
+    case 'normal':
+      return normalSpread(sigma);
+    default:
+      throw new SimcastError('OPTION_INVALID', `options.model must be one of ${MODEL_NAMES.join(', ')} (got '${name}')`);
+  }
+}
+
+/**
+ * Runtime check of a (possibly user-supplied) model on the field's own ratings: probabilities in [0,1],
+ * complementary, one half for equal ratings, not decreasing in A's rating.
+ */
+export function verifyWinModel(model: WinProbabilityModel, ratings: ArrayLike<number>): void {
+  const fail = (why: string) => {
+    throw new SimcastError('MODEL_INVALID', `win probability model '${model.name}' ${why}`);
+  };
+  if (typeof model.prob !== 'function') fail('has no prob(rA, rB) function');
+  const rs = Array.from(ratings).slice(0, 64);
+  for (const a of rs) {
+    const half = model.prob(a, a);
+    if (Math.abs(half - 0.5) > 1e-12) fail(`gives ${half} for equal ratings ${a}, not 0.5`);
+    for (const b of rs) {
+      const p = model.prob(a, b);
+      if (!(p >= 0 && p <= 1)) fail(`gives ${p} for ratings ${a} vs ${b}, outside [0, 1]`);
+      const q = model.prob(b, a);
+      if (Math.abs(p + q - 1) > 1e-9) fail(`is not complementary: p(${a},${b}) + p(${b},${a}) = ${p + q}`);
+      if (a > b && p < 0.5) fail(`favours the lower rating: p(${a},${b}) = ${p}`);
+    }
+  }
+}
+
+/**
+ * The integer threshold the kernels compare a generator output against, shifted into signed 32-bit
+ * space so the comparison stays on small integers: A wins iff (u ^ 0x80000000) < threshold, i.e.
+ * u < round(p * 2^32). Exact to the generator's 32-bit resolution; p = 1 is clamped to 1 - 2^-32 (a
+ * certain winner is a decided game, which the kernels handle apart).
+ */
+export function probToThreshold(p: number): number {
+  const t = Math.min(4294967295, Math.max(0, Math.round(p * 4294967296)));
+  return (t - 2147483648) | 0;
+}

@@ -1,0 +1,71 @@
+// One call for a whole tournament run, exact or Monte Carlo: what the CLI and the HTTP API both use.
+import { OptionError } from '../engine/errors.js';
+import { parseSeed, STREAM_SCHEME, type Seed } from '../engine/random/stream-scheme.js';
+import type { Bracket } from '../engine/tournament/bracket.js';
+import { exactGameWins } from '../engine/tournament/exact.js';
+import { buildReport, type TournamentReport } from '../engine/tournament/report.js';
+import { verifyWinModel, winModelByName } from '../engine/tournament/win-probability.js';
+import { runTournamentPool, type TournamentRunOptions } from './tournament-run.js';
+import type { WinModelRef } from './tournament-task.js';
+
+export interface SimulateOptions {
+  exact?: boolean;
+  sims?: number;
+  seed?: Seed;
+  threads?: number;
+  model?: WinModelRef;
+  hotK?: number | null;
+  signal?: AbortSignal;
+  onProgress?: TournamentRunOptions['onProgress'];
+  onChunk?: TournamentRunOptions['onChunk'];
+  withRows?: boolean;
+}
+
+export const DEFAULT_SIMS = 100_000;
+
+export async function simulateTournament(b: Bracket, o: SimulateOptions = {}): Promise<TournamentReport> {
+  const modelRef = o.model ?? { name: '538' };
+  const model = winModelByName(modelRef.name, modelRef.sigma);
+  verifyWinModel(model, b.ratings);
+  const hot = o.hotK ?? null;
+  if (o.exact) {
+    if (hot !== null && hot !== 0) throw new OptionError('options.hot cannot be used with options.exact: hot ratings have no exact answer');
+    const started = performance.now();
+    const wins = exactGameWins(b, model);
+    return buildReport(b, wins, 1, {
+      mode: 'exact',
+      model: model.name,
+      hot: null,
+      sims: null,
+      seed: null,
+      threads: null,
+      elapsedMs: performance.now() - started,
+      simsPerSecond: null,
+      streamScheme: null,
+    });
+  }
+  const sims = o.sims ?? DEFAULT_SIMS;
+  const seed = parseSeed(o.seed ?? 1);
+  const run = await runTournamentPool(b, {
+    sims,
+    seed,
+    threads: o.threads,
+    model: modelRef,
+    hotK: hot,
+    signal: o.signal,
+    onProgress: o.onProgress,
+    onChunk: o.onChunk,
+    withRows: o.withRows,
+  });
+  return buildReport(b, run.wins, run.sims, {
+    mode: 'montecarlo',
+    model: model.name,
+    hot,
+    sims: run.sims,
+    seed,
+    threads: run.threads,
+    elapsedMs: run.elapsedMs,
+    simsPerSecond: run.elapsedMs > 0 ? (run.sims / run.elapsedMs) * 1000 : null,
+    streamScheme: STREAM_SCHEME,
+  });
+}

@@ -1,0 +1,34 @@
+// Piscina entry point: runs the tournament kernel for a task's blocks into the task's ring slot.
+import { blockState, BLOCK_SIZE, simsInBlock } from '../engine/random/stream-scheme.js';
+import { prepareKernel, simulateFixed, simulateHot, type PreparedKernel } from '../engine/tournament/kernel.js';
+import { winModelByName } from '../engine/tournament/win-probability.js';
+import { readInputs, slotViews } from './layout.js';
+import type { TournamentTask, TournamentTaskResult } from './tournament-task.js';
+
+let cachedKey = '';
+let cachedKernel: PreparedKernel | null = null;
+
+export default function runTournamentTask(task: TournamentTask): TournamentTaskResult {
+  const started = performance.now();
+  if (task.runKey !== cachedKey || cachedKernel === null) {
+    cachedKernel = prepareKernel(readInputs(task.inputs));
+    cachedKey = task.runKey;
+  }
+  const k = cachedKernel;
+  const T = k.tables.teamCount;
+  const { counts, rows } = slotViews(task.ring, task.layout, task.slot);
+  counts.fill(0);
+  const model = task.hotK === null ? null : winModelByName(task.model.name, task.model.sigma);
+  const state = new Uint32Array(4);
+  let sims = 0;
+  for (let i = 0; i < task.blockCount; i++) {
+    const block = task.firstBlock + i;
+    const n = simsInBlock(task.totalSims, block);
+    blockState(task.seed, block, state);
+    const blockRows = rows === null ? null : rows.subarray(i * BLOCK_SIZE * T, (i * BLOCK_SIZE + n) * T);
+    if (model === null) simulateFixed(k, state, n, counts, blockRows);
+    else simulateHot(k, model, task.hotK!, state, n, counts, blockRows);
+    sims += n;
+  }
+  return { sims, ms: performance.now() - started };
+}
