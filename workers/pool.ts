@@ -34,7 +34,7 @@ export async function getPool(threads: number): Promise<Piscina> {
   if (pool !== null && poolThreads === threads) return pool;
   if (pool !== null) await pool.destroy();
   pool = new Piscina({
-    filename: workerFile('tournament-worker'),
+    filename: workerFile('worker'),
     minThreads: threads,
     maxThreads: threads,
     // Tasks are few and long (tens of ms); one queued task per thread keeps every core busy.

@@ -7,6 +7,7 @@ export interface WinModelRef {
 }
 
 export interface TournamentTask {
+  kind: 'tournament';
   /** Identifies the run's inputs so a worker builds its views once per run. */
   runKey: string;
   inputs: SharedArrayBuffer;
@@ -22,7 +23,4 @@ export interface TournamentTask {
   hotK: number | null;
 }
 
-export interface TournamentTaskResult {
-  sims: number;
-  ms: number;
-}
+export type { BlockTaskResult as TournamentTaskResult } from './block-runner.js';

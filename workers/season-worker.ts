@@ -1,0 +1,62 @@
+// Runs the season kernel for a task's blocks into the task's ring slot.
+import { blockState, simsInBlock } from '../engine/random/stream-scheme.js';
+import { simulateSeason, type SeasonTallies } from '../engine/season/kernel.js';
+import type { Season } from '../engine/season/season.js';
+import type { BlockTaskResult } from './block-runner.js';
+import { seasonSlotInts, type SeasonTask } from './season-task.js';
+import { unpackShared } from './shared-pack.js';
+
+let cachedKey = '';
+let cached: Season | null = null;
+
+function seasonFrom(task: SeasonTask): Season {
+  const a = unpackShared(task.inputs, task.inputLayout) as Record<string, Int32Array & Float64Array>;
+  const T = task.teamCount;
+  const group = task.groupCounts.map((_, level) => a[`group${level}`] as Int32Array);
+  return {
+    league: '',
+    teamCount: T,
+    ids: [],
+    ratings: a.ratings,
+    baseHalfWins: a.baseHalfWins,
+    gameCount: task.gameCount,
+    home: a.home,
+    away: a.away,
+    advantage: a.advantage,
+    thresholds: a.thresholds,
+    homeAdvantage: task.homeAdvantage,
+    group,
+    groupNames: task.groupCounts.map((n) => Array.from({ length: n }, (_, i) => String(i))),
+    members: group.map((idx, level) =>
+      Array.from({ length: task.groupCounts[level] }, (_, g) => Int32Array.from(Array.from(idx.keys()).filter((t) => idx[t] === g))),
+    ),
+    maxHalfWins: task.maxHalfWins,
+  };
+}
+
+export default function runSeasonTask(task: SeasonTask): BlockTaskResult {
+  const started = performance.now();
+  if (task.runKey !== cachedKey || cached === null) {
+    cached = seasonFrom(task);
+    cachedKey = task.runKey;
+  }
+  const s = cached;
+  const T = s.teamCount;
+  const W = s.maxHalfWins + 1;
+  const base = task.slot * task.slotBytes;
+  const all = new Int32Array(task.ring, base, seasonSlotInts(T, s.maxHalfWins, s.group.length));
+  all.fill(0);
+  const out: SeasonTallies = {
+    halfWins: all.subarray(0, T * W),
+    place: s.group.map((_, level) => all.subarray(T * W + level * T * T, T * W + (level + 1) * T * T)),
+  };
+  const state = new Uint32Array(4);
+  let sims = 0;
+  for (let i = 0; i < task.blockCount; i++) {
+    const block = task.firstBlock + i;
+    const n = simsInBlock(task.totalSims, block);
+    simulateSeason(s, blockState(task.seed, block, state), n, out, task.hotK);
+    sims += n;
+  }
+  return { sims, ms: performance.now() - started };
+}

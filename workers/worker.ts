@@ -1,0 +1,18 @@
+// The one Piscina entry point: dispatches a task to its kernel by kind. Thin by design: the kernels
+// live in engine/ and the task modules only map shared buffers to kernel arguments.
+import type { BlockTaskResult } from './block-runner.js';
+import runTournamentTask from './tournament-worker.js';
+import runSeasonTask from './season-worker.js';
+import type { TournamentTask } from './tournament-task.js';
+import type { SeasonTask } from './season-task.js';
+
+export default function runTask(task: TournamentTask | SeasonTask): BlockTaskResult {
+  switch (task.kind) {
+    case 'tournament':
+      return runTournamentTask(task);
+    case 'season':
+      return runSeasonTask(task);
+    default:
+      throw new Error(`unknown task kind ${(task as { kind: string }).kind}`);
+  }
+}
