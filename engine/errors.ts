@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   DATABASE_UNREACHABLE: { status: 503, summary: 'The database cannot be reached.' },
   MIGRATION_CHECKSUM: { status: 500, summary: 'An applied migration file has changed since it was applied.' },
   RUN_FAILED: { status: 500, summary: 'A simulation run failed; it can be resumed.' },
+  JOB_INVALID: { status: 400, summary: 'A job description is malformed (kind, simulations, seed, field or season).' },
   CANCELLED: { status: 499, summary: 'The run or job was cancelled.' },
 } as const;
 

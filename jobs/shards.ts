@@ -1,0 +1,21 @@
+// A job's plan: shards are ranges of blocks, the unit of work, retry and storage transaction. The plan
+// depends only on the simulation count and the shard size, never on machines or threads, so any
+// split of the same job gives the same blocks and so the same numbers.
+import { blockCount } from '../engine/random/stream-scheme.js';
+import { OptionError } from '../engine/errors.js';
+
+export interface Shard {
+  index: number;
+  firstBlock: number;
+  blockCount: number;
+}
+
+export function planShards(sims: number, shardBlocks: number): Shard[] {
+  if (!Number.isInteger(shardBlocks) || shardBlocks < 1) throw new OptionError(`options.shardBlocks must be a positive integer (got ${shardBlocks})`);
+  const blocks = blockCount(sims);
+  const shards: Shard[] = [];
+  for (let first = 0, i = 0; first < blocks; first += shardBlocks, i++) {
+    shards.push({ index: i, firstBlock: first, blockCount: Math.min(shardBlocks, blocks - first) });
+  }
+  return shards;
+}
