@@ -36,8 +36,9 @@ function expectAgreement(b: Bracket, counts: ArrayLike<number>, n: number, exact
   for (let i = 0; i < exact.length; i++) {
     const p = exact[i];
     const k = counts[i];
-    if (p === 0) {
-      expect(k).toBe(0);
+    if (p === 0 || p === 1) {
+      // Impossible, or certain (a decided game): no randomness may show.
+      expect(k).toBe(p * n);
       continue;
     }
     if (n * p * (1 - p) >= 25) {
@@ -162,7 +163,7 @@ describe('hot ratings', () => {
   it('matches a hand-checkable 4-team case enumerated with the updates', async () => {
     const r = { A: 1600, B: 1500, C: 1550, D: 1450 };
     const b = compileBracket(slotsField(r, ['A', 'B', 'C', 'D']));
-    const K = 40;
+    const K = 100;
     const pAB = eloScale.prob(1600, 1500);
     const pCD = eloScale.prob(1550, 1450);
     // If A and C win their semifinals: A' = 1600 + K(1-pAB), C' = 1550 + K(1-pCD).
@@ -177,9 +178,10 @@ describe('hot ratings', () => {
     const n = 400_000;
     const run = await runTournamentPool(b, { sims: n, seed: 5, threads: 2, model: { name: 'elo' }, hotK: K });
     expectAgreement(b, run.wins, n, brute);
-    // And the update matters: fixed ratings give a measurably different title chance for A.
+    // And the update matters: with K = 100 the favourite A wins the title 0.8 points less often than with
+    // fixed ratings (0.3882 vs 0.3962), which the 400,000 simulations (5 SE = 0.0039) resolve.
     const fixed = exactGameWins(b, eloScale)[finalGame * 4];
-    expect(Math.abs(fixed - brute[finalGame * 4])).toBeGreaterThan(0.005);
+    expect(fixed - brute[finalGame * 4]).toBeGreaterThan(0.0075);
   });
 
   it('K > 0 lowers the top favourite’s title odds on the 2016 field', async () => {

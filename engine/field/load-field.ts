@@ -1,0 +1,47 @@
+// The one entry the CLI uses to read a field: native JSON or FiveThirtyEight's CSV, plus results.
+import { readFile } from 'node:fs/promises';
+import { FieldError, InputError } from '../errors.js';
+import { parseField538, parseSemis } from './read-538.js';
+import { parseFieldJson } from './read-json.js';
+import { parseResultsCsv } from './read-results.js';
+import type { FieldSpec } from './types.js';
+
+export { parseFieldJson, parseFieldObject } from './read-json.js';
+export { parseField538, parseSemis } from './read-538.js';
+export { parseResultsCsv } from './read-results.js';
+
+export interface LoadFieldOptions {
+  format?: 'json' | '538';
+  /** Semifinal pairing, "A-B,C-D": required for a four-region 538 file, optional override for JSON. */
+  semis?: string;
+  /** A CSV of winner,loser: games already decided, added to the field's own results. */
+  results?: string;
+}
+
+export async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new InputError('FILE_UNREADABLE', `cannot read ${path}: ${why}`, { cause: e });
+  }
+}
+
+export async function loadField(path: string, opts: LoadFieldOptions = {}): Promise<FieldSpec> {
+  const text = await readText(path);
+  const format = opts.format ?? (/\.csv$/i.test(path) ? '538' : 'json');
+  const spec = format === '538' ? parseField538(text, path, opts.semis) : parseFieldJson(text, path, { semis: opts.semis ? parseSemis(opts.semis) : undefined });
+  if (opts.results !== undefined) {
+    const results = parseResultsCsv(await readText(opts.results), opts.results);
+    const names = new Set(spec.teams.map((t) => t.name));
+    for (const r of results) {
+      for (const name of [r.winner, r.loser]) {
+        if (!names.has(name)) {
+          throw new FieldError('TEAM_UNKNOWN', `unknown team '${name}'`, { location: { file: opts.results, line: r.where?.line, field: name === r.winner ? 'winner' : 'loser' } });
+        }
+      }
+      spec.results.push({ ...r, where: { file: opts.results, ...r.where } });
+    }
+  }
+  return spec;
+}
