@@ -4,6 +4,7 @@ export function mainHelp(): string {
 Usage: simcast <command> [options]
 
 Commands:
+  calcutta     Calcutta auction: value teams, choose our bids, simulate every entry's payout
   tournament   Simulate a single-elimination tournament (Monte Carlo or exact)
 
 Run 'simcast <command> --help' for a command's options.

@@ -5,6 +5,7 @@ export interface CommandModule {
 }
 
 export const COMMANDS = {
+  calcutta: () => import('./calcutta.js'),
   tournament: () => import('./tournament.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 

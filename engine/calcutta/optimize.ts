@@ -155,7 +155,6 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
       if (best === null) break;
       apply(best);
       greedyMoves++;
-      if (process.env.SIMCAST_CALCUTTA_TRACE) process.stderr.write(`greedy ${greedyMoves} evals ${ev.evaluations} net ${ev.net().toFixed(3)} ${(performance.now() - started).toFixed(0)}ms\n`);
       if (ev.net() > bestNet + 1e-12) {
         bestNet = ev.net();
         bestLevels = level.slice();
@@ -213,7 +212,6 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
       if (best === null) break;
       apply(best);
       localMoves++;
-      if (process.env.SIMCAST_CALCUTTA_TRACE) process.stderr.write(`local ${localMoves} evals ${ev.evaluations} net ${ev.net().toFixed(3)} ${(performance.now() - started).toFixed(0)}ms\n`);
     }
   };
   /** Greedy from a start, then local search from the best portfolio on its path (and, on small samples, from its end). */

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { InputError, SimcastError, type ErrorCode } from '../errors.js';
+import { loadField, parseFieldObject } from '../field/load-field.js';
 import type { FieldSpec } from '../field/types.js';
 import { compileBracket } from '../tournament/bracket.js';
 import { CALCUTTA_SCHEMA } from './schema.js';
@@ -17,15 +18,10 @@ export interface FieldReader {
   parseFieldJson(text: string, source: string): FieldSpec;
 }
 
-let defaultReader: FieldReader | null = null;
-async function fieldReader(): Promise<FieldReader> {
-  if (defaultReader === null) {
-    const specifier = '../field/load-field.js';
-    const mod = (await import(specifier)) as { loadField: (p: string, o?: object) => Promise<FieldSpec>; parseFieldJson: (t: string, s: string) => FieldSpec };
-    defaultReader = { loadField: (p) => mod.loadField(p), parseFieldJson: (t, s) => mod.parseFieldJson(t, s) };
-  }
-  return defaultReader;
-}
+const defaultReader: FieldReader = {
+  loadField: (path) => loadField(path),
+  parseFieldJson: (text, source) => parseFieldObject(JSON.parse(text), source),
+};
 
 let validator: ReturnType<Ajv['compile']> | null = null;
 function validate(doc: unknown) {
@@ -98,7 +94,7 @@ export async function parseCalcuttaObject(doc: unknown, source: string, o: Parse
   const d = doc as Json;
 
   // Field.
-  const reader = o.fieldReader ?? (await fieldReader());
+  const reader = o.fieldReader ?? defaultReader;
   let field: FieldSpec;
   if (typeof d.field === 'string') {
     const path = resolve(dirname(source), d.field);
