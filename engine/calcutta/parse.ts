@@ -50,6 +50,8 @@ function schemaMessage(e: ErrorObject): { field: string; message: string } {
     message = 'is required';
   } else if (e.keyword === 'oneOf' && field === 'scoring') {
     message = 'must have perWin (with optional playInWin) or perRoundReached, not both';
+  } else if (e.keyword === 'oneOf' && field === 'field') {
+    message = 'must be a path to a field file or the field inline (an object)';
   } else if (e.keyword === 'enum') {
     message = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   }
@@ -88,7 +90,8 @@ export async function parseCalcuttaObject(doc: unknown, source: string, o: Parse
   };
   const errors = validate(doc);
   if (errors !== null) {
-    const { field, message } = schemaMessage(errors[0]);
+    // A failed oneOf also reports each branch's complaint; the oneOf itself says what was meant.
+    const { field, message } = schemaMessage(errors.find((e) => e.keyword === 'oneOf') ?? errors[0]);
     fail('CALCUTTA_INVALID', field, message);
   }
   const d = doc as Json;
