@@ -2,14 +2,13 @@
 // tournaments (on the worker pool), our bids chosen by greedy + local search; target under 10 s on the
 // 2-core machine. Also the gap to brute-force enumeration of the bid grid on small cases, on the same
 // tournaments (common random numbers): 0 means the optimiser found the grid's best portfolio.
-import { readFileSync } from 'node:fs';
 import { projectFile } from '../cli/paths.js';
 import type { FieldSpec } from '../engine/field/types.js';
 import { blockCount, blockState, simsInBlock } from '../engine/random/stream-scheme.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { kernelTables, prepareKernel, simulateFixed } from '../engine/tournament/kernel.js';
 import { fiveThirtyEight, winModelByName } from '../engine/tournament/win-probability.js';
-import { loadCalcutta, parseCalcuttaObject } from '../engine/calcutta/parse.js';
+import { loadCalcutta } from '../engine/calcutta/parse.js';
 import { bruteForceBids, optimizeBids } from '../engine/calcutta/optimize.js';
 import { buildProblem, runCalcutta } from '../engine/calcutta/run.js';
 import { enumerateOutcomes, SampleBuilder, type TournamentSample } from '../engine/calcutta/sample.js';
@@ -109,14 +108,9 @@ export function bruteForceGap(cases: number): { worst: number; mean: number; mat
   return { worst, mean: sum / cases, matches };
 }
 
-export async function benchCalcutta(opts: { smoke?: boolean; field?: FieldSpec; threads?: number } = {}): Promise<CalcuttaBenchResult> {
+export async function benchCalcutta(opts: { smoke?: boolean; threads?: number } = {}): Promise<CalcuttaBenchResult> {
   const sims = opts.smoke ? 20_000 : 100_000;
-  let spec: CalcuttaSpec;
-  if (opts.field) {
-    const doc = JSON.parse(readFileSync(EXAMPLE_CALCUTTA, 'utf8'));
-    doc.field = opts.field;
-    spec = await parseCalcuttaObject(doc, EXAMPLE_CALCUTTA, { fieldReader: { loadField: async () => opts.field!, parseFieldJson: (t) => JSON.parse(t) } });
-  } else spec = await loadCalcutta(EXAMPLE_CALCUTTA);
+  const spec = await loadCalcutta(EXAMPLE_CALCUTTA);
   const threads = opts.threads ?? 2;
   try {
     const report = await runCalcutta(spec, { sims, seed: 2016, threads });
