@@ -5,7 +5,9 @@ Usage: simcast <command> [options]
 
 Commands:
   calcutta     Calcutta auction: value teams, choose our bids, simulate every entry's payout
-  tournament   Simulate a single-elimination tournament (Monte Carlo or exact)
+  tournament   Simulate a single-elimination tournament (Monte Carlo or exact), optionally into the database
+  migrate      Apply, revert or list database migrations
+  runs         List, show or drop stored simulation runs
 
 Run 'simcast <command> --help' for a command's options.
 Environment: DATABASE_URL (Postgres; embedded PGlite otherwise), REDIS_URL (cache; in-process otherwise).

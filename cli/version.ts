@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { projectFile } from './paths.js';
 
-const require = createRequire(import.meta.url);
-// dist/cli/version.js and cli/version.ts both sit two levels below package.json.
-export const VERSION: string = (require('../../package.json') as { version: string }).version;
+export const VERSION: string = (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;

@@ -7,6 +7,8 @@ export interface CommandModule {
 export const COMMANDS = {
   calcutta: () => import('./calcutta.js'),
   tournament: () => import('./tournament.js'),
+  migrate: () => import('./migrate.js'),
+  runs: () => import('./runs.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -10,6 +10,8 @@ import { DEFAULT_SIMS, simulateTournament } from '../../workers/simulate-tournam
 import { intOption, numberOption, parseOptions } from '../args.js';
 import { formatRate, stderrProgress } from '../progress.js';
 import { renderCsv, renderTable } from '../table.js';
+import { openCliDb } from '../db-options.js';
+import { runPersistedTournament, type PersistedTournamentOptions } from '../../jobs/persisted-tournament.js';
 
 export const help = `Usage: simcast tournament --field FILE [options]
 
@@ -38,6 +40,13 @@ Run:
   --seed S             seed, an integer or a string (default: a random one, printed with the results)
   --threads T          worker threads (default: ${defaultThreads()}, the available cores)
 
+Storage:
+  --persist WHAT       keep the run in the database: aggregates (run + advancement) or rows (also one
+                       row per team per simulation, by binary COPY); prints the run id
+  --resume RUN_ID      finish a stored run that failed or was cancelled, with the same results
+  --shard-blocks N     blocks of 4,096 simulations per shard, the unit of a storage transaction
+  --data-dir DIR       embedded database folder when DATABASE_URL is not set (default: ./.simcast/pg)
+
 Output (default: a table):
   --json               one JSON object: teams[{name, seed, region, rating, probabilities, expectedWins,
                        winsDistribution}], sims, seed, threads, elapsedMs, simsPerSecond, streamScheme
@@ -65,12 +74,20 @@ export async function run(argv: string[]): Promise<number> {
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    persist: { type: 'string' },
+    resume: { type: 'string' },
+    'shard-blocks': { type: 'string' },
+    'data-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     process.stdout.write(help);
     return 0;
   }
+  if (values.persist !== undefined && values.persist !== 'aggregates' && values.persist !== 'rows') {
+    throw new OptionError(`options.persist must be aggregates or rows (got '${values.persist}')`);
+  }
+  if (values.resume !== undefined) return resume(values);
   if (values.field === undefined) throw new OptionError('options.field is required (try --help)');
   if (values.format !== undefined && values.format !== 'json' && values.format !== '538') {
     throw new OptionError(`options.format must be json or 538 (got '${values.format}')`);
@@ -83,6 +100,20 @@ export async function run(argv: string[]): Promise<number> {
   const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : parseSeed(values.seed);
   const spec = await loadField(values.field, { format: values.format as 'json' | '538' | undefined, semis: values.semis, results: values.results });
   const bracket = compileBracket(spec);
+
+  if (values.persist !== undefined) {
+    if (values.exact) throw new OptionError('options.persist stores simulation runs; it cannot be used with options.exact');
+    return persisted(values, {
+      spec,
+      sims,
+      seed,
+      threads,
+      hotK,
+      model: { name: values.model ?? '538', sigma },
+      persist: values.persist as 'aggregates' | 'rows',
+      shardBlocks: values['shard-blocks'] === undefined ? undefined : intOption('shard-blocks', values['shard-blocks'], 64, 1, 100000),
+    });
+  }
 
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -105,6 +136,37 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     await closePool();
+  }
+}
+
+type Values = { json?: boolean; csv?: boolean; quiet?: boolean; 'data-dir'?: string; resume?: string; threads?: string };
+
+async function resume(values: Values): Promise<number> {
+  const runId = intOption('resume', values.resume, 0, 1);
+  return persisted(values, { resumeRunId: runId, threads: intOption('threads', values.threads, defaultThreads(), 1, 256) });
+}
+
+async function persisted(values: Values, opts: Omit<PersistedTournamentOptions, 'db'>): Promise<number> {
+  const db = await openCliDb(values);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const progress = stderrProgress('simulations', { quiet: values.quiet });
+  try {
+    const r = await runPersistedTournament({ ...opts, db, signal: controller.signal, onProgress: (d, p) => progress.update(d, p) });
+    progress.finish();
+    process.stderr.write(
+      `run ${r.runId} stored in ${db.description}: ${r.shardsRunNow} of ${r.shards} shards written now` +
+        (r.copy.rows > 0 ? `, ${r.copy.rows.toLocaleString('en-US')} rows by COPY (${(r.copy.bytes / 2 ** 20).toFixed(0)} MiB, ${(r.copy.waitMs / 1000).toFixed(2)} s waiting on the server)` : '') +
+        '\n',
+    );
+    const out = values.json ? `${JSON.stringify({ runId: r.runId, ...r.report }, null, 2)}\n` : values.csv ? reportCsv(r.report) : `run ${r.runId}\n${reportTable(r.report)}`;
+    process.stdout.write(out);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await closePool();
+    await db.close();
   }
 }
 

@@ -1,0 +1,42 @@
+import { OptionError } from '../../engine/errors.js';
+import { migrateDown, migrateUp, migrationStatus } from '../../store/migrate.js';
+import { intOption, parseOptions } from '../args.js';
+import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
+import { renderTable } from '../table.js';
+
+export const help = `Usage: simcast migrate up | down [N] | status [--json]
+
+Applies the numbered migrations in sql/ (under an advisory lock; each applied file's checksum is kept,
+and a changed file stops everything), reverts the last N (default 1), or shows which are applied.
+
+${DB_HELP}`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv, { ...DB_OPTIONS, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const [action, n] = positionals;
+  if (!['up', 'down', 'status'].includes(action ?? '')) throw new OptionError(`options.action must be up, down or status (got '${action ?? ''}')`);
+  const db = await openCliDb(values, false);
+  try {
+    if (action === 'up') {
+      const ran = await migrateUp(db);
+      process.stdout.write(ran.length ? ran.map((m) => `applied ${m}\n`).join('') : 'nothing to apply\n');
+    } else if (action === 'down') {
+      const ran = await migrateDown(db, intOption('N', n, 1, 1, 1000));
+      process.stdout.write(ran.length ? ran.map((m) => `reverted ${m}\n`).join('') : 'nothing to revert\n');
+    } else {
+      const st = await migrationStatus(db);
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify(st, null, 2)}\n`
+          : `${db.description}\n${renderTable(['migration', 'applied'], st.map((m) => [m.name, m.appliedAt ?? 'pending']))}`,
+      );
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,63 @@
+import { OptionError } from '../../engine/errors.js';
+import { dropRun, getRun, listRuns, type RunRow } from '../../store/runs.js';
+import { intOption, parseOptions } from '../args.js';
+import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
+import { renderTable } from '../table.js';
+
+export const help = `Usage: simcast runs list [--limit N] | show ID | drop ID   [--json]
+
+Stored simulation runs: list them (newest first), show one (inputs hash, seed, stream scheme, shards,
+timings, and for a tournament its title odds), or drop one (its per-simulation partitions are dropped
+as tables, its aggregates with it).
+
+${DB_HELP}`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(
+    argv,
+    { ...DB_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const [action, idText] = positionals;
+  if (!['list', 'show', 'drop'].includes(action ?? '')) throw new OptionError(`options.action must be list, show or drop (got '${action ?? ''}')`);
+  const id = action === 'list' ? 0 : intOption('id', idText, NaN, 1);
+  const db = await openCliDb(values);
+  try {
+    if (action === 'list') {
+      const runs = await listRuns(db, { limit: intOption('limit', values.limit, 50, 1, 10000) });
+      process.stdout.write(values.json ? `${JSON.stringify(runs, null, 2)}\n` : runsTable(runs));
+    } else if (action === 'show') {
+      const run = await getRun(db, id);
+      const odds = await db.query<{ team: string; seed: number | null; region: string | null; title_probability: number }>(
+        'select team, seed, region, title_probability from run_title_odds where run_id = $1 order by title_probability desc limit 10',
+        [id],
+      );
+      if (values.json) process.stdout.write(`${JSON.stringify({ ...run, titleOdds: odds.rows }, null, 2)}\n`);
+      else {
+        process.stdout.write(runsTable([run]));
+        process.stdout.write(`inputs ${run.inputs_hash.slice(0, 16)}, stream ${run.stream_scheme}, params ${JSON.stringify(run.params)}, timings ${JSON.stringify(run.timings)}\n`);
+        if (run.error) process.stdout.write(`error: ${run.error}\n`);
+        if (odds.rows.length) {
+          process.stdout.write(`\n${renderTable(['team', 'seed', 'region', 'title %'], odds.rows.map((r) => [r.team, r.seed ?? '', r.region ?? '', (100 * r.title_probability).toFixed(2)]))}`);
+        }
+      }
+    } else {
+      await dropRun(db, id);
+      process.stdout.write(`dropped run ${id}\n`);
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+function runsTable(runs: RunRow[]): string {
+  return renderTable(
+    ['id', 'kind', 'status', 'sims', 'seed', 'shards', 'persist', 'started', 'finished'],
+    runs.map((r) => [r.id, r.kind, r.status, Number(r.sims).toLocaleString('en-US'), r.seed, `${r.shards_done}/${r.shards_planned}`, r.persist, r.started_at.slice(0, 19), r.finished_at?.slice(0, 19) ?? '']),
+  );
+}

@@ -1,0 +1,13 @@
+// Database options shared by commands: DATABASE_URL (Postgres) or the embedded PGlite in --data-dir.
+import { openDb, DEFAULT_DATA_DIR, type Db } from '../store/db.js';
+
+export const DB_HELP = `Database:
+  --data-dir DIR       embedded database folder when DATABASE_URL is not set (default: ${DEFAULT_DATA_DIR})
+  DATABASE_URL         postgres://user@host:port/db to use a Postgres server instead
+`;
+
+export const DB_OPTIONS = { 'data-dir': { type: 'string' } } as const;
+
+export function openCliDb(values: { 'data-dir'?: string }, migrate = true): Promise<Db> {
+  return openDb({ dataDir: values['data-dir'], migrate });
+}

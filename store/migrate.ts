@@ -1,0 +1,112 @@
+// Numbered up/down migrations from sql/, applied under an advisory lock. schema_migrations records
+// each file's sha256; an applied file that has changed since stops everything (MIGRATION_CHECKSUM).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StoreError } from '../engine/errors.js';
+import { projectFile } from '../cli/paths.js';
+import type { Db, Queryable } from './db.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+  down: string;
+  checksum: string;
+}
+
+export interface MigrationState {
+  version: number;
+  name: string;
+  applied: boolean;
+  appliedAt: string | null;
+}
+
+/** Key of the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 7_340_001;
+
+export function loadMigrations(dir = projectFile('sql')): Migration[] {
+  const files = readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.up\.sql$/.test(f));
+  return files.sort().map((f) => {
+    const name = f.replace(/\.up\.sql$/, '');
+    const up = readFileSync(join(dir, f), 'utf8');
+    const down = readFileSync(join(dir, `${name}.down.sql`), 'utf8');
+    return { version: Number(name.slice(0, 4)), name, up, down, checksum: createHash('sha256').update(up).digest('hex') };
+  });
+}
+
+async function ensureTable(q: Queryable): Promise<void> {
+  await q.query(`create table if not exists schema_migrations (
+    version int primary key, name text not null, checksum text not null, applied_at timestamptz not null default now())`);
+}
+
+async function applied(q: Queryable): Promise<Map<number, { name: string; checksum: string; applied_at: string }>> {
+  const r = await q.query<{ version: number; name: string; checksum: string; applied_at: string }>('select version, name, checksum, applied_at from schema_migrations order by version');
+  return new Map(r.rows.map((x) => [x.version, x]));
+}
+
+function checkChecksums(all: Migration[], done: Map<number, { name: string; checksum: string }>): void {
+  for (const m of all) {
+    const a = done.get(m.version);
+    if (a && a.checksum !== m.checksum) {
+      throw new StoreError('MIGRATION_CHECKSUM', `migration ${m.name} was changed after it was applied (checksum ${a.checksum.slice(0, 12)} in the database, ${m.checksum.slice(0, 12)} on disk); add a new migration instead`);
+    }
+  }
+}
+
+/** Applies every pending migration in order, each in the lock's transaction; returns their names. */
+export async function migrateUp(db: Db, dir?: string): Promise<string[]> {
+  const all = loadMigrations(dir);
+  // DDL and its bookkeeping go in one transaction holding a transaction-scoped advisory lock, so two
+  // processes opening the same database at once apply each migration exactly once.
+  return db.transaction(async (q) => {
+    await q.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await ensureTable(q);
+    const done = await applied(q);
+    checkChecksums(all, done);
+    const ran: string[] = [];
+    for (const m of all) {
+      if (done.has(m.version)) continue;
+      await execScript(q, m.up);
+      await q.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [m.version, m.name, m.checksum]);
+      ran.push(m.name);
+    }
+    return ran;
+  });
+}
+
+/** Reverts the last n applied migrations (default 1). */
+export async function migrateDown(db: Db, n = 1, dir?: string): Promise<string[]> {
+  const all = loadMigrations(dir);
+  return db.transaction(async (q) => {
+    await q.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await ensureTable(q);
+    const done = await applied(q);
+    checkChecksums(all, done);
+    const ran: string[] = [];
+    const targets = all.filter((m) => done.has(m.version)).reverse().slice(0, n);
+    for (const m of targets) {
+      await execScript(q, m.down);
+      await q.query('delete from schema_migrations where version = $1', [m.version]);
+      ran.push(m.name);
+    }
+    return ran;
+  });
+}
+
+export async function migrationStatus(db: Db, dir?: string): Promise<MigrationState[]> {
+  const all = loadMigrations(dir);
+  await ensureTable(db);
+  const done = await applied(db);
+  checkChecksums(all, done);
+  return all.map((m) => ({ version: m.version, name: m.name, applied: done.has(m.version), appliedAt: done.get(m.version)?.applied_at ?? null }));
+}
+
+/** Runs a multi-statement script: statements are split on semicolons at line ends (our files' style). */
+async function execScript(q: Queryable, sql: string): Promise<void> {
+  const statements = sql
+    .split(/;\s*$/m)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
+  for (const s of statements) await q.query(s);
+}

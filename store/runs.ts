@@ -1,0 +1,175 @@
+// The runs repository: a run's life (created with its per-run partitions, shards committed one by one,
+// complete only when all are in), listing and dropping.
+import { createHash } from 'node:crypto';
+import { StoreError } from '../engine/errors.js';
+import type { Db, Queryable } from './db.js';
+
+export type RunKind = 'tournament' | 'season' | 'calcutta' | 'slate';
+export type RunStatus = 'running' | 'complete' | 'failed' | 'cancelled';
+
+export interface RunRow {
+  id: number;
+  kind: RunKind;
+  tournament_id: number | null;
+  inputs_hash: string;
+  seed: string;
+  stream_scheme: string;
+  sims: number;
+  block_size: number;
+  shard_blocks: number;
+  shards_planned: number;
+  shards_done: number;
+  persist: 'aggregates' | 'rows';
+  status: RunStatus;
+  params: Record<string, unknown>;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+  timings: Record<string, unknown>;
+  simcast_version: string;
+}
+
+export interface NewRun {
+  kind: RunKind;
+  tournamentId?: number | null;
+  inputsHash: string;
+  seed: string | number;
+  streamScheme: string;
+  sims: number;
+  blockSize: number;
+  shardBlocks: number;
+  shardsPlanned: number;
+  persist: 'aggregates' | 'rows';
+  params: Record<string, unknown>;
+  version: string;
+}
+
+/** Per-run partitions of the per-simulation tables. */
+export const PARTITIONED_TABLES = ['simulated_tournaments', 'entry_simulation_outcomes'] as const;
+
+export function partitionName(table: (typeof PARTITIONED_TABLES)[number], runId: number): string {
+  return `${table}_r${runId}`;
+}
+
+/** sha256 of canonical JSON (object keys sorted), so a value read back from jsonb hashes the same. */
+export function hashInputs(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const RUN_COLUMNS = `id::float8 as id, kind, tournament_id::float8 as tournament_id, inputs_hash, seed, stream_scheme, sims::float8 as sims,
+  block_size, shard_blocks, shards_planned, shards_done, persist, status, params, error, started_at::text, finished_at::text, timings, simcast_version`;
+
+export async function createRun(db: Db, r: NewRun): Promise<number> {
+  return db.transaction(async (tx) => {
+    const res = await tx.query<{ id: number }>(
+      `insert into runs (kind, tournament_id, inputs_hash, seed, stream_scheme, sims, block_size, shard_blocks, shards_planned, persist, params, simcast_version)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id::float8 as id`,
+      [r.kind, r.tournamentId ?? null, r.inputsHash, String(r.seed), r.streamScheme, r.sims, r.blockSize, r.shardBlocks, r.shardsPlanned, r.persist, JSON.stringify(r.params), r.version],
+    );
+    const id = res.rows[0].id;
+    for (const t of PARTITIONED_TABLES) await tx.query(`create table ${partitionName(t, id)} partition of ${t} for values in (${id})`);
+    return id;
+  });
+}
+
+export async function getRun(q: Queryable, id: number): Promise<RunRow> {
+  const r = await q.query<RunRow>(`select ${RUN_COLUMNS} from runs where id = $1`, [id]);
+  if (r.rows.length === 0) throw new StoreError('NOT_FOUND', `run ${id} does not exist`);
+  return r.rows[0];
+}
+
+export async function listRuns(q: Queryable, opts: { limit?: number; status?: RunStatus; tournamentId?: number } = {}): Promise<RunRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (opts.status) where.push(`status = $${params.push(opts.status)}`);
+  if (opts.tournamentId !== undefined) where.push(`tournament_id = $${params.push(opts.tournamentId)}`);
+  const r = await q.query<RunRow>(
+    `select ${RUN_COLUMNS} from runs ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit $${params.push(opts.limit ?? 50)}`,
+    params,
+  );
+  return r.rows;
+}
+
+export interface ShardRecord {
+  shardIndex: number;
+  blockStart: number;
+  blockCount: number;
+  sims: number;
+  rows: number;
+  tallies: Int32Array;
+}
+
+/** Within a shard's write transaction: false if the shard is already in (a retry), true after recording it. */
+export async function recordShard(tx: Queryable, runId: number, s: ShardRecord): Promise<boolean> {
+  const r = await tx.query(
+    `insert into run_shards (run_id, shard_index, block_start, block_count, sims, rows, tallies) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (run_id, shard_index) do nothing`,
+    [runId, s.shardIndex, s.blockStart, s.blockCount, s.sims, s.rows, Buffer.from(s.tallies.buffer, s.tallies.byteOffset, s.tallies.byteLength)],
+  );
+  if (r.rowCount === 0) return false;
+  await tx.query('update runs set shards_done = shards_done + 1 where id = $1', [runId]);
+  return true;
+}
+
+export async function shardIsDone(q: Queryable, runId: number, shardIndex: number): Promise<boolean> {
+  const r = await q.query('select 1 from run_shards where run_id = $1 and shard_index = $2', [runId, shardIndex]);
+  return r.rows.length > 0;
+}
+
+export async function doneShards(q: Queryable, runId: number): Promise<Set<number>> {
+  const r = await q.query<{ shard_index: number }>('select shard_index from run_shards where run_id = $1', [runId]);
+  return new Set(r.rows.map((x) => x.shard_index));
+}
+
+/** The run's tallies: every shard's integer tallies summed (exact in any order), with the sims count. */
+export async function sumShardTallies(q: Queryable, runId: number, length: number): Promise<{ tallies: Float64Array; sims: number; rows: number }> {
+  const r = await q.query<{ tallies: Uint8Array; sims: string | number; rows: string | number }>(
+    'select tallies, sims, rows from run_shards where run_id = $1 order by shard_index',
+    [runId],
+  );
+  const tallies = new Float64Array(length);
+  let sims = 0;
+  let rows = 0;
+  for (const s of r.rows) {
+    const bytes = Buffer.from(s.tallies);
+    const ints = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (ints.length !== length) throw new StoreError('RUN_FAILED', `run ${runId}: a shard holds ${ints.length} tallies, expected ${length}`);
+    for (let i = 0; i < length; i++) tallies[i] += ints[i];
+    sims += Number(s.sims);
+    rows += Number(s.rows);
+  }
+  return { tallies, sims, rows };
+}
+
+export async function markComplete(q: Queryable, runId: number, timings: Record<string, unknown>): Promise<void> {
+  const r = await q.query(
+    `update runs set status = 'complete', finished_at = now(), error = null, timings = $2
+     where id = $1 and shards_done = shards_planned returning id`,
+    [runId, JSON.stringify(timings)],
+  );
+  if (r.rows.length === 0) throw new StoreError('CONFLICT', `run ${runId} cannot be complete: not every shard is in`);
+}
+
+export async function markStatus(q: Queryable, runId: number, status: 'failed' | 'cancelled' | 'running', error?: string): Promise<void> {
+  await q.query(`update runs set status = $2, error = $3, finished_at = case when $2 = 'running' then null else now() end where id = $1`, [runId, status, error ?? null]);
+}
+
+/** Drops the run's partitions (no row-by-row delete) and the run with everything that hangs off it. */
+export async function dropRun(db: Db, runId: number): Promise<void> {
+  await getRun(db, runId);
+  await db.transaction(async (tx) => {
+    for (const t of PARTITIONED_TABLES) await tx.query(`drop table if exists ${partitionName(t, runId)}`);
+    await tx.query('delete from runs where id = $1', [runId]);
+  });
+}
