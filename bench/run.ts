@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { projectFile } from '../cli/paths.js';
 import { benchKernel, kernelReport } from './kernel.js';
+import { benchCopy, copyReport } from './copy.js';
 import { machineFacts } from './machine.js';
 
 const args = new Set(process.argv.slice(2));
@@ -17,6 +18,9 @@ log(`# simcast benchmarks${smoke ? ' (smoke)' : ''}\n`);
 log(`Machine: ${machineFacts()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench${smoke ? ':smoke' : ''}\`.\n`);
 log('## Tournament kernel\n');
 log(kernelReport(await benchKernel({ smoke })));
+log('## Storage (Postgres, binary COPY)\n');
+const copy = await benchCopy({ smoke });
+if (copy) log(copyReport(copy));
 
 if (args.has('--write')) {
   const file = projectFile('bench', 'RESULTS.md');
