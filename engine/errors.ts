@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   RUN_FAILED: { status: 500, summary: 'A simulation run failed; it can be resumed.' },
   JOB_INVALID: { status: 400, summary: 'A job description is malformed (kind, simulations, seed, field or season).' },
   CANCELLED: { status: 499, summary: 'The run or job was cancelled.' },
+  BODY_INVALID: { status: 400, summary: 'The request body is not valid JSON, is empty, or has an unsupported content type.' },
+  INTERNAL: { status: 500, summary: 'An unexpected failure; the answer carries only an id, the log has the stack.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
