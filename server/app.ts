@@ -1,0 +1,168 @@
+// The HTTP API: buildApp(opts) returns a ready-to-listen Fastify instance (tests inject into it;
+// `simcast serve` listens with it). Safety first: body limit, slate and simulation caps, rate limit,
+// bearer key for write routes, CORS only when asked; errors as DESIGN.md says.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { RequestError } from '../engine/errors.js';
+import type { Db } from '../store/db.js';
+import { Cache, type CacheTtls } from './cache/index.js';
+import { errorBody, installErrorHandlers } from './errors.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import type { Predictor } from './predictor.js';
+import { healthRoutes } from './routes/health.js';
+import { predictionRoutes } from './routes/predictions.js';
+import { teamRoutes } from './routes/teams.js';
+import { tournamentRoutes } from './routes/tournaments.js';
+import { version } from './version.js';
+
+export interface AppLimits {
+  /** Largest request body, bytes (default 1 MiB). */
+  bodyLimit: number;
+  /** Most games in one slate (default 64). */
+  maxSlate: number;
+  /** Most simulations in one synchronous tournament request (default 1,000,000). */
+  maxSims: number;
+  /** Simulations when the request names none (default 100,000). */
+  defaultSims: number;
+}
+
+export const DEFAULT_LIMITS: AppLimits = { bodyLimit: 1 << 20, maxSlate: 64, maxSims: 1_000_000, defaultSims: 100_000 };
+
+export interface AppOptions {
+  predictor: Predictor;
+  /** A cache to use (the caller closes it); otherwise one is made from redisUrl and closed with the app. */
+  cache?: Cache;
+  /** redis://...; default REDIS_URL; empty or absent: the in-process LRU. */
+  redisUrl?: string | null;
+  cachePrefix?: string;
+  ttl?: Partial<CacheTtls>;
+  /** Redis timeouts (fail fast). */
+  cacheTimeouts?: { connectMs?: number; commandMs?: number };
+  /** The database, for readiness (the caller closes it). */
+  db?: Db | null;
+  limits?: Partial<AppLimits>;
+  /** Requests per client per window; false turns the limit off. Default 1,200 per minute. */
+  rateLimit?: { max: number; timeWindow: number | string } | false;
+  /** Bearer key for write routes; default SIMCAST_API_KEY; empty: no key needed. */
+  apiKey?: string | null;
+  /** CORS origins: true (any), a list, or false (default: no CORS headers). */
+  cors?: boolean | string | string[];
+  /** Worker threads for tournament simulations (default: the pool's default). */
+  threads?: number;
+  logger?: FastifyServerOptions['logger'];
+  /** Process metrics (CPU, memory, event loop) in /metrics (default true). */
+  defaultMetrics?: boolean;
+}
+
+export type App = FastifyInstance & { simcast: AppContext };
+
+export interface AppContext {
+  predictor: Predictor;
+  cache: Cache;
+  db: Db | null;
+  metrics: Metrics;
+  limits: AppLimits;
+  threads: number | undefined;
+  startedAt: number;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A write route: needs the API key when one is set. */
+    write?: boolean;
+  }
+}
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const limits: AppLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: limits.bodyLimit,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    genReqId: reqIdGenerator(),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const ownCache = opts.cache === undefined;
+  const redisUrl = opts.redisUrl === undefined ? process.env.REDIS_URL : opts.redisUrl;
+  const cache =
+    opts.cache ??
+    new Cache({ redisUrl, prefix: opts.cachePrefix, ttl: opts.ttl, connectTimeoutMs: opts.cacheTimeouts?.connectMs, commandTimeoutMs: opts.cacheTimeouts?.commandMs });
+  const metrics = createMetrics(cache, { defaultMetrics: opts.defaultMetrics });
+  const ctx: AppContext = { predictor: opts.predictor, cache, db: opts.db ?? null, metrics, limits, threads: opts.threads, startedAt: Date.now() };
+  (app as unknown as App).simcast = ctx;
+  if (ownCache) app.addHook('onClose', async () => cache.close());
+
+  installErrorHandlers(app);
+
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  if (opts.cors) {
+    await app.register(cors, { origin: opts.cors === true ? true : opts.cors, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] });
+  }
+
+  if (opts.rateLimit !== false) {
+    const rl = opts.rateLimit ?? { max: 1200, timeWindow: '1 minute' };
+    await app.register(rateLimit, {
+      max: rl.max,
+      timeWindow: rl.timeWindow,
+      keyGenerator: (req) => {
+        const auth = req.headers.authorization;
+        return auth ? `key:${createHash('sha256').update(auth).digest('hex').slice(0, 16)}` : `ip:${req.ip}`;
+      },
+      errorResponseBuilder: (_req, c) => new RequestError('RATE_LIMITED', `rate limit of ${c.max} requests exceeded; retry in ${c.after}`),
+    });
+  }
+
+  const apiKey = opts.apiKey === undefined ? process.env.SIMCAST_API_KEY : opts.apiKey;
+  if (apiKey) {
+    const want = createHash('sha256').update(apiKey).digest();
+    app.addHook('onRequest', async (req, reply) => {
+      if (!req.routeOptions.config.write) return;
+      const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+      const got = m ? createHash('sha256').update(m[1].trim()).digest() : null;
+      if (got === null || !timingSafeEqual(got, want)) {
+        reply.header('www-authenticate', 'Bearer');
+        return reply.code(401).send(errorBody('UNAUTHORIZED', m ? 'the API key is not valid' : 'this route needs the API key: Authorization: Bearer <key>'));
+      }
+    });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'simcast API', version, description: 'Game predictions (cached), team ratings, tournament simulation. Errors: { error: { code, message } } (docs/errors.md).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      tags: [
+        { name: 'predictions', description: 'Game predictions from the models' },
+        { name: 'teams', description: 'Team ratings and form' },
+        { name: 'tournaments', description: 'Tournament simulation' },
+        { name: 'operations', description: 'Health and metrics' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: false } });
+
+  await app.register(healthRoutes(ctx));
+  await app.register(predictionRoutes(ctx));
+  await app.register(teamRoutes(ctx));
+  await app.register(tournamentRoutes(ctx));
+  return app as unknown as App;
+}
+
+function reqIdGenerator(): () => string {
+  const base = Date.now().toString(36);
+  let n = 0;
+  return () => `${base}-${(++n).toString(36)}`;
+}

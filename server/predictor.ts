@@ -1,0 +1,88 @@
+// The API's view of the game models: the Predictor interface routes, the cache and `simcast cache warm`
+// use. server/predictor-engine.ts binds it to the models (an interim implementation until engine/models
+// lands).
+//
+// NOTE: reconstructed from server/predictor-engine.ts, server/app.ts and server/schemas.ts after a
+// concurrent session overwrote the original by mistake (2026-11-23 02:26); check it against your intent.
+
+/** One game from history or the schedule; scores are null for a game not yet played. */
+export interface GameRecord {
+  /** YYYY-MM-DD */
+  date: string;
+  season: number;
+  home: string;
+  away: string;
+  homeScore: number | null;
+  awayScore: number | null;
+  neutral: boolean;
+  /** The home side's closing spread (negative: home favoured). */
+  spread?: number | null;
+  total?: number | null;
+}
+
+/** What a client asks about one game. */
+export interface GameRequest {
+  league: string;
+  home: string;
+  away: string;
+  neutral?: boolean;
+  /** The home side's spread: -5.5 means home favoured by 5.5. */
+  spread?: number;
+  total?: number;
+  /** Market prices, American odds. */
+  odds?: { home?: number; away?: number; over?: number; under?: number };
+}
+
+export interface Recommendation {
+  market: 'moneyline' | 'spread' | 'total' | null;
+  side: 'home' | 'away' | 'over' | 'under' | null;
+  edge: number;
+  /** Full Kelly fraction. */
+  kelly: number;
+  /** Recommended stake (fractional Kelly, capped), fraction of bankroll. */
+  stake: number;
+}
+
+export interface GamePrediction {
+  league: string;
+  home: string;
+  away: string;
+  neutral: boolean;
+  spread: number | null;
+  total: number | null;
+  /** Each model's home win probability. */
+  models: Record<string, number>;
+  pHome: number;
+  pCover: number | null;
+  pOver: number | null;
+  expectedMargin: number;
+  expectedTotal: number;
+  confidence: number;
+  recommendation: Recommendation;
+  ratingsVersion: string;
+}
+
+export interface TeamStats {
+  league: string;
+  team: string;
+  rating: number;
+  games: number;
+  pythagorean: { pointsFor: number; pointsAgainst: number; exponent: number; expectation: number };
+  form: { last: number; wins: number; losses: number; ties: number; pointDiff: number; results: string };
+  ratingsVersion: string;
+}
+
+export interface Predictor {
+  /** Which implementation answers ("interim" until engine/models lands). */
+  source: string;
+  leagues(): string[];
+  hasLeague(league: string): boolean;
+  /** Changes whenever ratings change; part of every prediction cache key. */
+  ratingsVersion(league: string): string;
+  teams(league: string): string[];
+  hasTeam(league: string, team: string): boolean;
+  teamStats(league: string, team: string): TeamStats;
+  predict(g: GameRequest): GamePrediction;
+  /** That day's games (YYYY-MM-DD) with their lines, for cache warm-up. */
+  scheduled(league: string, date: string): GameRequest[];
+}

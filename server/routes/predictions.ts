@@ -1,0 +1,69 @@
+// POST /v1/predictions/games (one game or a slate) and GET /v1/predictions/games (one game, cacheable).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { RequestError, SimcastError } from '../../engine/errors.js';
+import type { AppContext } from '../app.js';
+import { predictionKey } from '../cache/index.js';
+import type { GamePrediction, GameRequest } from '../predictor.js';
+import { errorReplies, Prediction, PredictionsBody, PredictionsQuery, PredictionsReply } from '../schemas.js';
+
+export type CachedPrediction = GamePrediction & { cached: boolean };
+
+/** One game through the cache: the key names league, teams, line and ratings version. */
+export async function predictCached(ctx: AppContext, g: GameRequest, where = ''): Promise<CachedPrediction> {
+  const p = ctx.predictor;
+  if (!p.hasLeague(g.league)) {
+    throw new SimcastError('OPTION_INVALID', `${where}league '${g.league}' is not loaded (known: ${p.leagues().join(', ') || 'none'})`);
+  }
+  if (!p.hasTeam(g.league, g.home)) throw new SimcastError('TEAM_UNKNOWN', `${where}home: unknown team '${g.home}' in league ${g.league}`);
+  if (!p.hasTeam(g.league, g.away)) throw new SimcastError('TEAM_UNKNOWN', `${where}away: unknown team '${g.away}' in league ${g.league}`);
+  if (g.home === g.away) throw new SimcastError('OPTION_INVALID', `${where}home and away must be different teams (got '${g.home}' twice)`);
+  const key = predictionKey(ctx.cache.prefix, g, p.ratingsVersion(g.league));
+  const r = await ctx.cache.fetch('pred', key, () => p.predict(g));
+  return { ...r.value, cached: r.cached };
+}
+
+export function predictionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/v1/predictions/games',
+      {
+        config: { write: true },
+        schema: {
+          tags: ['predictions'],
+          summary: 'Predict one game or a slate',
+          description: `Body: one game, or an array of up to ${ctx.limits.maxSlate} games. Answers { predictions: [...] } in the order given.`,
+          body: PredictionsBody,
+          security: [{ bearer: [] }],
+          response: { 200: PredictionsReply, ...errorReplies(400, 401, 413, 429) },
+        },
+      },
+      async (req) => {
+        const body = req.body;
+        const games = Array.isArray(body) ? body : [body];
+        if (games.length > ctx.limits.maxSlate) {
+          throw new RequestError('LIMIT_EXCEEDED', `a slate holds at most ${ctx.limits.maxSlate} games (got ${games.length})`);
+        }
+        const many = Array.isArray(body);
+        const predictions = await Promise.all(games.map((g, i) => predictCached(ctx, g, many ? `body[${i}].` : 'body.')));
+        return { predictions };
+      },
+    );
+
+    app.get(
+      '/v1/predictions/games',
+      {
+        schema: {
+          tags: ['predictions'],
+          summary: 'Predict one game (cacheable GET form)',
+          querystring: PredictionsQuery,
+          response: { 200: Prediction, ...errorReplies(400, 429) },
+        },
+      },
+      async (req, reply) => {
+        const r = await predictCached(ctx, req.query, 'query.');
+        reply.header('cache-control', `public, max-age=${Math.min(60, ctx.cache.ttl.pred)}`);
+        return r;
+      },
+    );
+  };
+}

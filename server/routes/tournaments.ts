@@ -1,0 +1,57 @@
+// POST /v1/tournaments/simulate: a field in the body, exact or Monte Carlo (simulations capped), answering
+// the same JSON as `simcast tournament --json`.
+import { randomInt } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { RequestError } from '../../engine/errors.js';
+import { parseFieldObject } from '../../engine/field/load-field.js';
+import { compileBracket } from '../../engine/tournament/bracket.js';
+import { simulateTournament } from '../../workers/simulate-tournament.js';
+import type { AppContext } from '../app.js';
+import { errorReplies, SimulateBody, TournamentReport } from '../schemas.js';
+
+export function tournamentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/v1/tournaments/simulate',
+      {
+        config: { write: true },
+        schema: {
+          tags: ['tournaments'],
+          summary: 'Simulate a tournament (exact or Monte Carlo)',
+          description: `Simulations default to ${ctx.limits.defaultSims.toLocaleString('en-US')} and are capped at ${ctx.limits.maxSims.toLocaleString('en-US')} per request (LIMIT_EXCEEDED above). Without a seed one is drawn and returned.`,
+          body: SimulateBody,
+          security: [{ bearer: [] }],
+          response: { 200: TournamentReport, ...errorReplies(400, 401, 413, 429) },
+        },
+      },
+      async (req, reply) => {
+        const b = req.body;
+        const sims = b.sims ?? ctx.limits.defaultSims;
+        if (!b.exact && sims > ctx.limits.maxSims) {
+          throw new RequestError('LIMIT_EXCEEDED', `body.sims must be at most ${ctx.limits.maxSims} for a synchronous request (got ${sims}); run a batch job for more`);
+        }
+        const spec = parseFieldObject(b.field, 'body.field');
+        const bracket = compileBracket(spec);
+        // A client that goes away cancels its simulation.
+        const controller = new AbortController();
+        const onClose = () => {
+          if (!reply.raw.writableFinished) controller.abort();
+        };
+        reply.raw.once('close', onClose);
+        try {
+          return await simulateTournament(bracket, {
+            exact: b.exact,
+            sims,
+            seed: b.seed ?? randomInt(0, 2 ** 31),
+            threads: ctx.threads,
+            model: b.model ? { name: b.model.name, sigma: b.model.sigma } : undefined,
+            hotK: b.hot ?? null,
+            signal: controller.signal,
+          });
+        } finally {
+          reply.raw.off('close', onClose);
+        }
+      },
+    );
+  };
+}
