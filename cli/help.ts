@@ -8,6 +8,8 @@ Commands:
   tournament   Simulate a single-elimination tournament (Monte Carlo or exact), optionally into the database
   migrate      Apply, revert or list database migrations
   runs         List, show or drop stored simulation runs
+  serve        Serve the HTTP API: cached game predictions, teams, tournament simulation, health, metrics
+  cache        Warm the prediction cache with a day's games (cache warm --league nfl --date D)
 
 Run 'simcast <command> --help' for a command's options.
 Environment: DATABASE_URL (Postgres; embedded PGlite otherwise), REDIS_URL (cache; in-process otherwise).

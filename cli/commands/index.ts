@@ -9,6 +9,8 @@ export const COMMANDS = {
   tournament: () => import('./tournament.js'),
   migrate: () => import('./migrate.js'),
   runs: () => import('./runs.js'),
+  serve: () => import('./serve.js'),
+  cache: () => import('./cache.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -46,24 +46,26 @@ export class Cache {
   }
 
   /** The value under `key`, or `compute()`'s, stored for the kind's TTL. One computation per key at a time. */
-  fetch<T>(kind: CacheKind, key: string, compute: () => T | Promise<T>): Promise<FetchResult<T>> {
+  fetch<T>(kind: CacheKind, key: string, compute: () => T | Promise<T>, opts: { awaitStore?: boolean } = {}): Promise<FetchResult<T>> {
     const pending = this.inflight.get(key);
     if (pending !== undefined) {
       this.counters.coalesced++;
       return pending as Promise<FetchResult<T>>;
     }
-    const p = this.load(kind, key, compute).finally(() => this.inflight.delete(key));
+    const p = this.load(kind, key, compute, opts.awaitStore === true).finally(() => this.inflight.delete(key));
     this.inflight.set(key, p);
     return p;
   }
 
-  private async load<T>(kind: CacheKind, key: string, compute: () => T | Promise<T>): Promise<FetchResult<T>> {
+  private async load<T>(kind: CacheKind, key: string, compute: () => T | Promise<T>, awaitStore: boolean): Promise<FetchResult<T>> {
     const hit = await this.get<T>(kind, key);
     if (hit !== undefined) return { value: hit, cached: true };
     this.counters.misses++;
     this.events.onMiss?.(kind);
     const value = await compute();
-    void this.set(kind, key, value);
+    // The answer does not wait for the store unless asked (cache warm-up does).
+    const stored = this.set(kind, key, value);
+    if (awaitStore) await stored;
     return { value, cached: false };
   }
 

@@ -9,7 +9,7 @@ import { errorReplies, Prediction, PredictionsBody, PredictionsQuery, Prediction
 export type CachedPrediction = GamePrediction & { cached: boolean };
 
 /** One game through the cache: the key names league, teams, line and ratings version. */
-export async function predictCached(ctx: AppContext, g: GameRequest, where = ''): Promise<CachedPrediction> {
+export async function predictCached(ctx: Pick<AppContext, 'cache' | 'predictor'>, g: GameRequest, where = '', awaitStore = false): Promise<CachedPrediction> {
   const p = ctx.predictor;
   if (!p.hasLeague(g.league)) {
     throw new SimcastError('OPTION_INVALID', `${where}league '${g.league}' is not loaded (known: ${p.leagues().join(', ') || 'none'})`);
@@ -18,7 +18,7 @@ export async function predictCached(ctx: AppContext, g: GameRequest, where = '')
   if (!p.hasTeam(g.league, g.away)) throw new SimcastError('TEAM_UNKNOWN', `${where}away: unknown team '${g.away}' in league ${g.league}`);
   if (g.home === g.away) throw new SimcastError('OPTION_INVALID', `${where}home and away must be different teams (got '${g.home}' twice)`);
   const key = predictionKey(ctx.cache.prefix, g, p.ratingsVersion(g.league));
-  const r = await ctx.cache.fetch('pred', key, () => p.predict(g));
+  const r = await ctx.cache.fetch('pred', key, () => p.predict(g), { awaitStore });
   return { ...r.value, cached: r.cached };
 }
 

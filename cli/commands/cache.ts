@@ -1,0 +1,81 @@
+import { OptionError } from '../../engine/errors.js';
+import { Cache } from '../../server/cache/index.js';
+import { ttlFromEnv } from '../../server/config.js';
+import { predictCached } from '../../server/routes/predictions.js';
+import { loadPredictor } from '../../server/start.js';
+import { parseOptions } from '../args.js';
+
+export const help = `Usage: simcast cache warm --league L --date YYYY-MM-DD --games L=FILE [--json]
+
+Computes the predictions for a league's games on a day and stores them in the cache (REDIS_URL), so the
+first requests for them are answered from the cache. Keys carry the ratings version, so values computed
+for older ratings are never read.
+
+Options:
+  --league L           league id (e.g. nfl)
+  --date D             the day, YYYY-MM-DD
+  --games L=FILE       the league's games CSV, the same file 'simcast serve' reads (scheduled games have
+                       empty scores)
+  --prefix P           key prefix (default simcast)
+  --json               print the warmed keys as JSON
+
+Environment: REDIS_URL (required: without it there is no shared cache to warm).
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(
+    argv,
+    {
+      league: { type: 'string' },
+      date: { type: 'string' },
+      games: { type: 'string', multiple: true },
+      prefix: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  if (positionals[0] !== 'warm') throw new OptionError(`options.action must be warm (got '${positionals[0] ?? ''}')`);
+  const league = values.league;
+  if (!league || !/^[a-z][a-z0-9_-]*$/.test(league)) throw new OptionError(`options.league must be a league id such as nfl (got '${league ?? ''}')`);
+  const date = values.date ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new OptionError(`options.date must be a day as YYYY-MM-DD (got '${date}')`);
+  const gamesFiles: Record<string, string> = {};
+  for (const g of values.games ?? []) {
+    const m = /^([a-z][a-z0-9_-]*)=(.+)$/.exec(g);
+    if (!m) throw new OptionError(`options.games must be LEAGUE=FILE (got '${g}')`);
+    gamesFiles[m[1]] = m[2];
+  }
+  if (!gamesFiles[league]) throw new OptionError(`options.games must name a file for league ${league} (--games ${league}=FILE)`);
+  const redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) throw new OptionError('REDIS_URL must be set: warming the in-process cache of this command would be lost when it exits');
+
+  const predictor = await loadPredictor({ gamesFiles });
+  const cache = new Cache({ redisUrl, prefix: values.prefix, ttl: ttlFromEnv(), connectTimeoutMs: 2000, commandTimeoutMs: 2000 });
+  try {
+    await waitReady(cache);
+    const games = predictor.scheduled(league, date);
+    const warmed: { home: string; away: string; cached: boolean; pHome: number }[] = [];
+    for (const g of games) {
+      const p = await predictCached({ cache, predictor }, g, '', true);
+      warmed.push({ home: g.home, away: g.away, cached: p.cached, pHome: p.pHome });
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify({ league, date, ratingsVersion: predictor.ratingsVersion(league), games: warmed }, null, 2)}\n`);
+    else process.stdout.write(`warmed ${warmed.length} game${warmed.length === 1 ? '' : 's'} of ${league} on ${date} (ratings r${predictor.ratingsVersion(league)}, TTL ${cache.ttl.pred} s)\n`);
+    return 0;
+  } finally {
+    await cache.close();
+  }
+}
+
+async function waitReady(cache: Cache): Promise<void> {
+  const until = Date.now() + 3000;
+  while (cache.status().state !== 'ok') {
+    if (Date.now() > until) throw new OptionError(`cannot reach Redis at REDIS_URL: ${cache.status().detail ?? 'no answer'}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,83 @@
+import { OptionError } from '../../engine/errors.js';
+import { startServer } from '../../server/start.js';
+import { intOption, parseOptions } from '../args.js';
+import { DB_HELP } from '../db-options.js';
+
+export const help = `Usage: simcast serve [--port 3000] [--host 127.0.0.1] [--games LEAGUE=FILE ...]
+
+Serves the HTTP API: game predictions (cached), team ratings, tournament simulation, health and
+metrics; Swagger UI at /docs, the OpenAPI document at /docs/json (docs/api.md).
+
+Options:
+  --port N             port (default 3000; 0 picks a free one)
+  --host H             interface (default 127.0.0.1; 0.0.0.0 for every interface)
+  --games L=FILE       games for league L, a CSV: date,season,home,away,home_score,away_score[,neutral,spread,total]
+                       (repeatable, e.g. --games nfl=games.csv)
+  --threads T          worker threads for tournament simulations (default: the available cores)
+  --no-db              do not open a database (readiness reports it absent)
+  --quiet              no request log
+
+Environment:
+  REDIS_URL            cache in Redis (msgpack values); an in-process LRU otherwise
+  SIMCAST_API_KEY      require 'Authorization: Bearer <key>' on write (POST) routes
+  SIMCAST_RATE_LIMIT   requests per client per minute (default 1200; 0 turns it off)
+  SIMCAST_CORS_ORIGINS allowed origins, comma-separated, or * (default: no CORS)
+  SIMCAST_MAX_SLATE, SIMCAST_MAX_SIMS, SIMCAST_BODY_LIMIT   caps (64 games, 1,000,000 sims, 1 MiB)
+  SIMCAST_TTL_PREDICTIONS, _TEAMS, _ODDS, _WEIGHTS           cache TTLs in seconds (900, 21600, 300, 86400)
+
+${DB_HELP}`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseOptions(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    games: { type: 'string', multiple: true },
+    threads: { type: 'string' },
+    'no-db': { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const port = intOption('port', values.port, 3000, 0, 65535);
+  const host = values.host ?? '127.0.0.1';
+  const gamesFiles: Record<string, string> = {};
+  for (const g of values.games ?? []) {
+    const m = /^([a-z][a-z0-9_-]*)=(.+)$/.exec(g);
+    if (!m) throw new OptionError(`options.games must be LEAGUE=FILE (got '${g}')`);
+    gamesFiles[m[1]] = m[2];
+  }
+  const threads = values.threads === undefined ? undefined : intOption('threads', values.threads, 1, 1, 256);
+  const server = await startServer({
+    gamesFiles,
+    database: !values['no-db'],
+    dataDir: values['data-dir'],
+    app: { threads, logger: values.quiet ? false : { level: 'info' } },
+  });
+  const address = await server.app.listen({ port, host });
+  process.stderr.write(`simcast: serving on ${address} (docs at ${address}/docs; leagues: ${server.app.simcast.predictor.leagues().join(', ') || 'none'}; cache: ${server.app.simcast.cache.status().backend}; database: ${server.db?.description ?? 'none'})\n`);
+
+  return new Promise<number>((resolve) => {
+    let signals = 0;
+    const onSignal = (sig: NodeJS.Signals) => {
+      signals++;
+      if (signals > 1) {
+        process.stderr.write(`simcast: ${sig} again, exiting now\n`);
+        process.exit(130);
+      }
+      process.stderr.write(`simcast: ${sig}: stopping (draining requests; ${sig} again to force)\n`);
+      server.stop().then(
+        () => resolve(0),
+        (e) => {
+          process.stderr.write(`simcast: error while stopping: ${(e as Error).message}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

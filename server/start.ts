@@ -1,0 +1,60 @@
+// Everything `simcast serve` and the bench need to stand a server up: models from games, database,
+// cache, app; and a graceful stop (stop accepting, drain in-flight requests, close pool, db, cache).
+import { openDb, type Db } from '../store/db.js';
+import { closePool } from '../workers/pool.js';
+import { buildApp, type App, type AppOptions } from './app.js';
+import { corsFromEnv, limitsFromEnv, rateLimitFromEnv, ttlFromEnv } from './config.js';
+import { loadGamesFile } from './games-source.js';
+import { createPredictor } from './predictor-engine.js';
+import type { GameRecord, Predictor } from './predictor.js';
+
+export interface StartOptions {
+  /** A games CSV (generic format) per league, e.g. { nfl: 'games.csv' }. */
+  gamesFiles?: Record<string, string>;
+  games?: Record<string, GameRecord[]>;
+  predictor?: Predictor;
+  /** Open the database (DATABASE_URL, or embedded PGlite in dataDir). Default true. */
+  database?: boolean;
+  dataDir?: string;
+  app?: Partial<AppOptions>;
+}
+
+export interface Started {
+  app: App;
+  db: Db | null;
+  stop(): Promise<void>;
+}
+
+export async function loadPredictor(opts: Pick<StartOptions, 'gamesFiles' | 'games'>): Promise<Predictor> {
+  const games: Record<string, GameRecord[]> = { ...opts.games };
+  for (const [league, file] of Object.entries(opts.gamesFiles ?? {})) games[league] = await loadGamesFile(file);
+  return createPredictor({ games });
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<Started> {
+  const predictor = opts.predictor ?? (await loadPredictor(opts));
+  const db = opts.database === false ? null : await openDb({ dataDir: opts.dataDir });
+  let app: App;
+  try {
+    app = await buildApp({
+      predictor,
+      db,
+      limits: limitsFromEnv(),
+      ttl: ttlFromEnv(),
+      rateLimit: rateLimitFromEnv(),
+      cors: corsFromEnv(),
+      ...opts.app,
+    });
+  } catch (e) {
+    await db?.close();
+    throw e;
+  }
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close(); // stops accepting, answers in-flight requests, closes the cache
+      await closePool();
+      await db?.close();
+    })());
+  return { app, db, stop };
+}
