@@ -8,6 +8,9 @@ Commands:
   tournament   Simulate a single-elimination tournament (Monte Carlo or exact), optionally into the database
   migrate      Apply, revert or list database migrations
   runs         List, show or drop stored simulation runs
+  run          Run a batch job (tournament or season) in shards, locally or through the queue
+  jobs         List, show or cancel batch jobs
+  worker       Pull queued shards from Postgres and run them (any number, any machines)
   serve        Serve the HTTP API: cached game predictions, teams, tournament simulation, health, metrics
   cache        Warm the prediction cache with a day's games (cache warm --league nfl --date D)
 

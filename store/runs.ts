@@ -5,7 +5,7 @@ import { StoreError } from '../engine/errors.js';
 import type { Db, Queryable } from './db.js';
 
 export type RunKind = 'tournament' | 'season' | 'calcutta' | 'slate';
-export type RunStatus = 'running' | 'complete' | 'failed' | 'cancelled';
+export type RunStatus = 'queued' | 'running' | 'complete' | 'failed' | 'cancelled';
 
 export interface RunRow {
   id: number;
@@ -27,6 +27,8 @@ export interface RunRow {
   finished_at: string | null;
   timings: Record<string, unknown>;
   simcast_version: string;
+  spec: Record<string, unknown> | null;
+  queue: 'local' | 'pg-boss';
 }
 
 export interface NewRun {
@@ -42,6 +44,10 @@ export interface NewRun {
   persist: 'aggregates' | 'rows';
   params: Record<string, unknown>;
   version: string;
+  /** The job description it was submitted with, and where its shards are queued. */
+  spec?: Record<string, unknown>;
+  queue?: 'local' | 'pg-boss';
+  status?: 'queued' | 'running';
 }
 
 /** Per-run partitions of the per-simulation tables. */
@@ -68,14 +74,16 @@ export function canonicalJson(value: unknown): string {
 }
 
 const RUN_COLUMNS = `id::float8 as id, kind, tournament_id::float8 as tournament_id, inputs_hash, seed, stream_scheme, sims::float8 as sims,
-  block_size, shard_blocks, shards_planned, shards_done, persist, status, params, error, started_at::text, finished_at::text, timings, simcast_version`;
+  block_size, shard_blocks, shards_planned, shards_done, persist, status, params, error, started_at::text, finished_at::text, timings, simcast_version,
+  spec, queue`;
 
 export async function createRun(db: Db, r: NewRun): Promise<number> {
   return db.transaction(async (tx) => {
     const res = await tx.query<{ id: number }>(
-      `insert into runs (kind, tournament_id, inputs_hash, seed, stream_scheme, sims, block_size, shard_blocks, shards_planned, persist, params, simcast_version)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id::float8 as id`,
-      [r.kind, r.tournamentId ?? null, r.inputsHash, String(r.seed), r.streamScheme, r.sims, r.blockSize, r.shardBlocks, r.shardsPlanned, r.persist, JSON.stringify(r.params), r.version],
+      `insert into runs (kind, tournament_id, inputs_hash, seed, stream_scheme, sims, block_size, shard_blocks, shards_planned, persist, params, simcast_version, spec, queue, status)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id::float8 as id`,
+      [r.kind, r.tournamentId ?? null, r.inputsHash, String(r.seed), r.streamScheme, r.sims, r.blockSize, r.shardBlocks, r.shardsPlanned, r.persist,
+        JSON.stringify(r.params), r.version, r.spec === undefined ? null : JSON.stringify(r.spec), r.queue ?? 'local', r.status ?? 'running'],
     );
     const id = res.rows[0].id;
     for (const t of PARTITIONED_TABLES) await tx.query(`create table ${partitionName(t, id)} partition of ${t} for values in (${id})`);
@@ -161,8 +169,31 @@ export async function markComplete(q: Queryable, runId: number, timings: Record<
   if (r.rows.length === 0) throw new StoreError('CONFLICT', `run ${runId} cannot be complete: not every shard is in`);
 }
 
-export async function markStatus(q: Queryable, runId: number, status: 'failed' | 'cancelled' | 'running', error?: string): Promise<void> {
-  await q.query(`update runs set status = $2, error = $3, finished_at = case when $2 = 'running' then null else now() end where id = $1`, [runId, status, error ?? null]);
+/** Which statuses each change may start from: a complete run never changes; a cancelled run only
+ * runs again when a user resumes it; failing never overwrites a cancellation. */
+const ALLOWED_FROM: Record<'running' | 'failed' | 'cancelled', RunStatus[]> = {
+  running: ['queued', 'running', 'failed', 'cancelled'],
+  failed: ['queued', 'running'],
+  cancelled: ['queued', 'running', 'failed'],
+};
+
+/** Changes a run's status where ALLOWED_FROM permits; returns whether it changed. */
+export async function markStatus(q: Queryable, runId: number, status: 'failed' | 'cancelled' | 'running', error?: string): Promise<boolean> {
+  const r = await q.query(
+    `update runs set status = $2, error = $3, finished_at = case when $2 = 'running' then null else now() end
+     where id = $1 and status = any($4::text[]) returning id`,
+    [runId, status, error ?? null, ALLOWED_FROM[status]],
+  );
+  return r.rows.length > 0;
+}
+
+export async function runStatus(q: Queryable, runId: number): Promise<RunStatus> {
+  return (await getRun(q, runId)).status;
+}
+
+/** Saves a finished run's report (any kind) for the read API. */
+export async function saveRunResult(q: Queryable, runId: number, report: unknown): Promise<void> {
+  await q.query('insert into run_results (run_id, report) values ($1, $2) on conflict (run_id) do update set report = excluded.report', [runId, JSON.stringify(report)]);
 }
 
 /** Drops the run's partitions (no row-by-row delete) and the run with everything that hangs off it. */

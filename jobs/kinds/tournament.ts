@@ -1,0 +1,122 @@
+// Tournament runs as a job kind: a shard is simulated on the pool and, with persist=rows, its bronze
+// rows stream by binary COPY through a bounded channel into the run's partition, inside the shard's
+// transaction; its tallies are wins per game and team.
+import { CancelledError } from '../../engine/errors.js';
+import type { FieldSpec } from '../../engine/field/types.js';
+import { BLOCK_SIZE, parseSeed, STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
+import { compileBracket } from '../../engine/tournament/bracket.js';
+import { buildReport } from '../../engine/tournament/report.js';
+import { winModelByName } from '../../engine/tournament/win-probability.js';
+import { PGCOPY_TRAILER } from '../../store/copy-binary.js';
+import type { CopyStats } from '../../store/db.js';
+import { partitionName, saveRunResult, type RunRow } from '../../store/runs.js';
+import { encodeTournamentRows, TOURNAMENT_ROW_COLUMNS, tournamentRowContext } from '../../store/tournament-rows.js';
+import { saveTournamentAggregates } from '../../store/tournaments.js';
+import { runTournamentPool } from '../../workers/tournament-run.js';
+import type { WinModelRef } from '../../workers/tournament-task.js';
+import { Channel } from '../channel.js';
+import type { PreparedRun } from './kind.js';
+
+/** Rows per COPY batch: 512 simulations (35K rows of a 68-team field, 1.7 MB) keeps encoding and loading overlapped. */
+const BATCH_SIMS = 512;
+
+export interface TournamentParams {
+  model: WinModelRef;
+  hot: number | null;
+}
+
+export function seedOf(run: RunRow) {
+  return parseSeed(/^[0-9]+$/.test(run.seed) ? Number(run.seed) : run.seed);
+}
+
+export function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
+  const bracket = compileBracket(spec);
+  const params = run.params as unknown as TournamentParams;
+  const sims = Number(run.sims);
+  const seed = seedOf(run);
+  const T = bracket.teamCount;
+  const G = bracket.gameCount;
+  const persistRows = run.persist === 'rows';
+  const rowCtx = tournamentRowContext(bracket, run.id);
+  const table = partitionName('simulated_tournaments', run.id);
+  let perTask = Math.min(16, run.shard_blocks);
+  while (run.shard_blocks % perTask !== 0) perTask--;
+  return {
+    run,
+    tallyLength: G * T,
+    async runShard(shard, ctx) {
+      const tallies = new Int32Array(G * T);
+      const shardSims = Math.min(sims, (shard.firstBlock + shard.blockCount) * BLOCK_SIZE) - shard.firstBlock * BLOCK_SIZE;
+      const rows = persistRows ? shardSims * T : 0;
+      const channel = new Channel<Uint8Array>(4);
+      const abort = new AbortController();
+      const onOuterAbort = () => abort.abort();
+      ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
+      let copying: Promise<CopyStats> | null = null;
+      if (persistRows) {
+        copying = ctx.tx.copyBinary(table, TOURNAMENT_ROW_COLUMNS, channel, rows);
+        copying.catch((e) => {
+          channel.fail(e);
+          abort.abort();
+        });
+      }
+      let first = true;
+      try {
+        await runTournamentPool(bracket, {
+          sims,
+          seed,
+          threads: ctx.threads,
+          model: params.model,
+          hotK: params.hot,
+          blocks: { first: shard.firstBlock, count: shard.blockCount },
+          blocksPerTask: perTask,
+          withRows: persistRows,
+          signal: abort.signal,
+          onChunk: async (c) => {
+            for (let i = 0; i < c.counts.length; i++) tallies[i] += c.counts[i];
+            if (c.rows !== null) {
+              for (let s = 0; s < c.simCount; s += BATCH_SIMS) {
+                const n = Math.min(BATCH_SIMS, c.simCount - s);
+                await channel.put(encodeTournamentRows(rowCtx, c.rows.subarray(s * T, (s + n) * T), c.simStart + s, n, { header: first }));
+                first = false;
+              }
+            }
+            ctx.onSims(c.simCount);
+          },
+        });
+        let copy: CopyStats | null = null;
+        if (copying !== null) {
+          await channel.put(PGCOPY_TRAILER);
+          channel.close();
+          copy = await copying;
+        }
+        return { tallies, sims: shardSims, rows, copy };
+      } catch (e) {
+        channel.fail(e);
+        // A COPY that failed first is the real cause; the pool's cancellation is its consequence.
+        const copyError = await copying?.then(() => null, (err: unknown) => err);
+        if (ctx.signal.aborted) throw new CancelledError('run cancelled');
+        throw copyError ?? e;
+      } finally {
+        ctx.signal.removeEventListener('abort', onOuterAbort);
+      }
+    },
+    async finish(q, totals, total, elapsedMs) {
+      const model = winModelByName(params.model.name, params.model.sigma);
+      const report = buildReport(bracket, totals, total, {
+        mode: 'montecarlo',
+        model: model.name,
+        hot: params.hot,
+        sims: total,
+        seed,
+        threads: null,
+        elapsedMs,
+        simsPerSecond: elapsedMs > 0 ? (total / elapsedMs) * 1000 : null,
+        streamScheme: STREAM_SCHEME,
+      });
+      await saveTournamentAggregates(q, run.id, report, new Map(bracket.names.map((n, i) => [n, i])));
+      await saveRunResult(q, run.id, report);
+      return report;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Shards across machines: with a Postgres server, every shard of a job is a pg-boss job on that same
+// Postgres. Any `simcast worker` pulls shards, runs them on its pool and commits each shard's rows, its
+// run_shards row and the pg-boss completion in ONE transaction (pg-boss runs its complete() through our
+// transaction's executeSql), so a shard is persisted exactly once however often it is retried. A
+// worker that dies mid-shard rolls its transaction back; its pg-boss job expires and runs elsewhere.
+import { PgBoss } from './pgboss.js';
+import type { Db } from '../store/db.js';
+import { markStatus } from '../store/runs.js';
+import { executeShard, finalizeRun } from './execute.js';
+import type { Shard } from './shards.js';
+
+export const SHARD_QUEUE = 'simcast-shards';
+
+export interface ShardMessage {
+  runId: number;
+  shard: Shard;
+}
+
+export interface BossOptions {
+  url: string;
+  /** pg-boss's own schema (tests isolate themselves with one of theirs). */
+  schema?: string;
+  /** A shard not finished in this time is taken back and retried elsewhere (default 300 s). */
+  expireInSeconds?: number;
+  /** How often pg-boss looks for expired shards (default 30 s). */
+  maintenanceIntervalSeconds?: number;
+  retryLimit?: number;
+}
+
+export async function startBoss(o: BossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: o.url,
+    schema: o.schema ?? 'pgboss',
+    maintenanceIntervalSeconds: o.maintenanceIntervalSeconds ?? 30,
+    max: 4,
+  });
+  boss.on('error', () => {}); // surfaced through failed shards and run status instead
+  await boss.start();
+  await boss.createQueue(SHARD_QUEUE, {
+    name: SHARD_QUEUE,
+    retryLimit: o.retryLimit ?? 5,
+    retryDelay: 1,
+    retryBackoff: true,
+    expireInSeconds: o.expireInSeconds ?? 300,
+  });
+  return boss;
+}
+
+/** Queues every shard of a run not yet done. */
+export async function enqueueShards(boss: PgBoss, runId: number, shards: Shard[], o: Pick<BossOptions, 'expireInSeconds' | 'retryLimit'> = {}): Promise<void> {
+  await boss.insert(
+    shards.map((shard) => ({
+      name: SHARD_QUEUE,
+      data: { runId, shard } satisfies ShardMessage,
+      singletonKey: `${runId}:${shard.index}`,
+      retryLimit: o.retryLimit ?? 5,
+      retryDelay: 1,
+      retryBackoff: true,
+      expireInSeconds: o.expireInSeconds ?? 300,
+    })),
+  );
+}
+
+export interface WorkerOptions {
+  threads?: number;
+  pollingIntervalSeconds?: number;
+  onShard?: (m: ShardMessage, outcome: string) => void;
+}
+
+/** Pulls shards until stopped (boss.stop or offWork). Returns the pg-boss worker id. */
+export async function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): Promise<string> {
+  return boss.work<ShardMessage>(SHARD_QUEUE, { batchSize: 1, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 0.5 }, async ([job]) => {
+    const { runId, shard } = job.data;
+    try {
+      const outcome = await executeShard(db, runId, shard, {
+        threads: o.threads,
+        inTransaction: (tx) => boss.complete(SHARD_QUEUE, job.id, {}, { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } }),
+      });
+      if (outcome !== 'cancelled') await finalizeRun(db, runId);
+      o.onShard?.(job.data, outcome);
+    } catch (e) {
+      await markStatus(db, runId, 'running', `shard ${shard.index} failed, will be retried: ${(e as Error).message}`).catch(() => {});
+      throw e;
+    }
+  });
+}
+
+/** Cancels the queued shards of a run (running ones see the run's status and stop). */
+export async function cancelQueuedShards(boss: PgBoss, db: Db, runId: number, schema = 'pgboss'): Promise<void> {
+  const r = await db.query<{ id: string }>(
+    `select id::text from ${schema}.job where name = $1 and state in ('created', 'retry') and (data->>'runId')::bigint = $2`,
+    [SHARD_QUEUE, runId],
+  );
+  if (r.rows.length > 0) await boss.cancel(SHARD_QUEUE, r.rows.map((x) => x.id));
+}

@@ -1,0 +1,52 @@
+// A job's progress as users read it: shards done over shards planned, simulations per second, ETA.
+import type { Queryable } from '../store/db.js';
+import { getRun, type RunStatus } from '../store/runs.js';
+
+export interface JobProgress {
+  id: number;
+  kind: string;
+  status: RunStatus;
+  queue: string;
+  shardsDone: number;
+  shardsPlanned: number;
+  sims: number;
+  simsDone: number;
+  simsPerSecond: number | null;
+  etaSeconds: number | null;
+  seed: string;
+  streamScheme: string;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export async function jobProgress(q: Queryable, runId: number): Promise<JobProgress> {
+  const run = await getRun(q, runId);
+  const s = await q.query<{ sims: number | null; last: string | null }>(
+    'select sum(sims)::float8 as sims, max(done_at)::text as last from run_shards where run_id = $1',
+    [runId],
+  );
+  const simsDone = s.rows[0].sims ?? 0;
+  const started = new Date(run.started_at).getTime();
+  const until = run.status === 'running' || run.status === 'queued' ? Date.now() : new Date(s.rows[0].last ?? run.finished_at ?? run.started_at).getTime();
+  const seconds = Math.max(0.001, (until - started) / 1000);
+  const rate = simsDone > 0 ? simsDone / seconds : null;
+  const sims = Number(run.sims);
+  return {
+    id: run.id,
+    kind: run.kind,
+    status: run.status,
+    queue: run.queue,
+    shardsDone: run.shards_done,
+    shardsPlanned: run.shards_planned,
+    sims,
+    simsDone,
+    simsPerSecond: rate,
+    etaSeconds: rate && run.status === 'running' ? (sims - simsDone) / rate : null,
+    seed: run.seed,
+    streamScheme: run.stream_scheme,
+    startedAt: run.started_at,
+    finishedAt: run.finished_at,
+    error: run.error,
+  };
+}
