@@ -30,6 +30,7 @@ import type { PreparedRun } from './kinds/kind.js';
 import { prepareSeason } from './kinds/season.js';
 import { prepareTournament } from './kinds/tournament.js';
 import { planShards, type Shard } from './shards.js';
+import { registerShard } from './cancel.js';
 
 export function defaultShardBlocks(db: Db, spec: JobSpec): number {
   // PGlite loads a COPY from one in-memory blob: keep its shards small when rows are kept.
@@ -126,6 +127,7 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
   if (status === 'cancelled') return 'cancelled';
   if (status === 'queued') await markStatus(db, runId, 'running');
   const abort = new AbortController();
+  const unregister = registerShard(db, runId, abort);
   const onAbort = () => abort.abort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   const poll =
@@ -156,10 +158,11 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
     });
   } catch (e) {
     if (e instanceof ShardAlreadyDone) return 'already-done';
-    if (abort.signal.aborted && !o.signal?.aborted && (await getRun(db, runId).catch(() => null))?.status === 'cancelled') return 'cancelled';
-    if (e instanceof SimcastError && e.code === 'CANCELLED') throw e;
+    // Stopped because the run was cancelled (here or by another process), not by our caller.
+    if (abort.signal.aborted && !o.signal?.aborted) return 'cancelled';
     throw e;
   } finally {
+    unregister();
     if (poll) clearInterval(poll);
     o.signal?.removeEventListener('abort', onAbort);
   }

@@ -72,7 +72,9 @@ export function parseJobSpec(raw: unknown, source = 'job'): JobSpec {
       e.keyword === 'additionalProperties'
         ? `has an unknown property '${(e.params as { additionalProperty: string }).additionalProperty}'`
         : e.keyword === 'if' || e.keyword === 'not'
-          ? 'a tournament job needs "field" (and no "season"); a season job needs "season" (and no "field", "model" or "persist")'
+          ? (raw as { kind?: string }).kind === 'season'
+            ? 'is a season job: it takes "season" and no "field", "model" or "persist"'
+            : 'is a tournament job: it takes "field" and no "season"'
           : (e.message ?? 'is invalid');
     throw new SimcastError('JOB_INVALID', `${where} ${detail}`);
   }

@@ -11,6 +11,11 @@ import type { Shard } from './shards.js';
 
 export const SHARD_QUEUE = 'simcast-shards';
 
+/** pg-boss's schema: SIMCAST_BOSS_SCHEMA, or 'pgboss'. */
+export function bossSchema(schema?: string): string {
+  return schema ?? (process.env.SIMCAST_BOSS_SCHEMA || 'pgboss');
+}
+
 export interface ShardMessage {
   runId: number;
   shard: Shard;
@@ -30,7 +35,7 @@ export interface BossOptions {
 export async function startBoss(o: BossOptions): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: o.url,
-    schema: o.schema ?? 'pgboss',
+    schema: bossSchema(o.schema),
     maintenanceIntervalSeconds: o.maintenanceIntervalSeconds ?? 30,
     max: 4,
   });
@@ -86,7 +91,7 @@ export async function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): P
 }
 
 /** Cancels the queued shards of a run (running ones see the run's status and stop). */
-export async function cancelQueuedShards(boss: PgBoss, db: Db, runId: number, schema = 'pgboss'): Promise<void> {
+export async function cancelQueuedShards(boss: PgBoss, db: Db, runId: number, schema = bossSchema()): Promise<void> {
   const r = await db.query<{ id: string }>(
     `select id::text from ${schema}.job where name = $1 and state in ('created', 'retry') and (data->>'runId')::bigint = $2`,
     [SHARD_QUEUE, runId],

@@ -62,7 +62,9 @@ export const DEFAULT_DATA_DIR = './.simcast/pg';
 export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
   // An explicit empty url asks for the embedded database even when DATABASE_URL is set.
   const url = opts.url ?? process.env.DATABASE_URL;
-  const db = url ? await openPostgres(url, opts.schema) : await openPglite(opts.dataDir ?? DEFAULT_DATA_DIR, opts.schema);
+  // SIMCAST_DB_SCHEMA puts every table in a schema of its own (tests, or several deployments in one database).
+  const schema = opts.schema ?? (process.env.SIMCAST_DB_SCHEMA || undefined);
+  const db = url ? await openPostgres(url, schema) : await openPglite(opts.dataDir ?? DEFAULT_DATA_DIR, schema);
   if (opts.migrate !== false) {
     try {
       await migrateUp(db);

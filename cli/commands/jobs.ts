@@ -1,7 +1,8 @@
 import { OptionError } from '../../engine/errors.js';
 import { cancelQueuedShards, startBoss } from '../../jobs/pgboss-queue.js';
 import { jobProgress } from '../../jobs/progress.js';
-import { listRuns, markStatus } from '../../store/runs.js';
+import { listRuns } from '../../store/runs.js';
+import { cancelRun } from '../../jobs/cancel.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { renderTable } from '../table.js';
@@ -42,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(values.json ? `${JSON.stringify(p, null, 2)}\n` : `${Object.entries(p).map(([k, v]) => `${k}: ${v ?? ''}`).join('\n')}\n`);
       return 0;
     }
-    const changed = await markStatus(db, id, 'cancelled', 'cancelled by the user');
+    const changed = await cancelRun(db, id);
     if (db.kind === 'postgres' && process.env.DATABASE_URL) {
       const boss = await startBoss({ url: process.env.DATABASE_URL });
       await cancelQueuedShards(boss, db, id).finally(() => boss.stop({ graceful: false }));

@@ -22,8 +22,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!url) throw new OptionError("simcast worker needs DATABASE_URL pointing at Postgres (with the embedded database, 'simcast run' runs the shards itself)");
   const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
   const expire = intOption('expire-seconds', values['expire-seconds'], 300, 1, 86400);
-  const db = await openDb({ url, schema: process.env.SIMCAST_DB_SCHEMA || undefined });
-  const boss = await startBoss({ url, schema: process.env.SIMCAST_BOSS_SCHEMA || undefined, expireInSeconds: expire, maintenanceIntervalSeconds: Math.min(30, expire) });
+  const db = await openDb({ url });
+  const boss = await startBoss({ url, expireInSeconds: expire, maintenanceIntervalSeconds: Math.min(30, expire) });
   await workShards(db, boss, {
     threads,
     onShard: (m, outcome) => process.stderr.write(`run ${m.runId} shard ${m.shard.index}: ${outcome}\n`),
