@@ -83,7 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: limits.bodyLimit,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     genReqId: reqIdGenerator(),
@@ -100,6 +100,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (ownCache) app.addHook('onClose', async () => cache.close());
 
   installErrorHandlers(app);
+
+  // While closing, answers carry `connection: close`, so kept-alive sockets end with their last
+  // request and close() finishes as soon as in-flight requests are answered.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 
   app.addHook('onResponse', async (req, reply) => {
     metrics.httpDuration.observe(

@@ -16,6 +16,7 @@ export function validationMessage(errors: AjvError[], context: string, input: un
   let useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
   // A body that is one game or a slate: show the errors of the branch the client meant.
   if (context === 'body' && useful.some((e) => e.schemaPath.startsWith('#/anyOf/'))) {
+    if (input === null || typeof input !== 'object') return 'body must be a game (an object) or a slate (an array of games)';
     const branch = Array.isArray(input) ? '#/anyOf/1' : '#/anyOf/0';
     const inBranch = useful.filter((e) => e.schemaPath.startsWith(branch));
     if (inBranch.length > 0) useful = inBranch;
