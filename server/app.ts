@@ -2,6 +2,7 @@
 // `simcast serve` listens with it). Safety first: body limit, slate and simulation caps, rate limit,
 // bearer key for write routes, CORS only when asked; errors as DESIGN.md says.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { Ajv } from 'ajv';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cors from '@fastify/cors';
@@ -83,7 +84,6 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: limits.bodyLimit,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     genReqId: reqIdGenerator(),
@@ -100,6 +100,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (ownCache) app.addHook('onClose', async () => cache.close());
 
   installErrorHandlers(app);
+
+  // JSON bodies are typed as sent (no coercion: "5" is not a number); query strings and path parameters
+  // are text, so there numbers and booleans are coerced.
+  const strictAjv = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  const coercingAjv = new Ajv({ coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
 
   // While closing, answers carry `connection: close`, so kept-alive sockets end with their last
   // request and close() finishes as soon as in-flight requests are answered.

@@ -199,8 +199,9 @@ describe('user errors are 4xx with a code; nothing else leaks', () => {
     ['missing field', '{"league":"nfl","home":"KC"}', 400, 'OPTION_INVALID', /^body\.away is required$/],
     ['unknown property', '{"league":"nfl","home":"KC","away":"BUF","when":"now"}', 400, 'OPTION_INVALID', /^body has an unknown property 'when'$/],
     ['absurd spread', '{"league":"nfl","home":"KC","away":"BUF","spread":1e9}', 400, 'OPTION_INVALID', /^body\.spread must be <= 100$/],
+    ['a string for a number', '{"league":"nfl","home":"KC","away":"BUF","spread":"-3"}', 400, 'OPTION_INVALID', /^body\.spread must be number$/],
     ['absurd odds', '{"league":"nfl","home":"KC","away":"BUF","odds":{"home":50}}', 400, 'OPTION_INVALID', /^body\.odds\.home must be/],
-    ['slate item wrong', '[{"league":"nfl","home":"KC","away":"BUF"},{"league":"nfl","home":"KC","away":7,"total":-1}]', 400, 'OPTION_INVALID', /^body\[1\]\.total must be >= 0$/],
+    ['slate item wrong', '[{"league":"nfl","home":"KC","away":"BUF"},{"league":"nfl","home":"KC","away":7,"total":-1}]', 400, 'OPTION_INVALID', /^body\[1\]\.away must be string$/],
     ['empty slate', '[]', 400, 'OPTION_INVALID', /^body must NOT have fewer than 1 items$/],
     ['unknown team', '{"league":"nfl","home":"KC","away":"Buffalo"}', 400, 'TEAM_UNKNOWN', /^body\.away: unknown team 'Buffalo' in league nfl$/],
     ['unknown league', '{"league":"xfl","home":"KC","away":"BUF"}', 400, 'OPTION_INVALID', /^body\.league 'xfl' is not loaded/],
@@ -227,6 +228,9 @@ describe('user errors are 4xx with a code; nothing else leaks', () => {
     const r = await a.inject('/v1/predictions/games?league=nfl&home=KC&away=BUF&total=lots');
     expect(r.statusCode).toBe(400);
     expect(r.json()).toEqual({ error: { code: 'OPTION_INVALID', message: 'querystring.total must be number' } });
+    const inf = await a.inject('/v1/predictions/games?league=nfl&home=KC&away=BUF&spread=Infinity');
+    expect(inf.statusCode).toBe(400);
+    expect(inf.json().error.code).toBe('OPTION_INVALID');
     const missing = await a.inject('/v1/predictions/games?league=nfl&home=KC');
     expect(missing.json()).toEqual({ error: { code: 'OPTION_INVALID', message: 'querystring.away is required' } });
   });

@@ -16,6 +16,10 @@ export async function predictCached(ctx: Pick<AppContext, 'cache' | 'predictor'>
   }
   if (!p.hasTeam(g.league, g.home)) throw new SimcastError('TEAM_UNKNOWN', `${where}home: unknown team '${g.home}' in league ${g.league}`);
   if (!p.hasTeam(g.league, g.away)) throw new SimcastError('TEAM_UNKNOWN', `${where}away: unknown team '${g.away}' in league ${g.league}`);
+  for (const k of ['spread', 'total'] as const) {
+    const v = g[k];
+    if (v !== undefined && !Number.isFinite(v)) throw new SimcastError('OPTION_INVALID', `${where}${k} must be a finite number (got ${v})`);
+  }
   if (g.home === g.away) throw new SimcastError('OPTION_INVALID', `${where}home and away must be different teams (got '${g.home}' twice)`);
   const key = predictionKey(ctx.cache.prefix, g, p.ratingsVersion(g.league));
   const r = await ctx.cache.fetch('pred', key, () => p.predict(g), { awaitStore });
