@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { projectFile } from '../cli/paths.js';
 import { benchKernel, kernelReport } from './kernel.js';
 import { benchCopy, copyReport } from './copy.js';
+import { benchJobs, jobsReport } from './jobs.js';
 import { machineFacts } from './machine.js';
 
 const args = new Set(process.argv.slice(2));
@@ -21,6 +22,8 @@ log(kernelReport(await benchKernel({ smoke })));
 log('## Storage (Postgres, binary COPY)\n');
 const copy = await benchCopy({ smoke });
 if (copy) log(copyReport(copy));
+log('## Jobs: queue and bookkeeping overhead by shard size\n');
+log(jobsReport(await benchJobs({ smoke })));
 
 if (args.has('--write')) {
   const file = projectFile('bench', 'RESULTS.md');

@@ -5,7 +5,6 @@
 // worker that dies mid-shard rolls its transaction back; its pg-boss job expires and runs elsewhere.
 import { PgBoss } from './pgboss.js';
 import type { Db } from '../store/db.js';
-import { markStatus } from '../store/runs.js';
 import { executeShard, finalizeRun } from './execute.js';
 import type { Shard } from './shards.js';
 
@@ -68,26 +67,57 @@ export async function enqueueShards(boss: PgBoss, runId: number, shards: Shard[]
 
 export interface WorkerOptions {
   threads?: number;
+  /** Wait between looks at an empty queue (default 0.5 s); a busy queue is read again at once. */
   pollingIntervalSeconds?: number;
   onShard?: (m: ShardMessage, outcome: string) => void;
 }
 
-/** Pulls shards until stopped (boss.stop or offWork). Returns the pg-boss worker id. */
-export async function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): Promise<string> {
-  return boss.work<ShardMessage>(SHARD_QUEUE, { batchSize: 1, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 0.5 }, async ([job]) => {
-    const { runId, shard } = job.data;
-    try {
-      const outcome = await executeShard(db, runId, shard, {
-        threads: o.threads,
-        inTransaction: (tx) => boss.complete(SHARD_QUEUE, job.id, {}, { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } }),
-      });
-      if (outcome !== 'cancelled') await finalizeRun(db, runId);
-      o.onShard?.(job.data, outcome);
-    } catch (e) {
-      await markStatus(db, runId, 'running', `shard ${shard.index} failed, will be retried: ${(e as Error).message}`).catch(() => {});
-      throw e;
+export interface ShardWorker {
+  stop(): Promise<void>;
+}
+
+/**
+ * Pulls shards one at a time until stopped. Our own loop over fetch() rather than pg-boss's work():
+ * work() waits a polling interval after every job, which at 64 shards cost more than the shards did
+ * (bench/jobs.ts); here the next shard is fetched as soon as one commits.
+ */
+export function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): ShardWorker {
+  let stopping = false;
+  let wakeSleep: (() => void) | null = null;
+  const loop = (async () => {
+    while (!stopping) {
+      const [job] = await boss.fetch<ShardMessage>(SHARD_QUEUE, { batchSize: 1 }).catch(() => []);
+      if (!job) {
+        await new Promise<void>((r) => {
+          wakeSleep = r;
+          setTimeout(r, (o.pollingIntervalSeconds ?? 0.5) * 1000);
+        });
+        continue;
+      }
+      const { runId, shard } = job.data;
+      try {
+        const outcome = await executeShard(db, runId, shard, {
+          threads: o.threads,
+          // pg-boss's completion runs through our transaction: rows, run_shards and the queue job commit together.
+          inTransaction: (tx) => boss.complete(SHARD_QUEUE, job.id, {}, { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } }),
+        });
+        if (outcome === 'cancelled') await boss.cancel(SHARD_QUEUE, job.id).catch(() => {});
+        else await finalizeRun(db, runId);
+        o.onShard?.(job.data, outcome);
+      } catch (e) {
+        // The shard's transaction rolled back; pg-boss retries it with backoff (or fails it after the limit).
+        await boss.fail(SHARD_QUEUE, job.id, { message: (e as Error).message }).catch(() => {});
+        o.onShard?.(job.data, `failed: ${(e as Error).message}`);
+      }
     }
-  });
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      wakeSleep?.();
+      await loop;
+    },
+  };
 }
 
 /** Cancels the queued shards of a run (running ones see the run's status and stop). */

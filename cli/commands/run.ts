@@ -78,8 +78,12 @@ export async function run(argv: string[]): Promise<number> {
           process.stdout.write(`${runId}\n`);
           return 0;
         }
-        await workShards(db, boss, { threads });
-        await waitForRun(db, runId, controller.signal, (d, p) => progress.update(d, p));
+        const worker = workShards(db, boss, { threads });
+        try {
+          await waitForRun(db, runId, controller.signal, (d, p) => progress.update(d, p));
+        } finally {
+          await worker.stop();
+        }
       } finally {
         await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => {});
       }

@@ -24,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
   const expire = intOption('expire-seconds', values['expire-seconds'], 300, 1, 86400);
   const db = await openDb({ url });
   const boss = await startBoss({ url, expireInSeconds: expire, maintenanceIntervalSeconds: Math.min(30, expire) });
-  await workShards(db, boss, {
+  const worker = workShards(db, boss, {
     threads,
     onShard: (m, outcome) => process.stderr.write(`run ${m.runId} shard ${m.shard.index}: ${outcome}\n`),
   });
@@ -33,6 +33,7 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await worker.stop(); // the shard in progress finishes first
   await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
   await closePool();
   await db.close();

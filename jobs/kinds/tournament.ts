@@ -39,8 +39,6 @@ export function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
   const persistRows = run.persist === 'rows';
   const rowCtx = tournamentRowContext(bracket, run.id);
   const table = partitionName('simulated_tournaments', run.id);
-  let perTask = Math.min(16, run.shard_blocks);
-  while (run.shard_blocks % perTask !== 0) perTask--;
   return {
     run,
     tallyLength: G * T,
@@ -68,8 +66,9 @@ export function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
           threads: ctx.threads,
           model: params.model,
           hotK: params.hot,
+          // Each shard is its own pool run, so tasks never straddle shards; the runner sizes them so that
+          // every thread has work within the shard.
           blocks: { first: shard.firstBlock, count: shard.blockCount },
-          blocksPerTask: perTask,
           withRows: persistRows,
           signal: abort.signal,
           onChunk: async (c) => {
