@@ -49,6 +49,8 @@ export async function startServer(opts: StartOptions = {}): Promise<Started> {
     await db?.close();
     throw e;
   }
+  // Serve at once; a cache still connecting only means the first answers are computed.
+  await app.simcast.cache.ready(1000);
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {

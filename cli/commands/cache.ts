@@ -57,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   const predictor = await loadPredictor({ gamesFiles });
   const cache = new Cache({ redisUrl, prefix: values.prefix, ttl: ttlFromEnv(), connectTimeoutMs: 2000, commandTimeoutMs: 2000 });
   try {
-    await waitReady(cache);
+    if (!(await cache.ready(3000))) throw new OptionError(`cannot reach Redis at REDIS_URL: ${cache.status().detail ?? 'no answer'}`);
     const games = predictor.scheduled(league, date);
     const warmed: { home: string; away: string; cached: boolean; pHome: number }[] = [];
     for (const g of games) {
@@ -69,13 +69,5 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await cache.close();
-  }
-}
-
-async function waitReady(cache: Cache): Promise<void> {
-  const until = Date.now() + 3000;
-  while (cache.status().state !== 'ok') {
-    if (Date.now() > until) throw new OptionError(`cannot reach Redis at REDIS_URL: ${cache.status().detail ?? 'no answer'}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -29,6 +29,8 @@ export interface CacheBackend {
   status(): CacheStatus;
   /** A round trip to the backend (readiness); false when unreachable. */
   ping(): Promise<boolean>;
+  /** Resolves true once the backend is usable, false after `timeoutMs` (startup, warm-up). */
+  ready(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 

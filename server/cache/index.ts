@@ -113,6 +113,11 @@ export class Cache {
     }
   }
 
+  /** True once the backend is usable; false after timeoutMs (requests are served meanwhile, uncached). */
+  ready(timeoutMs = 2000): Promise<boolean> {
+    return this.backend.ready(timeoutMs);
+  }
+
   ping(): Promise<boolean> {
     return this.backend.ping();
   }

@@ -21,6 +21,9 @@ export function memoryBackend(opts: { max?: number } = {}): CacheBackend {
     async ping() {
       return true;
     },
+    async ready() {
+      return true;
+    },
     async close() {
       lru.clear();
     },

@@ -64,6 +64,19 @@ export function redisBackend(opts: RedisBackendOptions): CacheBackend & { client
         return false;
       }
     },
+    ready(timeoutMs) {
+      if (client.status === 'ready') return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const done = (ok: boolean) => {
+          clearTimeout(timer);
+          client.off('ready', onReady);
+          resolve(ok);
+        };
+        const onReady = () => done(true);
+        const timer = setTimeout(() => done(false), timeoutMs);
+        client.once('ready', onReady);
+      });
+    },
     async close() {
       try {
         if (client.status === 'ready') await client.quit();
