@@ -81,6 +81,14 @@ export class BinaryCopyEncoder {
     return this;
   }
 
+  int8Big(v: bigint): this {
+    this.ensure(12);
+    this.buf.writeInt32BE(8, this.pos);
+    this.buf.writeBigInt64BE(v, this.pos + 4);
+    this.pos += 12;
+    return this;
+  }
+
   float8(v: number): this {
     this.ensure(12);
     this.buf.writeInt32BE(8, this.pos);
@@ -117,4 +125,159 @@ export class BinaryCopyEncoder {
     this.rows = 0;
     return out;
   }
+}
+
+// ---- column-major encoding straight from typed arrays -------------------------------------------
+
+export type CopyType = 'int2' | 'int4' | 'int8' | 'float8' | 'bool' | 'text';
+export type CopyValue = number | bigint | boolean | string | null;
+type NumberArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+
+/**
+ * One column of a COPY batch. `values` is a typed array (row i reads values[offset + i]; booleans are
+ * nonzero), a function of the row index (the general, slower path), or a constant (null for NULL).
+ * `nulls`, when given, marks NULL rows with a nonzero byte (row i reads nulls[offset + i]).
+ */
+export interface ColumnSpec {
+  type: CopyType;
+  values: NumberArray | BigInt64Array | ((i: number) => CopyValue) | CopyValue;
+  offset?: number;
+  nulls?: Uint8Array;
+}
+
+const FIXED_WIDTH: Record<Exclude<CopyType, 'text'>, number> = { int2: 2, int4: 4, int8: 8, float8: 8, bool: 1 };
+
+function isArrayColumn(c: ColumnSpec): c is ColumnSpec & { values: NumberArray | BigInt64Array } {
+  return ArrayBuffer.isView(c.values);
+}
+
+/** A constant field, length word included, encoded once. */
+function constantField(type: CopyType, v: CopyValue): Buffer {
+  const e = new BinaryCopyEncoder(32);
+  writeValue(e, type, v);
+  return e.take();
+}
+
+function writeValue(e: BinaryCopyEncoder, type: CopyType, v: CopyValue): void {
+  if (v === null || v === undefined) {
+    e.null();
+    return;
+  }
+  switch (type) {
+    case 'int2': e.int2(Number(v)); break;
+    case 'int4': e.int4(Number(v)); break;
+    case 'int8': typeof v === 'bigint' ? e.int8Big(v) : e.int8(Number(v)); break;
+    case 'float8': e.float8(Number(v)); break;
+    case 'bool': e.bool(typeof v === 'boolean' ? v : Number(v) !== 0); break;
+    case 'text': e.text(String(v)); break;
+  }
+}
+
+/**
+ * Encodes `rowCount` rows of `columns` as PGCOPY binary. With `header`, the batch starts a COPY; with
+ * `trailer`, it ends one (so one COPY can be many batches). When every column is fixed-width and comes
+ * from a typed array or a non-null constant, rows have one size and each column is written in its own
+ * tight loop into one exact-size Buffer; otherwise rows go one by one through BinaryCopyEncoder.
+ */
+export function encodeColumns(columns: ColumnSpec[], rowCount: number, framing: { header?: boolean; trailer?: boolean } = {}): Buffer {
+  const fixed = columns.every(
+    (c) => c.type !== 'text' && c.nulls === undefined && (isArrayColumn(c) || (typeof c.values !== 'function' && c.values !== null)),
+  );
+  return fixed ? encodeFixed(columns, rowCount, framing) : encodeGeneral(columns, rowCount, framing);
+}
+
+function encodeFixed(columns: ColumnSpec[], n: number, framing: { header?: boolean; trailer?: boolean }): Buffer {
+  let width = 2;
+  const offsets: number[] = [];
+  for (const c of columns) {
+    offsets.push(width);
+    width += 4 + FIXED_WIDTH[c.type as Exclude<CopyType, 'text'>];
+  }
+  const head = framing.header ? PGCOPY_HEADER.length : 0;
+  const buf = Buffer.allocUnsafe(head + n * width + (framing.trailer ? 2 : 0));
+  if (framing.header) PGCOPY_HEADER.copy(buf, 0);
+  const fields = columns.length;
+  for (let r = 0, p = head; r < n; r++, p += width) buf.writeInt16BE(fields, p);
+  columns.forEach((c, k) => {
+    const start = head + offsets[k];
+    if (!isArrayColumn(c)) {
+      const bytes = constantField(c.type, c.values as CopyValue);
+      const len = bytes.length;
+      for (let r = 0, p = start; r < n; r++, p += width) for (let j = 0; j < len; j++) buf[p + j] = bytes[j];
+      return;
+    }
+    const o = c.offset ?? 0;
+    const v = c.values;
+    switch (c.type) {
+      case 'int2':
+        for (let r = 0, p = start; r < n; r++, p += width) {
+          buf.writeInt32BE(2, p);
+          buf.writeInt16BE(v[o + r] as number, p + 4);
+        }
+        break;
+      case 'int4':
+        for (let r = 0, p = start; r < n; r++, p += width) {
+          buf.writeInt32BE(4, p);
+          buf.writeInt32BE(v[o + r] as number, p + 4);
+        }
+        break;
+      case 'int8':
+        if (v instanceof BigInt64Array) {
+          for (let r = 0, p = start; r < n; r++, p += width) {
+            buf.writeInt32BE(8, p);
+            buf.writeBigInt64BE(v[o + r], p + 4);
+          }
+        } else {
+          for (let r = 0, p = start; r < n; r++, p += width) {
+            const x = v[o + r] as number;
+            const hi = Math.floor(x / TWO_32);
+            buf.writeInt32BE(8, p);
+            buf.writeInt32BE(hi | 0, p + 4);
+            buf.writeUInt32BE(x - hi * TWO_32, p + 8);
+          }
+        }
+        break;
+      case 'float8':
+        for (let r = 0, p = start; r < n; r++, p += width) {
+          buf.writeInt32BE(8, p);
+          buf.writeDoubleBE(Number(v[o + r]), p + 4);
+        }
+        break;
+      case 'bool':
+        for (let r = 0, p = start; r < n; r++, p += width) {
+          buf.writeInt32BE(1, p);
+          buf[p + 4] = v[o + r] ? 1 : 0;
+        }
+        break;
+    }
+  });
+  if (framing.trailer) PGCOPY_TRAILER.copy(buf, head + n * width);
+  return buf;
+}
+
+function encodeGeneral(columns: ColumnSpec[], n: number, framing: { header?: boolean; trailer?: boolean }): Buffer {
+  const e = new BinaryCopyEncoder(Math.max(64, n * (2 + columns.length * 12)) + 32);
+  if (framing.header) e.header();
+  const getters = columns.map((c): ((i: number) => CopyValue) => {
+    const o = c.offset ?? 0;
+    const nulls = c.nulls;
+    let get: (i: number) => CopyValue;
+    if (isArrayColumn(c)) {
+      const v = c.values;
+      get = (i) => v[o + i];
+    } else if (typeof c.values === 'function') {
+      get = c.values;
+    } else {
+      const k = c.values as CopyValue;
+      get = () => k;
+    }
+    return nulls ? (i) => (nulls[o + i] ? null : get(i)) : get;
+  });
+  const fields = columns.length;
+  for (let i = 0; i < n; i++) {
+    e.row(fields, 0);
+    for (let k = 0; k < fields; k++) writeValue(e, columns[k].type, getters[k](i));
+  }
+  if (framing.trailer) e.trailer();
+  return e.take();
 }

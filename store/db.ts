@@ -2,13 +2,11 @@
 // connection for COPY, so bulk loads never starve the pool) or, with no DATABASE_URL, embedded PGlite.
 // Both run the same migrations and take the same binary COPY bytes.
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { mkdirSync } from 'node:fs';
 import { StoreError } from '../engine/errors.js';
 import { migrateUp } from './migrate.js';
+import { copyFromBlob, copyFromStdin, CopyWriter, type BlobQueryable, type CopyStats, type WriteTx } from './copy-writer.js';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -19,19 +17,8 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
 }
 
-export interface CopyStats {
-  rows: number;
-  batches: number;
-  bytes: number;
-  /** Time blocked on the server (backpressure and the final flush), milliseconds. */
-  waitMs: number;
-}
-
-/** A transaction on the writer connection, able to COPY. */
-export interface WriteTx extends Queryable {
-  /** COPY table (columns) FROM STDIN (FORMAT binary); chunks are PGCOPY bytes (header first, trailer last). */
-  copyBinary(table: string, columns: string[], chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, rows: number): Promise<CopyStats>;
-}
+export type { CopyStats, WriteTx, CopyChunks } from './copy-writer.js';
+export { CopyWriter } from './copy-writer.js';
 
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
@@ -39,9 +26,11 @@ export interface Db extends Queryable {
   readonly description: string;
   /** A transaction on the pool (or the embedded database). */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** A transaction on the single writer connection. */
+  /** The single COPY writer connection (created on first use), with its counters. */
+  copyWriter(): CopyWriter;
+  /** A transaction on the writer connection: copyWriter().transaction(fn). */
   writeTransaction<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
-  /** Lifetime totals of the writer: rows, batches, bytes, time waiting on the server. */
+  /** Lifetime totals of the writer (copyWriter().counters): rows, batches, bytes, time waiting on the server. */
   readonly copyTotals: CopyStats;
   /** The writer connection's backend pid (Postgres), for tests that kill it. */
   writerPid(): Promise<number | null>;
@@ -74,17 +63,6 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
     }
   }
   return db;
-}
-
-function newTotals(): CopyStats {
-  return { rows: 0, batches: 0, bytes: 0, waitMs: 0 };
-}
-
-function addTotals(t: CopyStats, s: CopyStats): void {
-  t.rows += s.rows;
-  t.batches += s.batches;
-  t.bytes += s.bytes;
-  t.waitMs += s.waitMs;
 }
 
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -121,7 +99,6 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   }
   let writer: pg.Client | null = null;
   let writerBusy: Promise<unknown> = Promise.resolve();
-  const totals = newTotals();
   const getWriter = async (): Promise<pg.Client> => {
     if (writer !== null) return writer;
     const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path=${schema},public` } : {}) });
@@ -136,16 +113,47 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     writer = c;
     return c;
   };
+  const discardWriter = (c: pg.Client) => {
+    if (writer === c) writer = null;
+    c.end().catch(() => {});
+  };
   const asQueryable = (c: pg.ClientBase | pg.Pool): Queryable => ({
     async query<R>(sql: string, params?: unknown[]) {
       const r = await c.query(sql, params as unknown[]);
       return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
     },
   });
+  const copyWriter = new CopyWriter({
+    transaction(fn) {
+      // One writer: its transactions run one after another.
+      const run = writerBusy.then(async () => {
+        const c = await getWriter();
+        try {
+          await c.query('begin');
+          const out = await fn(asQueryable(c), (table, columns, chunks) => copyFromStdin(c, table, columns, chunks));
+          await c.query('commit');
+          return out;
+        } catch (e) {
+          // A connection that cannot even roll back (killed backend, network) is replaced on next use.
+          await c.query('rollback').catch(() => discardWriter(c));
+          const code = (e as { code?: unknown }).code;
+          if (typeof code === 'string' && /^(57P|08)/.test(code)) discardWriter(c);
+          throw e;
+        }
+      });
+      writerBusy = run.catch(() => {});
+      return run;
+    },
+    async backendPid() {
+      const c = await getWriter();
+      const r = await c.query('select pg_backend_pid() as pid');
+      return r.rows[0].pid as number;
+    },
+  });
   return {
     kind: 'postgres',
     description,
-    copyTotals: totals,
+    copyTotals: copyWriter.counters,
     ...asQueryable(pool),
     async transaction(fn) {
       const c = await pool.connect();
@@ -161,57 +169,9 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
         c.release();
       }
     },
-    async writeTransaction(fn) {
-      // One writer: transactions on it run one after another.
-      const run = writerBusy.then(async () => {
-        const c = await getWriter();
-        const tx: WriteTx = {
-          ...asQueryable(c),
-          async copyBinary(table, columns, chunks, rows) {
-            const stats: CopyStats = { rows, batches: 0, bytes: 0, waitMs: 0 };
-            const stream = c.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin (format binary)`));
-            let encodeMs = 0;
-            const started = performance.now();
-            async function* counted() {
-              let t = performance.now();
-              for await (const chunk of chunks as AsyncIterable<Uint8Array>) {
-                encodeMs += performance.now() - t;
-                stats.batches++;
-                stats.bytes += chunk.length;
-                yield chunk;
-                t = performance.now();
-              }
-              encodeMs += performance.now() - t;
-            }
-            await pipeline(Readable.from(counted()), stream as unknown as Writable);
-            stats.waitMs = Math.max(0, performance.now() - started - encodeMs);
-            addTotals(totals, stats);
-            return stats;
-          },
-        };
-        try {
-          await c.query('begin');
-          const out = await fn(tx);
-          await c.query('commit');
-          return out;
-        } catch (e) {
-          await c.query('rollback').catch(() => {});
-          // A broken connection is replaced on the next use.
-          if (writer === c && (e as { code?: string }).code !== undefined && /^(57P|08)/.test((e as { code: string }).code)) {
-            writer = null;
-            c.end().catch(() => {});
-          }
-          throw e;
-        }
-      });
-      writerBusy = run.catch(() => {});
-      return run;
-    },
-    async writerPid() {
-      const c = await getWriter();
-      const r = await c.query('select pg_backend_pid() as pid');
-      return r.rows[0].pid as number;
-    },
+    copyWriter: () => copyWriter,
+    writeTransaction: (fn) => copyWriter.transaction(fn),
+    writerPid: () => copyWriter.backendPid(),
     async close() {
       const w = writer;
       writer = null;
@@ -231,7 +191,6 @@ async function openPglite(dataDir: string, schema?: string): Promise<Db> {
   if (schema) {
     await lite.exec(`create schema if not exists ${quoteIdent(schema)}; set search_path to ${quoteIdent(schema)}, public;`);
   }
-  const totals = newTotals();
   type LiteQ = { query: PGlite['query'] };
   const asQueryable = (q: LiteQ): Queryable => ({
     async query<R>(sql: string, params?: unknown[]) {
@@ -239,33 +198,20 @@ async function openPglite(dataDir: string, schema?: string): Promise<Db> {
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
   });
-  const copyVia = (q: LiteQ): WriteTx['copyBinary'] => async (table, columns, chunks, rows) => {
-    // PGlite reads a COPY from a Blob (COPY FROM STDIN over its socket is broken upstream), so each
-    // call loads what the caller hands over; callers keep batches bounded.
-    const parts: Uint8Array[] = [];
-    let bytes = 0;
-    let batches = 0;
-    for await (const c of chunks as AsyncIterable<Uint8Array>) {
-      parts.push(c);
-      bytes += c.length;
-      batches++;
-    }
-    const started = performance.now();
-    await q.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' (format binary)`, [], { blob: new Blob(parts as BlobPart[]) });
-    const stats = { rows, batches, bytes, waitMs: performance.now() - started };
-    addTotals(totals, stats);
-    return stats;
-  };
+  // PGlite is one connection in this process: its transactions already run one at a time.
+  const copyWriter = new CopyWriter({
+    transaction: (fn) => lite.transaction((tx) => fn(asQueryable(tx), (table, columns, chunks) => copyFromBlob(tx as BlobQueryable, table, columns, chunks))),
+    backendPid: async () => null,
+  });
   return {
     kind: 'pglite',
     description: `pglite ${dataDir}`,
-    copyTotals: totals,
+    copyTotals: copyWriter.counters,
     ...asQueryable(lite),
     transaction: (fn) => lite.transaction((tx) => fn(asQueryable(tx))),
-    writeTransaction: (fn) => lite.transaction((tx) => fn({ ...asQueryable(tx), copyBinary: copyVia(tx) })),
-    async writerPid() {
-      return null;
-    },
+    copyWriter: () => copyWriter,
+    writeTransaction: (fn) => copyWriter.transaction(fn),
+    writerPid: () => copyWriter.backendPid(),
     async close() {
       if (!lite.closed) await lite.close();
     },

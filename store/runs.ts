@@ -1,6 +1,6 @@
 // The runs repository: a run's life (created with its per-run partitions, shards committed one by one,
 // complete only when all are in), listing and dropping.
-import { createHash } from 'node:crypto';
+import { VERSION } from '../cli/version.js';
 import { StoreError } from '../engine/errors.js';
 import type { Db, Queryable } from './db.js';
 
@@ -34,16 +34,21 @@ export interface RunRow {
 export interface NewRun {
   kind: RunKind;
   tournamentId?: number | null;
+  /** Same as tournamentId. */
+  tournament?: number | null;
   inputsHash: string;
   seed: string | number;
   streamScheme: string;
   sims: number;
   blockSize: number;
-  shardBlocks: number;
+  /** Blocks per shard (default: the blocks spread evenly over shardsPlanned). */
+  shardBlocks?: number;
   shardsPlanned: number;
-  persist: 'aggregates' | 'rows';
+  /** What the run keeps: aggregates (silver) or rows too (bronze); default 'rows'. */
+  persist?: 'aggregates' | 'rows';
   params: Record<string, unknown>;
-  version: string;
+  /** simcast version that made the run (default: this package's). */
+  version?: string;
   /** The job description it was submitted with, and where its shards are queued. */
   spec?: Record<string, unknown>;
   queue?: 'local' | 'pg-boss';
@@ -57,38 +62,40 @@ export function partitionName(table: (typeof PARTITIONED_TABLES)[number], runId:
   return `${table}_r${runId}`;
 }
 
-/** sha256 of canonical JSON (object keys sorted), so a value read back from jsonb hashes the same. */
-export function hashInputs(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+export { hashInputs, canonicalJson } from './hash.js';
+export { saveTournament, saveAdvancement, saveTeamValue, type NewTournament, type TeamRow, type AdvancementRow, type TeamValueRow } from './tournaments.js';
 
 const RUN_COLUMNS = `id::float8 as id, kind, tournament_id::float8 as tournament_id, inputs_hash, seed, stream_scheme, sims::float8 as sims,
   block_size, shard_blocks, shards_planned, shards_done, persist, status, params, error, started_at::text, finished_at::text, timings, simcast_version,
   spec, queue`;
 
+/** Creates the run (status running, or queued) with its partitions, in one transaction; returns its id. */
 export async function createRun(db: Db, r: NewRun): Promise<number> {
+  const blocks = Math.ceil(r.sims / r.blockSize);
+  const shardBlocks = r.shardBlocks ?? Math.max(1, Math.ceil(blocks / r.shardsPlanned));
   return db.transaction(async (tx) => {
     const res = await tx.query<{ id: number }>(
       `insert into runs (kind, tournament_id, inputs_hash, seed, stream_scheme, sims, block_size, shard_blocks, shards_planned, persist, params, simcast_version, spec, queue, status)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id::float8 as id`,
-      [r.kind, r.tournamentId ?? null, r.inputsHash, String(r.seed), r.streamScheme, r.sims, r.blockSize, r.shardBlocks, r.shardsPlanned, r.persist,
-        JSON.stringify(r.params), r.version, r.spec === undefined ? null : JSON.stringify(r.spec), r.queue ?? 'local', r.status ?? 'running'],
+      [r.kind, r.tournamentId ?? r.tournament ?? null, r.inputsHash, String(r.seed), r.streamScheme, r.sims, r.blockSize, shardBlocks, r.shardsPlanned,
+        r.persist ?? 'rows', JSON.stringify(r.params), r.version ?? VERSION, r.spec === undefined ? null : JSON.stringify(r.spec), r.queue ?? 'local',
+        r.status ?? 'running'],
     );
     const id = res.rows[0].id;
-    for (const t of PARTITIONED_TABLES) await tx.query(`create table ${partitionName(t, id)} partition of ${t} for values in (${id})`);
+    await createRunPartitions(tx, id);
     return id;
   });
+}
+
+/**
+ * The run's own partition of each per-simulation table (LIST by run_id), so its rows can be dropped
+ * as a table. Idempotent; createRun calls it.
+ */
+export async function createRunPartitions(q: Queryable, runId: number): Promise<void> {
+  if (!Number.isSafeInteger(runId) || runId < 1) throw new StoreError('NOT_FOUND', `run ${runId} does not exist`);
+  for (const t of PARTITIONED_TABLES) {
+    await q.query(`create table if not exists ${partitionName(t, runId)} partition of ${t} for values in (${runId})`);
+  }
 }
 
 export async function getRun(q: Queryable, id: number): Promise<RunRow> {
@@ -167,6 +174,10 @@ export async function markComplete(q: Queryable, runId: number, timings: Record<
     [runId, JSON.stringify(timings)],
   );
   if (r.rows.length === 0) throw new StoreError('CONFLICT', `run ${runId} cannot be complete: not every shard is in`);
+}
+
+export async function markFailed(q: Queryable, runId: number, error: string): Promise<boolean> {
+  return markStatus(q, runId, 'failed', error);
 }
 
 /** Which statuses each change may start from: a complete run never changes; a cancelled run only

@@ -2,7 +2,7 @@
 import type { FieldSpec } from '../engine/field/types.js';
 import type { TournamentReport } from '../engine/tournament/report.js';
 import type { Queryable } from './db.js';
-import { hashInputs } from './runs.js';
+import { hashInputs } from './hash.js';
 
 /** The field as stored (and re-read on --resume): teams in team-key order, slots, results. */
 export function storableField(spec: FieldSpec): Record<string, unknown> {
@@ -27,26 +27,90 @@ export function fieldFromStored(f: Record<string, unknown>): FieldSpec {
   };
 }
 
-/** Saves a tournament once per distinct field (by content hash); returns its id. */
-export async function saveTournament(q: Queryable, spec: FieldSpec): Promise<number> {
-  const field = storableField(spec);
+/** A team as stored: key (0-based, the kernels' team index), name, seed, region, rating. */
+export interface TeamRow {
+  key: number;
+  name: string;
+  seed?: number | null;
+  region?: string | null;
+  rating: number;
+}
+
+/** A tournament given as plain rows (no bracket): enough for the bronze tables and the silver joins. */
+export interface NewTournament {
+  name: string;
+  teams: TeamRow[];
+}
+
+/**
+ * Saves a tournament once per distinct content (by its hash) and returns its id: from a field (teams
+ * keyed by their index, bracket kept for --resume) or from plain team rows.
+ */
+export async function saveTournament(q: Queryable, t: FieldSpec | NewTournament): Promise<number> {
+  let name: string;
+  let field: Record<string, unknown>;
+  let teams: TeamRow[];
+  if ('slots' in t) {
+    name = t.name ?? 'tournament';
+    field = storableField(t);
+    teams = t.teams.map((x, key) => ({ key, name: x.name, seed: x.seed ?? null, region: x.region ?? null, rating: x.rating }));
+  } else {
+    name = t.name;
+    teams = [...t.teams].sort((a, b) => a.key - b.key).map((x) => ({ key: x.key, name: x.name, seed: x.seed ?? null, region: x.region ?? null, rating: x.rating }));
+    field = { name, teams };
+  }
   const hash = hashInputs(field);
   const found = await q.query<{ id: number }>('select id::float8 as id from tournaments where content_hash = $1', [hash]);
   if (found.rows.length > 0) return found.rows[0].id;
   const r = await q.query<{ id: number }>(
     `insert into tournaments (name, content_hash, field) values ($1, $2, $3)
      on conflict (content_hash) do update set name = excluded.name returning id::float8 as id`,
-    [spec.name ?? 'tournament', hash, JSON.stringify(field)],
+    [name, hash, JSON.stringify(field)],
   );
   const id = r.rows[0].id;
-  const teams = spec.teams;
   await q.query(
     `insert into tournament_teams (tournament_id, team_key, name, seed, region, rating)
-     select $1, k - 1, n, s, r, x from unnest($2::text[], $3::int[], $4::text[], $5::float8[]) with ordinality as u(n, s, r, x, k)
+     select $1, k, n, s, r, x from unnest($2::int[], $3::text[], $4::int[], $5::text[], $6::float8[]) as u(k, n, s, r, x)
      on conflict do nothing`,
-    [id, teams.map((t) => t.name), teams.map((t) => t.seed ?? null), teams.map((t) => t.region ?? null), teams.map((t) => t.rating)],
+    [id, teams.map((x) => x.key), teams.map((x) => x.name), teams.map((x) => x.seed ?? null), teams.map((x) => x.region ?? null), teams.map((x) => x.rating)],
   );
   return id;
+}
+
+export interface AdvancementRow {
+  teamKey: number;
+  /** 1-based round: the probability of winning that round's game (reaching the next). */
+  round: number;
+  probability: number;
+}
+
+/** Silver: advancement probabilities of a run, one row per team and round (a retry replaces them). */
+export async function saveAdvancement(q: Queryable, runId: number, rows: AdvancementRow[]): Promise<void> {
+  await q.query(
+    `insert into advancement_probabilities (run_id, team_key, round, probability)
+     select $1, k, r, p from unnest($2::int[], $3::int[], $4::float8[]) as u(k, r, p)
+     on conflict (run_id, team_key, round) do update set probability = excluded.probability`,
+    [runId, rows.map((x) => x.teamKey), rows.map((x) => x.round), rows.map((x) => x.probability)],
+  );
+}
+
+export interface TeamValueRow {
+  teamKey: number;
+  expectedWins: number;
+  expectedPoints?: number | null;
+  /** P(exactly w wins) for w = 0, 1, ... */
+  winsDistribution?: number[];
+}
+
+/** Silver: expected wins and points per team of a run (a retry replaces them). */
+export async function saveTeamValue(q: Queryable, runId: number, rows: TeamValueRow[]): Promise<void> {
+  await q.query(
+    `insert into team_tournament_value (run_id, team_key, expected_wins, expected_points, wins_distribution)
+     select $1, k, e, p, d::jsonb from unnest($2::int[], $3::float8[], $4::float8[], $5::text[]) as u(k, e, p, d)
+     on conflict (run_id, team_key) do update set expected_wins = excluded.expected_wins, expected_points = excluded.expected_points,
+       wins_distribution = excluded.wins_distribution`,
+    [runId, rows.map((x) => x.teamKey), rows.map((x) => x.expectedWins), rows.map((x) => x.expectedPoints ?? null), rows.map((x) => JSON.stringify(x.winsDistribution ?? []))],
+  );
 }
 
 export async function getTournamentField(q: Queryable, id: number): Promise<FieldSpec> {
@@ -56,24 +120,8 @@ export async function getTournamentField(q: Queryable, id: number): Promise<Fiel
 
 /** Silver rows of a finished tournament run: advancement per team and round, and team value. */
 export async function saveTournamentAggregates(q: Queryable, runId: number, report: TournamentReport, teamKeys: Map<string, number>): Promise<void> {
-  const keys: number[] = [];
-  const rounds: number[] = [];
-  const probs: number[] = [];
-  for (const t of report.teams) {
-    t.probabilities.forEach((p, r) => {
-      keys.push(teamKeys.get(t.name)!);
-      rounds.push(r + 1);
-      probs.push(p);
-    });
-  }
-  await q.query(
-    `insert into advancement_probabilities (run_id, team_key, round, probability)
-     select $1, k, r, p from unnest($2::int[], $3::int[], $4::float8[]) as u(k, r, p)`,
-    [runId, keys, rounds, probs],
-  );
-  await q.query(
-    `insert into team_tournament_value (run_id, team_key, expected_wins, wins_distribution)
-     select $1, k, e, d::jsonb from unnest($2::int[], $3::float8[], $4::text[]) as u(k, e, d)`,
-    [runId, report.teams.map((t) => teamKeys.get(t.name)!), report.teams.map((t) => t.expectedWins), report.teams.map((t) => JSON.stringify(t.winsDistribution))],
-  );
+  const adv: AdvancementRow[] = [];
+  for (const t of report.teams) t.probabilities.forEach((probability, r) => adv.push({ teamKey: teamKeys.get(t.name)!, round: r + 1, probability }));
+  await saveAdvancement(q, runId, adv);
+  await saveTeamValue(q, runId, report.teams.map((t) => ({ teamKey: teamKeys.get(t.name)!, expectedWins: t.expectedWins, winsDistribution: t.winsDistribution })));
 }

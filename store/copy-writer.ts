@@ -1,0 +1,182 @@
+// The COPY writer: one connection that takes binary COPY batches (Postgres through pg-copy-streams with
+// backpressure, PGlite through its '/dev/blob' COPY), counts what it moved and how long it waited on the
+// server, and writes a shard's rows and its run_shards row in one transaction (writeShard).
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isSimcastError, StoreError } from '../engine/errors.js';
+import type { Queryable } from './db.js';
+
+export type CopyChunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+export interface CopyStats {
+  rows: number;
+  batches: number;
+  bytes: number;
+  /** Time blocked on the server (backpressure, drain and the final flush), milliseconds. */
+  waitMs: number;
+}
+
+/** A transaction on the writer connection, able to COPY. */
+export interface WriteTx extends Queryable {
+  /**
+   * COPY table (columns) FROM STDIN (FORMAT binary); chunks are PGCOPY bytes (header in the first,
+   * trailer in the last). The row count is the server's; `rows` is only a fallback.
+   */
+  copyBinary(table: string, columns: string[], chunks: CopyChunks, rows?: number): Promise<CopyStats>;
+}
+
+/** What a backend provides: transactions on its one writer connection, and a raw COPY inside them. */
+export type RawCopy = (table: string, columns: string[], chunks: CopyChunks) => Promise<CopyStats>;
+export interface WriterConnection {
+  transaction<T>(fn: (q: Queryable, copy: RawCopy) => Promise<T>): Promise<T>;
+  backendPid(): Promise<number | null>;
+}
+
+export function zeroStats(): CopyStats {
+  return { rows: 0, batches: 0, bytes: 0, waitMs: 0 };
+}
+
+function addStats(t: CopyStats, s: CopyStats): void {
+  t.rows += s.rows;
+  t.batches += s.batches;
+  t.bytes += s.bytes;
+  t.waitMs += s.waitMs;
+}
+
+export class CopyWriter {
+  /** Lifetime totals of this writer. */
+  readonly counters: CopyStats = zeroStats();
+
+  constructor(private readonly conn: WriterConnection) {}
+
+  /** One transaction on the writer connection (they run one after another). */
+  transaction<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.conn.transaction((q, copy) =>
+      fn({
+        query: (sql, params) => q.query(sql, params),
+        copyBinary: async (table, columns, chunks, rows) => {
+          const s = await copy(table, columns, chunks);
+          if (s.rows === 0 && rows !== undefined) s.rows = rows;
+          addStats(this.counters, s);
+          return s;
+        },
+      }),
+    );
+  }
+
+  /** COPY into `table` inside a writer transaction. */
+  copyInto(tx: WriteTx, table: string, columns: string[], chunks: CopyChunks): Promise<CopyStats> {
+    return tx.copyBinary(table, columns, chunks);
+  }
+
+  /** The writer's server backend pid (Postgres; null for PGlite), e.g. for tests that kill it. */
+  backendPid(): Promise<number | null> {
+    return this.conn.backendPid();
+  }
+}
+
+const copySql = (table: string, columns: string[], source: string) => `copy ${table} (${columns.join(', ')}) from ${source} (format binary)`;
+
+/** Streams chunks into COPY FROM STDIN on a pg client; pipeline applies the copy stream's backpressure. */
+export async function copyFromStdin(client: pg.ClientBase, table: string, columns: string[], chunks: CopyChunks): Promise<CopyStats> {
+  const stats = zeroStats();
+  const stream = client.query(copyFrom(copySql(table, columns, 'stdin')));
+  let produceMs = 0;
+  const started = performance.now();
+  // Time spent producing chunks (the caller's encoding or simulation) is not time waiting on the server.
+  async function* counted() {
+    let t = performance.now();
+    for await (const chunk of chunks) {
+      produceMs += performance.now() - t;
+      stats.batches++;
+      stats.bytes += chunk.length;
+      yield chunk;
+      t = performance.now();
+    }
+    produceMs += performance.now() - t;
+  }
+  await pipeline(Readable.from(counted()), stream as unknown as Writable);
+  stats.waitMs = Math.max(0, performance.now() - started - produceMs);
+  stats.rows = stream.rowCount ?? 0;
+  return stats;
+}
+
+/** PGlite's query with its blob option (COPY FROM STDIN over its socket is broken upstream). */
+export interface BlobQueryable {
+  query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ affectedRows?: number }>;
+}
+
+/** Loads chunks into PGlite by COPY FROM '/dev/blob': the batch is gathered into one Blob first. */
+export async function copyFromBlob(q: BlobQueryable, table: string, columns: string[], chunks: CopyChunks): Promise<CopyStats> {
+  const stats = zeroStats();
+  const parts: Uint8Array[] = [];
+  for await (const c of chunks) {
+    parts.push(c);
+    stats.bytes += c.length;
+    stats.batches++;
+  }
+  const started = performance.now();
+  const r = await q.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob(parts as BlobPart[]) });
+  stats.waitMs = performance.now() - started;
+  stats.rows = r.affectedRows ?? 0;
+  return stats;
+}
+
+export interface ShardWrite {
+  runId: number;
+  shardIndex: number;
+  blockStart: number;
+  blockCount: number;
+  /** Target table (for per-simulation rows, the run's partition). */
+  table: string;
+  columns: string[];
+  chunks: CopyChunks;
+  /** Simulations in the shard, and its integer tallies (summed later for the run's aggregates). */
+  sims?: number;
+  tallies?: Int32Array;
+  /** More writes that must commit with the shard (aggregates, a queue's completion). */
+  extra?: (tx: WriteTx) => Promise<void>;
+}
+
+export interface ShardWriteResult {
+  /** false when the shard was already in (a retry): nothing was written. */
+  written: boolean;
+  stats: CopyStats;
+}
+
+/** A database with a writer; db.ts's Db satisfies it. */
+export interface HasCopyWriter {
+  copyWriter(): CopyWriter;
+}
+
+/**
+ * Writes one shard in ONE transaction on the writer connection: claim the run_shards row (a shard
+ * already in is skipped, and a concurrent writer of the same shard waits on the key and then skips),
+ * COPY its rows, record the row count, bump shards_done, run `extra`, commit. Any failure rolls all of
+ * it back, so a failed shard leaves no rows; database failures come back as RUN_FAILED with the
+ * Postgres error (code, detail, constraint) as cause.
+ */
+export async function writeShard(db: HasCopyWriter, s: ShardWrite): Promise<ShardWriteResult> {
+  const writer = db.copyWriter();
+  try {
+    return await writer.transaction(async (tx) => {
+      const tallies = s.tallies ?? new Int32Array(0);
+      const claim = await tx.query(
+        `insert into run_shards (run_id, shard_index, block_start, block_count, sims, rows, tallies) values ($1, $2, $3, $4, $5, 0, $6)
+         on conflict (run_id, shard_index) do nothing`,
+        [s.runId, s.shardIndex, s.blockStart, s.blockCount, s.sims ?? 0, Buffer.from(tallies.buffer, tallies.byteOffset, tallies.byteLength)],
+      );
+      if (claim.rowCount === 0) return { written: false, stats: zeroStats() };
+      const stats = await writer.copyInto(tx, s.table, s.columns, s.chunks);
+      await tx.query('update run_shards set rows = $3 where run_id = $1 and shard_index = $2', [s.runId, s.shardIndex, stats.rows]);
+      await tx.query('update runs set shards_done = shards_done + 1 where id = $1', [s.runId]);
+      await s.extra?.(tx);
+      return { written: true, stats };
+    });
+  } catch (e) {
+    if (isSimcastError(e)) throw e;
+    throw new StoreError('RUN_FAILED', `shard ${s.shardIndex} of run ${s.runId} was not written (rolled back, no rows kept): ${(e as Error).message}`, { cause: e });
+  }
+}
