@@ -55,6 +55,7 @@ async function serveChild(): Promise<void> {
     apiKey: null,
     defaultMetrics: false,
     logger: false,
+    nearCacheMs: 1000,
   });
   const cache = app.simcast.cache;
   await cache.ready(3000);

@@ -44,6 +44,8 @@ export interface AppOptions {
   ttl?: Partial<CacheTtls>;
   /** Redis timeouts (fail fast). */
   cacheTimeouts?: { connectMs?: number; commandMs?: number };
+  /** Near cache in front of Redis, milliseconds (default 0: off). */
+  nearCacheMs?: number;
   /** The database, for readiness (the caller closes it). */
   db?: Db | null;
   limits?: Partial<AppLimits>;
@@ -93,7 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const redisUrl = opts.redisUrl === undefined ? process.env.REDIS_URL : opts.redisUrl;
   const cache =
     opts.cache ??
-    new Cache({ redisUrl, prefix: opts.cachePrefix, ttl: opts.ttl, connectTimeoutMs: opts.cacheTimeouts?.connectMs, commandTimeoutMs: opts.cacheTimeouts?.commandMs });
+    new Cache({ redisUrl, prefix: opts.cachePrefix, ttl: opts.ttl, connectTimeoutMs: opts.cacheTimeouts?.connectMs, commandTimeoutMs: opts.cacheTimeouts?.commandMs, nearTtlMs: opts.nearCacheMs });
   const metrics = createMetrics(cache, { defaultMetrics: opts.defaultMetrics });
   const ctx: AppContext = { predictor: opts.predictor, cache, db: opts.db ?? null, metrics, limits, threads: opts.threads, startedAt: Date.now() };
   (app as unknown as App).simcast = ctx;

@@ -48,3 +48,8 @@ export function corsFromEnv(): boolean | string[] {
   if (!raw) return false;
   return raw === '*' ? true : raw.split(',').map((s) => s.trim()).filter(Boolean);
 }
+
+/** SIMCAST_NEAR_CACHE_MS: in-process near cache in front of Redis (default 1000 ms; 0 turns it off). */
+export function nearCacheFromEnv(): number {
+  return envInt('SIMCAST_NEAR_CACHE_MS', 0, 60_000) ?? 1000;
+}

@@ -3,7 +3,7 @@
 import { openDb, type Db } from '../store/db.js';
 import { closePool } from '../workers/pool.js';
 import { buildApp, type App, type AppOptions } from './app.js';
-import { corsFromEnv, limitsFromEnv, rateLimitFromEnv, ttlFromEnv } from './config.js';
+import { corsFromEnv, nearCacheFromEnv, limitsFromEnv, rateLimitFromEnv, ttlFromEnv } from './config.js';
 import { loadGamesFile } from './games-source.js';
 import { createPredictor } from './predictor-engine.js';
 import type { GameRecord, Predictor } from './predictor.js';
@@ -43,6 +43,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Started> {
       ttl: ttlFromEnv(),
       rateLimit: rateLimitFromEnv(),
       cors: corsFromEnv(),
+      nearCacheMs: nearCacheFromEnv(),
       ...opts.app,
     });
   } catch (e) {

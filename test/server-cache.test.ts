@@ -104,6 +104,19 @@ describe.skipIf(!hasRedis)('cache with real Redis', () => {
     expect(cache.counters.coalesced).toBeGreaterThanOrEqual(19);
   });
 
+  it('the near cache answers hot keys in process, for at most its TTL', async () => {
+    const near = new Cache({ redisUrl: REDIS_URL, prefix: PREFIX, nearTtlMs: 200 });
+    expect(await near.ready(5000)).toBe(true);
+    const key = `${PREFIX}:v1:raw:near`;
+    await near.set('raw', key, { n: 7 });
+    await raw.del(key); // gone from Redis: only the near copy remains
+    expect(await near.get('raw', key)).toEqual({ n: 7 });
+    const t0 = Date.now();
+    await until(async () => (await near.get('raw', key)) === undefined, 'near expiry', 5000);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await near.close();
+  });
+
   it('through the API: miss then hit; a new ratings version is a new key', async () => {
     const app = await buildApp({ predictor, redisUrl: REDIS_URL, cachePrefix: PREFIX, rateLimit: false, defaultMetrics: false });
     await until(() => app.simcast.cache.status().state === 'ok', 'app cache ready');

@@ -1,6 +1,7 @@
 // The cache routes use: a backend (Redis or memory), msgpack values, TTLs per kind, single-flight fetch.
 import type { CacheBackend, CacheCounters, CacheEvents, CacheStatus, FetchResult } from './cache.js';
 import { decodeValue, encodeValue } from './codec.js';
+import { LRUCache } from 'lru-cache';
 import { DEFAULT_TTLS, type CacheKind, type CacheTtls } from './keys.js';
 import { memoryBackend } from './memory.js';
 import { redisBackend } from './redis.js';
@@ -18,6 +19,12 @@ export interface CacheOptions {
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
   events?: CacheEvents;
+  /**
+   * A near cache in front of Redis: decoded values kept in process for this many milliseconds (never
+   * longer than the kind's TTL), so hot keys skip the round trip. 0 (default) turns it off. Keys are
+   * versioned, so a near value is never stale in ratings, only up to this long past its Redis expiry.
+   */
+  nearTtlMs?: number;
 }
 
 export class Cache {
@@ -27,6 +34,7 @@ export class Cache {
   readonly counters: CacheCounters = { hits: 0, misses: 0, errors: 0, coalesced: 0 };
   private readonly inflight = new Map<string, Promise<FetchResult<unknown>>>();
   private readonly events: CacheEvents;
+  private readonly near: LRUCache<string, { v: unknown }> | null;
 
   constructor(opts: CacheOptions = {}) {
     this.prefix = opts.prefix ?? 'simcast';
@@ -35,6 +43,7 @@ export class Cache {
     this.backend = opts.redisUrl
       ? redisBackend({ url: opts.redisUrl, connectTimeoutMs: opts.connectTimeoutMs, commandTimeoutMs: opts.commandTimeoutMs })
       : memoryBackend({ max: opts.memoryMax });
+    this.near = opts.redisUrl && opts.nearTtlMs ? new LRUCache<string, { v: unknown }>({ max: 10_000, ttl: opts.nearTtlMs }) : null;
   }
 
   setEvents(events: CacheEvents): void {
@@ -71,6 +80,12 @@ export class Cache {
 
   /** The decoded value, or undefined on a miss or when the backend fails (counted, never thrown). */
   async get<T>(kind: CacheKind, key: string): Promise<T | undefined> {
+    const n = this.near?.get(key);
+    if (n !== undefined) {
+      this.counters.hits++;
+      this.events.onHit?.(kind);
+      return n.v as T;
+    }
     let bytes: Uint8Array | null;
     try {
       bytes = await this.backend.getRaw(key);
@@ -82,6 +97,7 @@ export class Cache {
     if (bytes === null) return undefined;
     try {
       const v = decodeValue<T>(bytes);
+      this.near?.set(key, { v }, { ttl: Math.min(this.near.ttl, this.ttl[kind] * 1000) });
       this.counters.hits++;
       this.events.onHit?.(kind);
       return v;
@@ -94,6 +110,7 @@ export class Cache {
 
   /** Stores a value; false (never a throw) when the backend fails. */
   async set(kind: CacheKind, key: string, value: unknown, ttlSeconds = this.ttl[kind]): Promise<boolean> {
+    this.near?.set(key, { v: value }, { ttl: Math.min(this.near.ttl, ttlSeconds * 1000) });
     try {
       await this.backend.setRaw(key, encodeValue(value), ttlSeconds);
       return true;
