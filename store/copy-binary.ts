@@ -145,8 +145,6 @@ export interface ColumnSpec {
   nulls?: Uint8Array;
 }
 
-const FIXED_WIDTH: Record<Exclude<CopyType, 'text'>, number> = { int2: 2, int4: 4, int8: 8, float8: 8, bool: 1 };
-
 function isArrayColumn(c: ColumnSpec): c is ColumnSpec & { values: NumberArray | BigInt64Array } {
   return ArrayBuffer.isView(c.values);
 }
@@ -186,68 +184,74 @@ export function encodeColumns(columns: ColumnSpec[], rowCount: number, framing: 
   return fixed ? encodeFixed(columns, rowCount, framing) : encodeGeneral(columns, rowCount, framing);
 }
 
+/** Element types whose every value fits the column, so the hot loops need no range check. */
+function fitsWithoutCheck(type: CopyType, v: NumberArray | BigInt64Array): boolean {
+  if (type === 'int2') return v instanceof Int16Array || v instanceof Int8Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray;
+  if (type === 'int4') return v instanceof Int32Array || v instanceof Int16Array || v instanceof Uint16Array || v instanceof Int8Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray;
+  if (type === 'int8') return !(v instanceof Float64Array || v instanceof Float32Array);
+  return true;
+}
+
+function checkRange(type: 'int2' | 'int4' | 'int8', v: NumberArray, o: number, n: number): void {
+  const [lo, hi] = type === 'int2' ? [-32768, 32767] : type === 'int4' ? [-2147483648, 2147483647] : [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  for (let r = 0; r < n; r++) {
+    const x = v[o + r];
+    if (!(x >= lo && x <= hi)) throw new RangeError(`encodeColumns: ${x} at index ${o + r} does not fit ${type}`);
+  }
+}
+
 function encodeFixed(columns: ColumnSpec[], n: number, framing: { header?: boolean; trailer?: boolean }): Buffer {
-  let width = 2;
+  // One row is a fixed template (field count, every length word, the constants); the buffer is filled
+  // with it by one native fill, then each array column writes only its values, column by column.
+  const template = new BinaryCopyEncoder(64).row(columns.length, 0);
   const offsets: number[] = [];
   for (const c of columns) {
-    offsets.push(width);
-    width += 4 + FIXED_WIDTH[c.type as Exclude<CopyType, 'text'>];
+    if (isArrayColumn(c)) {
+      offsets.push(template.byteLength + 4);
+      writeValue(template, c.type, c.type === 'bool' ? false : 0);
+    } else {
+      offsets.push(-1);
+      writeValue(template, c.type, c.values as CopyValue);
+    }
   }
+  const row = template.take();
+  const width = row.length;
   const head = framing.header ? PGCOPY_HEADER.length : 0;
   const buf = Buffer.allocUnsafe(head + n * width + (framing.trailer ? 2 : 0));
   if (framing.header) PGCOPY_HEADER.copy(buf, 0);
-  const fields = columns.length;
-  for (let r = 0, p = head; r < n; r++, p += width) buf.writeInt16BE(fields, p);
+  if (n > 0) buf.fill(row, head, head + n * width);
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   columns.forEach((c, k) => {
-    const start = head + offsets[k];
-    if (!isArrayColumn(c)) {
-      const bytes = constantField(c.type, c.values as CopyValue);
-      const len = bytes.length;
-      for (let r = 0, p = start; r < n; r++, p += width) for (let j = 0; j < len; j++) buf[p + j] = bytes[j];
-      return;
-    }
+    if (!isArrayColumn(c)) return;
     const o = c.offset ?? 0;
     const v = c.values;
+    if (o + n > v.length) throw new RangeError(`encodeColumns: column ${k} has ${v.length - o} values from offset ${o}, ${n} rows asked`);
+    if (!(v instanceof BigInt64Array) && c.type !== 'float8' && c.type !== 'bool' && !fitsWithoutCheck(c.type, v)) checkRange(c.type as 'int2' | 'int4' | 'int8', v, o, n);
+    const start = head + offsets[k];
     switch (c.type) {
       case 'int2':
-        for (let r = 0, p = start; r < n; r++, p += width) {
-          buf.writeInt32BE(2, p);
-          buf.writeInt16BE(v[o + r] as number, p + 4);
-        }
+        for (let r = 0, p = start; r < n; r++, p += width) dv.setInt16(p, v[o + r] as number);
         break;
       case 'int4':
-        for (let r = 0, p = start; r < n; r++, p += width) {
-          buf.writeInt32BE(4, p);
-          buf.writeInt32BE(v[o + r] as number, p + 4);
-        }
+        for (let r = 0, p = start; r < n; r++, p += width) dv.setInt32(p, v[o + r] as number);
         break;
       case 'int8':
         if (v instanceof BigInt64Array) {
-          for (let r = 0, p = start; r < n; r++, p += width) {
-            buf.writeInt32BE(8, p);
-            buf.writeBigInt64BE(v[o + r], p + 4);
-          }
+          for (let r = 0, p = start; r < n; r++, p += width) dv.setBigInt64(p, v[o + r]);
         } else {
           for (let r = 0, p = start; r < n; r++, p += width) {
-            const x = v[o + r] as number;
+            const x = v[o + r];
             const hi = Math.floor(x / TWO_32);
-            buf.writeInt32BE(8, p);
-            buf.writeInt32BE(hi | 0, p + 4);
-            buf.writeUInt32BE(x - hi * TWO_32, p + 8);
+            dv.setInt32(p, hi);
+            dv.setUint32(p + 4, x - hi * TWO_32);
           }
         }
         break;
       case 'float8':
-        for (let r = 0, p = start; r < n; r++, p += width) {
-          buf.writeInt32BE(8, p);
-          buf.writeDoubleBE(Number(v[o + r]), p + 4);
-        }
+        for (let r = 0, p = start; r < n; r++, p += width) dv.setFloat64(p, Number(v[o + r]));
         break;
       case 'bool':
-        for (let r = 0, p = start; r < n; r++, p += width) {
-          buf.writeInt32BE(1, p);
-          buf[p + 4] = v[o + r] ? 1 : 0;
-        }
+        for (let r = 0, p = start; r < n; r++, p += width) buf[p] = v[o + r] ? 1 : 0;
         break;
     }
   });

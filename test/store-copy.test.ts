@@ -54,6 +54,10 @@ describe('encodeColumns', () => {
       .trailer().join();
     expect(got.toString('hex')).toBe(want.toString('hex'));
     expect(encodeColumns(cols, 0).length).toBe(0);
+    // Values that do not fit their column are refused, not wrapped.
+    expect(() => encodeColumns([{ type: 'int2', values: new Int32Array([1, 40000]) }], 2)).toThrow(/40000 at index 1 does not fit int2/);
+    expect(() => encodeColumns([{ type: 'int8', values: new Float64Array([2 ** 60]) }], 1)).toThrow(RangeError);
+    expect(() => encodeColumns([{ type: 'int4', values: new Int32Array(2) }], 3)).toThrow(/2 values from offset 0, 3 rows asked/);
     expect(encodeColumns(cols, 0, { header: true }).equals(PGCOPY_HEADER)).toBe(true);
   });
 
