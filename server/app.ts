@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.js';
 import { predictionRoutes } from './routes/predictions.js';
 import { teamRoutes } from './routes/teams.js';
 import { tournamentRoutes } from './routes/tournaments.js';
+import { jobRoutes } from './routes/jobs.js';
 import { version } from './version.js';
 
 export interface AppLimits {
@@ -128,7 +129,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   if (opts.cors) {
-    await app.register(cors, { origin: opts.cors === true ? true : opts.cors, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] });
+    await app.register(cors, { origin: opts.cors === true ? true : opts.cors, methods: ['GET', 'POST', 'DELETE'], allowedHeaders: ['content-type', 'authorization'] });
   }
 
   if (opts.rateLimit !== false) {
@@ -167,6 +168,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         { name: 'predictions', description: 'Game predictions from the models' },
         { name: 'teams', description: 'Team ratings and form' },
         { name: 'tournaments', description: 'Tournament simulation' },
+        { name: 'jobs', description: 'Batch jobs: tournament and season simulations in shards' },
+        { name: 'runs', description: 'Stored runs and their results' },
         { name: 'operations', description: 'Health and metrics' },
       ],
     },
@@ -177,6 +180,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(predictionRoutes(ctx));
   await app.register(teamRoutes(ctx));
   await app.register(tournamentRoutes(ctx));
+  await app.register(jobRoutes(ctx));
   return app as unknown as App;
 }
 

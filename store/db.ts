@@ -89,7 +89,10 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     if (schema) {
       const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
       await c.connect();
-      await c.query(`create schema if not exists ${quoteIdent(schema)}`);
+      // Two processes creating the schema at once: one wins, the other's duplicate error is harmless.
+      await c.query(`create schema if not exists ${quoteIdent(schema)}`).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42P06') throw e;
+      });
       await c.end();
     }
     await pool.query('select 1');

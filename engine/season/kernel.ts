@@ -3,6 +3,7 @@
 // team as a random tiebreak, then each team's finishing place in its division, conference and league
 // (more wins first; equal wins broken by the draw: real tiebreakers need data a rating model lacks).
 import type { Season } from './season.js';
+import { Xoshiro128 } from '../random/xoshiro128.js';
 import { eloHomeProb } from './season.js';
 import { probToThreshold } from '../tournament/win-probability.js';
 
@@ -28,22 +29,9 @@ export function simulateSeason(s: Season, state: Uint32Array, sims: number, out:
   const wins = new Int32Array(T);
   const tie = new Int32Array(T);
   const r = new Float64Array(T);
-  let s0 = state[0] | 0;
-  let s1 = state[1] | 0;
-  let s2 = state[2] | 0;
-  let s3 = state[3] | 0;
-  const next = (): number => {
-    const x = Math.imul(s1, 5);
-    const u = Math.imul((x << 7) | (x >>> 25), 9);
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    return u ^ 0x80000000; // signed space, as the thresholds
-  };
+  const rng = new Xoshiro128(state);
+  // Signed space, as the thresholds (see probToThreshold).
+  const next = (): number => rng.nextUint32() ^ 0x80000000;
   for (let sim = 0; sim < sims; sim++) {
     wins.set(s.baseHalfWins);
     if (hotK === null) {
@@ -88,8 +76,5 @@ export function simulateSeason(s: Season, state: Uint32Array, sims: number, out:
       }
     }
   }
-  state[0] = s0;
-  state[1] = s1;
-  state[2] = s2;
-  state[3] = s3;
+  rng.state(state);
 }
