@@ -5,6 +5,8 @@ import { projectFile } from '../cli/paths.js';
 import { benchKernel, kernelReport } from './kernel.js';
 import { benchCopy, copyReport } from './copy.js';
 import { benchJobs, jobsReport } from './jobs.js';
+import { benchHttp } from './http.js';
+import { benchCalcutta } from './calcutta.js';
 import { machineFacts } from './machine.js';
 
 const args = new Set(process.argv.slice(2));
@@ -24,6 +26,10 @@ const copy = await benchCopy({ smoke });
 if (copy) log(copyReport(copy));
 log('## Jobs: queue and bookkeeping overhead by shard size\n');
 log(jobsReport(await benchJobs({ smoke })));
+log('## Calcutta optimisation\n');
+log((await benchCalcutta({ smoke })).markdown);
+log('## HTTP API (autocannon, server in a child process)\n');
+log((await benchHttp({ smoke })).markdown);
 
 if (args.has('--write')) {
   const file = projectFile('bench', 'RESULTS.md');

@@ -23,7 +23,19 @@ export interface TournamentChunk {
   rows: Uint8Array | null;
 }
 
+/** Inputs shared with workers, built once per run: pass them to every call for the same run (shards). */
+export interface TournamentShared {
+  inputs: SharedArrayBuffer;
+  runKey: string;
+}
+
+export function shareTournament(b: Bracket, model: WinModelRef = { name: '538' }): TournamentShared {
+  return { inputs: writeInputs(kernelTables(b, winModelByName(model.name, model.sigma))), runKey: randomUUID() };
+}
+
 export interface TournamentRunOptions {
+  /** From shareTournament (same bracket and model): skips rebuilding the inputs, and workers reuse theirs. */
+  shared?: TournamentShared;
   sims: number;
   seed: Seed;
   threads?: number;
@@ -64,8 +76,7 @@ export async function runTournamentPool(b: Bracket, o: TournamentRunOptions): Pr
 
   const layout = ringLayout(T, G, shape.slots, shape.perTask, o.withRows === true);
   const ring = new SharedArrayBuffer(layout.slotBytes * shape.slots);
-  const inputs = writeInputs(kernelTables(b, winModel));
-  const runKey = randomUUID();
+  const { inputs, runKey } = o.shared ?? { inputs: writeInputs(kernelTables(b, winModel)), runKey: randomUUID() };
   const run = await runBlocks<TournamentTask>(shape, {
     sims: o.sims,
     threads,

@@ -12,7 +12,7 @@ import type { CopyStats } from '../../store/db.js';
 import { partitionName, saveRunResult, type RunRow } from '../../store/runs.js';
 import { encodeTournamentRows, TOURNAMENT_ROW_COLUMNS, tournamentRowContext } from '../../store/tournament-rows.js';
 import { saveTournamentAggregates } from '../../store/tournaments.js';
-import { runTournamentPool } from '../../workers/tournament-run.js';
+import { runTournamentPool, shareTournament } from '../../workers/tournament-run.js';
 import type { WinModelRef } from '../../workers/tournament-task.js';
 import { Channel } from '../channel.js';
 import type { PreparedRun } from './kind.js';
@@ -39,6 +39,8 @@ export function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
   const persistRows = run.persist === 'rows';
   const rowCtx = tournamentRowContext(bracket, run.id);
   const table = partitionName('simulated_tournaments', run.id);
+  // Built once per run: every shard's pool run reuses them, and workers keep their prepared kernel.
+  const shared = shareTournament(bracket, params.model);
   return {
     run,
     tallyLength: G * T,
@@ -61,6 +63,7 @@ export function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
       let first = true;
       try {
         await runTournamentPool(bracket, {
+          shared,
           sims,
           seed,
           threads: ctx.threads,
