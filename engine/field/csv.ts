@@ -6,6 +6,8 @@ import { InputError } from '../errors.js';
 export interface CsvRecord {
   line: number;
   values: Record<string, string>;
+  /** How many values the row has (a row may have more or fewer than the header). */
+  width: number;
 }
 
 export function readCsv(text: string, source: string, opts: { columns?: string[] } = {}): { header: string[]; records: CsvRecord[] } {
@@ -20,7 +22,7 @@ export function readCsv(text: string, source: string, opts: { columns?: string[]
   const records = rows.map(({ record, info }) => {
     const values: Record<string, string> = {};
     header.forEach((h, i) => (values[h] = record[i] ?? ''));
-    return { line: info.lines, values };
+    return { line: info.lines, values, width: record.length };
   });
   return { header, records };
 }

@@ -1,12 +1,12 @@
 // The one entry the CLI uses to read a field: native JSON or FiveThirtyEight's CSV, plus results.
 import { readFile } from 'node:fs/promises';
-import { FieldError, InputError } from '../errors.js';
+import { FieldError, InputError, OptionError } from '../errors.js';
 import { parseField538, parseSemis } from './read-538.js';
 import { parseFieldJson } from './read-json.js';
 import { parseResultsCsv } from './read-results.js';
 import type { FieldSpec } from './types.js';
 
-export { parseFieldJson, parseFieldObject } from './read-json.js';
+export { parseFieldJson, parseFieldObject, type ParseFieldOptions } from './read-json.js';
 export { parseField538, parseSemis } from './read-538.js';
 export { parseResultsCsv } from './read-results.js';
 
@@ -22,12 +22,16 @@ export async function readText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new InputError('FILE_UNREADABLE', `cannot read ${path}: ${why}`, { cause: e });
   }
 }
 
 export async function loadField(path: string, opts: LoadFieldOptions = {}): Promise<FieldSpec> {
+  if (opts.format !== undefined && opts.format !== 'json' && opts.format !== '538') {
+    throw new OptionError(`options.format must be json or 538 (got '${String(opts.format)}')`);
+  }
   const text = await readText(path);
   const format = opts.format ?? (/\.csv$/i.test(path) ? '538' : 'json');
   const spec = format === '538' ? parseField538(text, path, opts.semis) : parseFieldJson(text, path, { semis: opts.semis ? parseSemis(opts.semis) : undefined });
