@@ -1,0 +1,2 @@
+export * from './odds.js';
+export * from './recommend.js';

@@ -1,0 +1,62 @@
+// CSV reading shared by the game parsers: csv-parse (quotes, embedded commas) with each record's
+// 1-based source line, so rejected rows can be reported where they are.
+import { parse } from 'csv-parse/sync';
+import { InputError } from '../errors.js';
+
+export interface CsvRow {
+  line: number;
+  get(column: string): string;
+  has(column: string): boolean;
+}
+
+export function readCsvRows(text: string, source: string, required: readonly string[]): { header: string[]; rows: CsvRow[] } {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as never;
+  } catch (e) {
+    throw new InputError('CSV_INVALID', `${source}: ${(e as Error).message}`, { cause: e });
+  }
+  if (records.length === 0) throw new InputError('CSV_INVALID', 'empty file (expected a header row)', { location: { file: source, line: 1 } });
+  const header = records[0].record.map((h) => h.toLowerCase());
+  for (const c of required) {
+    if (!header.includes(c)) throw new InputError('CSV_INVALID', `missing column '${c}' (header: ${header.join(',')})`, { location: { file: source, line: 1 } });
+  }
+  const index = new Map(header.map((h, i) => [h, i]));
+  const rows = records.slice(1).map(({ record, info }): CsvRow => ({
+    // info.lines is the line the record ends on; records here never span lines in well-formed files
+    line: info.lines,
+    get: (c) => {
+      const i = index.get(c);
+      return i === undefined ? '' : (record[i] ?? '');
+    },
+    has: (c) => index.has(c),
+  }));
+  return { header, rows };
+}
+
+/** A strict integer score: digits only. */
+export function parseScore(s: string): number | null | undefined {
+  if (s === '') return null;
+  return /^[0-9]{1,3}$/.test(s) ? Number(s) : undefined;
+}
+
+/** A finite decimal number or null when empty; undefined when malformed. */
+export function parseOptionalNumber(s: string): number | null | undefined {
+  if (s === '') return null;
+  if (!/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$/.test(s)) return undefined;
+  return Number(s);
+}
+
+export function parseBool(s: string): boolean | undefined {
+  const v = s.toLowerCase();
+  if (v === '' || v === 'false' || v === '0' || v === 'no' || v === 'f') return false;
+  if (v === 'true' || v === '1' || v === 'yes' || v === 't') return true;
+  return undefined;
+}
+
+/** ISO date check: YYYY-MM-DD that exists on the calendar. */
+export function validIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}

@@ -1,0 +1,217 @@
+// Monte Carlo simulation of one game, seeded and allocation-free per simulation.
+//
+// Normal model (NFL, NBA): margin_i = μ_m + σ_m · z_i, total_i = μ_t + σ_t · z'_i with independent
+// standard normals; home wins when margin_i > 0, covers a home line s when margin_i + s > 0 (a push when
+// the rounded margin equals −s exactly, for whole-number lines), goes over a total line L when total_i > L.
+// Poisson model (low scoring): home_i ~ Poisson(μ_h), away_i ~ Poisson(μ_a) by inversion; margin and
+// total are their difference and sum (draws possible).
+// The margin distribution is a histogram of margins rounded to whole points, clamped to ±MARGIN_RANGE.
+//
+// Speed: the standard normals (and uniforms) of a (seed, sims) pair are drawn once — xoshiro128**
+// inlined with its state in locals, seeded through seedrandom's ARC4 (engine/random/stream-scheme.ts
+// blockState), Marsaglia's polar Box-Muller in pairs — and kept in a small cache, so a request for the
+// same seed only scales and counts: ~10K multiply-adds, no allocation per simulation.
+import { blockState, type Seed } from '../random/stream-scheme.js';
+
+export const DEFAULT_SIMS = 10_000;
+export const MAX_SIMS = 1_000_000;
+export const MARGIN_RANGE = 80;
+export const GAME_SIM_SCHEME = 'game-mc/xoshiro128ss+arc4seed/polar/v1';
+
+export interface GameSimInput {
+  kind: 'normal' | 'poisson';
+  /** normal: expected home margin and total, with their standard deviations */
+  expectedMargin?: number;
+  expectedTotal?: number;
+  marginSd?: number;
+  totalSd?: number;
+  /** poisson: expected home and away scores */
+  muHome?: number;
+  muAway?: number;
+  /** the home line (negative = home favoured) and the total line, when asked */
+  spread?: number | null;
+  total?: number | null;
+  sims?: number;
+  seed?: Seed;
+}
+
+export interface GameSimResult {
+  sims: number;
+  pHome: number;
+  pAway: number;
+  pDraw: number;
+  pCover: number | null;
+  pSpreadPush: number | null;
+  pOver: number | null;
+  pTotalPush: number | null;
+  meanMargin: number;
+  meanTotal: number;
+  /** probability of each whole-point margin from −MARGIN_RANGE (index 0) to +MARGIN_RANGE */
+  margins: Float64Array;
+}
+
+const cache = new Map<string, Float64Array>();
+const CACHE_MAX = 8;
+
+/** `count` draws for a seed: standard normals ('n') or uniforms in (0,1) ('u'), cached. */
+export function seededDraws(seed: Seed, count: number, what: 'n' | 'u'): Float64Array {
+  const key = `${what}|${typeof seed}|${seed}|${count}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const st = blockState(seed, 0);
+  let s0 = st[0] | 0;
+  let s1 = st[1] | 0;
+  let s2 = st[2] | 0;
+  let s3 = st[3] | 0;
+  const out = new Float64Array(count);
+  const U = 1 / 4294967296;
+  let i = 0;
+  while (i < count) {
+    // xoshiro128** step, twice (inlined)
+    let r = Math.imul(s1 * 5, 1) | 0;
+    r = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+    let t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const u1 = (r + 0.5) * U;
+    r = Math.imul(s1 * 5, 1) | 0;
+    r = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+    t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const u2 = (r + 0.5) * U;
+    if (what === 'u') {
+      out[i++] = u1;
+      if (i < count) out[i++] = u2;
+      continue;
+    }
+    const v1 = 2 * u1 - 1;
+    const v2 = 2 * u2 - 1;
+    const q = v1 * v1 + v2 * v2;
+    if (q >= 1 || q === 0) continue;
+    const f = Math.sqrt((-2 * Math.log(q)) / q);
+    out[i++] = v1 * f;
+    if (i < count) out[i++] = v2 * f;
+  }
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(key, out);
+  return out;
+}
+
+const GUIDE = 256;
+
+/** Inverse-CDF table of Poisson(mu) with a guide table: draw(u) is O(1) on average. */
+function poissonTable(mu: number): { cdf: Float64Array; guide: Int32Array } {
+  const kMax = Math.ceil(mu + 12 * Math.sqrt(mu) + 20);
+  const cdf = new Float64Array(kMax + 1);
+  let p = Math.exp(-mu);
+  let c = 0;
+  for (let k = 0; k <= kMax; k++) {
+    c += p;
+    cdf[k] = c;
+    p *= mu / (k + 1);
+  }
+  cdf[kMax] = 1;
+  const guide = new Int32Array(GUIDE);
+  let k = 0;
+  for (let j = 0; j < GUIDE; j++) {
+    while (cdf[k] <= j / GUIDE) k++;
+    guide[j] = k;
+  }
+  return { cdf, guide };
+}
+
+export function simulateGame(input: GameSimInput): GameSimResult {
+  const sims = input.sims ?? DEFAULT_SIMS;
+  if (!Number.isSafeInteger(sims) || sims < 1 || sims > MAX_SIMS) throw new RangeError(`sims must be an integer from 1 to ${MAX_SIMS}`);
+  const seed = input.seed ?? 0;
+  const spread = input.spread ?? null;
+  const line = input.total ?? null;
+  const hist = new Float64Array(2 * MARGIN_RANGE + 1);
+  let home = 0;
+  let away = 0;
+  let cover = 0;
+  let spush = 0;
+  let over = 0;
+  let tpush = 0;
+  let sumM = 0;
+  let sumT = 0;
+  const hasSpread = spread !== null;
+  const hasLine = line !== null;
+  const s = hasSpread ? spread : 0;
+  const l = hasLine ? line : 0;
+  const spreadWhole = hasSpread && Number.isInteger(s);
+  const lineWhole = hasLine && Number.isInteger(l);
+  if (input.kind === 'normal') {
+    const mm = input.expectedMargin ?? 0;
+    const mt = input.expectedTotal ?? 0;
+    const sm = input.marginSd ?? 13.45;
+    const stt = input.totalSd ?? 13.5;
+    const z = seededDraws(seed, 2 * sims, 'n');
+    for (let i = 0; i < sims; i++) {
+      const m = mm + sm * z[2 * i];
+      const t = mt + stt * z[2 * i + 1];
+      sumM += m;
+      sumT += t;
+      if (m > 0) home++;
+      else away++;
+      const rm = Math.floor(m + 0.5);
+      if (spreadWhole && rm === -s) spush++;
+      else if (m + s > 0) cover++;
+      if (lineWhole && Math.floor(t + 0.5) === l) tpush++;
+      else if (t > l) over++;
+      hist[rm < -MARGIN_RANGE ? 0 : rm > MARGIN_RANGE ? 2 * MARGIN_RANGE : rm + MARGIN_RANGE]++;
+    }
+  } else {
+    const mh = input.muHome ?? 0;
+    const ma = input.muAway ?? 0;
+    const u = seededDraws(seed, 2 * sims, 'u');
+    const th = poissonTable(mh);
+    const ta = poissonTable(ma);
+    const ch = th.cdf;
+    const ca = ta.cdf;
+    const gh = th.guide;
+    const ga = ta.guide;
+    for (let i = 0; i < sims; i++) {
+      const u1 = u[2 * i];
+      const u2 = u[2 * i + 1];
+      let x = gh[(u1 * GUIDE) | 0];
+      while (ch[x] < u1) x++;
+      let y = ga[(u2 * GUIDE) | 0];
+      while (ca[y] < u2) y++;
+      const m = x - y;
+      const t = x + y;
+      sumM += m;
+      sumT += t;
+      if (m > 0) home++;
+      else if (m < 0) away++;
+      if (m + s === 0 && hasSpread) spush++;
+      else if (m + s > 0) cover++;
+      if (t === l && hasLine) tpush++;
+      else if (t > l) over++;
+      hist[m < -MARGIN_RANGE ? 0 : m > MARGIN_RANGE ? 2 * MARGIN_RANGE : m + MARGIN_RANGE]++;
+    }
+  }
+  for (let k = 0; k < hist.length; k++) hist[k] /= sims;
+  return {
+    sims,
+    pHome: home / sims,
+    pAway: away / sims,
+    pDraw: (sims - home - away) / sims,
+    pCover: hasSpread ? cover / sims : null,
+    pSpreadPush: hasSpread ? spush / sims : null,
+    pOver: hasLine ? over / sims : null,
+    pTotalPush: hasLine ? tpush / sims : null,
+    meanMargin: sumM / sims,
+    meanTotal: sumT / sims,
+    margins: hist,
+  };
+}
