@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { loadField, parseField538, parseFieldJson, parseFieldObject, parseSemis } from '../engine/field/load-field.js';
 import type { FieldSpec } from '../engine/field/types.js';
@@ -31,6 +32,17 @@ async function failure(f: () => unknown): Promise<{ code: string; message: strin
   }
   throw new Error('expected an error');
 }
+
+describe('the published schema', () => {
+  it('accepts every example field, and a tool using it alone rejects a three-team slot', () => {
+    const schema = JSON.parse(readFileSync(new URL('../docs/field.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv({ strict: false }).compile(schema);
+    for (const name of ['ncaa-2016.json', 'four-teams.json', 'byes-and-playins.json']) {
+      expect([name, validate(JSON.parse(readFileSync(example(name), 'utf8')))]).toEqual([name, true]);
+    }
+    expect(validate({ teams: [{ name: 'A', rating: 1 }, { name: 'B', rating: 1 }], slots: [['A', 'B', 'A'], 'BYE'] })).toBe(false);
+  });
+});
 
 describe('region form', () => {
   const eight = (extra: string) =>

@@ -34,17 +34,18 @@ export const FIELD_SCHEMA = {
     semis: {
       type: 'array',
       items: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 },
-      description: 'Region form: which regions meet in the national semifinals, e.g. [["South","West"],["East","Midwest"]].',
+      description:
+        'Region form: which regions meet in the national semifinals, e.g. [["South","West"],["East","Midwest"]]; without it adjacent regions meet.',
     },
     seedOrder: {
       type: 'array',
       items: { type: 'integer', minimum: 1 },
       uniqueItems: true,
-      description: 'Region form: seeds top to bottom within a region (default 1,16,8,9,5,12,4,13,6,11,3,14,7,10,2,15).',
+      description: 'Region form: seeds top to bottom within a region, a power of two of them (default 1,16,8,9,5,12,4,13,6,11,3,14,7,10,2,15).',
     },
     slots: {
       type: 'array',
-      description: 'Slots form: first-round slots top to bottom: a team name, a two-name array (play-in game) or "BYE".',
+      description: 'Slots form: first-round slots top to bottom (a power of two of them): a team name, a two-name array (play-in game) or "BYE".',
       items: {
         anyOf: [
           { type: 'string', minLength: 1 },
