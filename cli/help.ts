@@ -13,6 +13,8 @@ Commands:
   worker       Pull queued shards from Postgres and run them (any number, any machines)
   serve        Serve the HTTP API: cached game predictions, teams, tournament simulation, health, metrics
   cache        Warm the prediction cache with a day's games (cache warm --league nfl --date D)
+  ratings      Replay games through Elo (ratings replay --league nfl --games FILE)
+  ingest       Import games and closing lines into the database (ingest games --format spreadspoke FILE)
 
 Run 'simcast <command> --help' for a command's options.
 Environment: DATABASE_URL (Postgres; embedded PGlite otherwise), REDIS_URL (cache; in-process otherwise).

@@ -14,6 +14,8 @@ export const COMMANDS = {
   worker: () => import('./worker.js'),
   serve: () => import('./serve.js'),
   cache: () => import('./cache.js'),
+  ratings: () => import('./ratings.js'),
+  ingest: () => import('./ingest.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type CommandName = keyof typeof COMMANDS;

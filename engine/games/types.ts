@@ -52,3 +52,6 @@ export function byDate(games: readonly Game[]): Game[] {
     .sort((a, b) => (a[0].date < b[0].date ? -1 : a[0].date > b[0].date ? 1 : a[1] - b[1]))
     .map((x) => x[0]);
 }
+
+/** A league id: lowercase, as in 'nfl', 'nba'. */
+export const LEAGUE_ID = /^[a-z][a-z0-9_-]{0,19}$/;

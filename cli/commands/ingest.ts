@@ -1,0 +1,65 @@
+import { basename } from 'node:path';
+import { OptionError } from '../../engine/errors.js';
+import { ingestGames } from '../../engine/games/ingest.js';
+import { loadGames } from '../../engine/games/load.js';
+import { LEAGUE_ID } from '../../engine/games/types.js';
+import { intOption, parseOptions } from '../args.js';
+import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
+
+export const help = `Usage: simcast ingest games --format spreadspoke|generic FILE [--league nfl] [--batch N] [--teams FILE] [--json]
+
+Imports games into games_history and their closing lines into odds_history (source 'closing'):
+validated rows, idempotent upserts (a second import of the same file changes nothing), one transaction
+per batch of N games (default 1000). Rows that do not validate are reported with file line and reason
+(and, for spreadspoke, lines whose favourite id matches neither team are dropped and reported) — nothing
+is guessed. Formats: docs/models.md.
+
+Options:
+  --format spreadspoke|generic   spreadspoke: nfl-games-spreadspoke.csv (team names mapped to franchise ids
+                                 through nfl-teams.csv); generic: date, season, home, away, home_score,
+                                 away_score, neutral, spread, total
+  --league ID          league the games belong to (default nfl)
+  --teams FILE         nfl-teams.csv to map spreadspoke names (default: the bundled table)
+  --batch N            games per transaction (default 1000)
+  --json               print the report as JSON
+${DB_HELP}`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(
+    argv,
+    { ...DB_OPTIONS, format: { type: 'string' }, league: { type: 'string' }, teams: { type: 'string' }, batch: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  if (positionals[0] !== 'games' || positionals.length !== 2) throw new OptionError('usage: simcast ingest games --format spreadspoke|generic FILE');
+  const file = positionals[1];
+  const format = values.format;
+  if (format !== 'spreadspoke' && format !== 'generic') throw new OptionError(`options.format must be spreadspoke or generic (got '${format ?? ''}')`);
+  const league = values.league ?? 'nfl';
+  if (!LEAGUE_ID.test(league)) throw new OptionError(`options.league must be a lowercase league id such as nfl (got '${league}')`);
+  const batch = intOption('batch', values.batch, 1000, 1, 100_000);
+  const parsed = await loadGames(file, format, values.teams);
+  const db = await openCliDb(values);
+  try {
+    const t0 = performance.now();
+    const counts = await ingestGames(db, league, `${format}:${basename(file)}`, parsed.games, batch);
+    const ms = performance.now() - t0;
+    const report = { file, format, league, database: db.description, rows: parsed.rows, games: parsed.games.length, ...counts, rejected: parsed.rejected, ms: Math.round(ms) };
+    if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      process.stdout.write(
+        `${file}: ${parsed.rows} rows, ${parsed.games.length} games valid: ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged; ` +
+          `lines ${counts.oddsInserted} inserted, ${counts.oddsUpdated} updated (${db.description}, ${Math.round(ms)} ms)\n`,
+      );
+      const rows = parsed.rejected.filter((r) => r.scope === 'row').length;
+      if (parsed.rejected.length > 0) process.stdout.write(`rejected: ${rows} rows, ${parsed.rejected.length - rows} lines\n`);
+      for (const r of parsed.rejected) process.stdout.write(`  ${file}:${r.line}: ${r.scope === 'row' ? 'row rejected' : 'line dropped'}: ${r.reason}\n`);
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
