@@ -240,6 +240,14 @@ describe('FiveThirtyEight CSV', () => {
     });
   });
 
+  it('an unclosed quote names the line where it opened', async () => {
+    const text = edit(/^\d+,Kansas,/, (l) => l.replace('Kansas', '"Kansas'));
+    expect(await failure(() => parseField538(text, 'f.csv', SEMIS))).toEqual({
+      code: 'CSV_INVALID',
+      message: 'f.csv:2: malformed CSV: a quote opened on this line is never closed',
+    });
+  });
+
   it('a missing rating and an empty file', async () => {
     const k = lineOf(/^\d+,Kansas,/);
     expect(await failure(() => parseField538(edit(/^\d+,Kansas,/, (l) => l.replace(',94.46,', ',,')), 'f.csv', SEMIS))).toEqual({

@@ -15,6 +15,13 @@ export function readCsv(text: string, source: string, opts: { columns?: string[]
   try {
     rows = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as never;
   } catch (e) {
+    if ((e as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') {
+      // csv-parse reports the end of the file; the user needs the line where the quote opened.
+      throw new InputError('CSV_INVALID', 'malformed CSV: a quote opened on this line is never closed', {
+        location: { file: source, line: unclosedQuoteLine(text) },
+        cause: e,
+      });
+    }
     const line = (e as { lines?: number }).lines;
     throw new InputError('CSV_INVALID', `malformed CSV: ${(e as Error).message.replace(/^Invalid [^:]*: /, '')}`, { location: { file: source, line }, cause: e });
   }
@@ -25,4 +32,20 @@ export function readCsv(text: string, source: string, opts: { columns?: string[]
     return { line: info.lines, values, width: record.length };
   });
   return { header, records };
+}
+
+/** The line of the quote that is still open at the end of the text (a doubled "" opens and closes). */
+function unclosedQuoteLine(text: string): number {
+  let line = 1;
+  let openedAt = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 34) {
+      quoted = !quoted;
+      if (quoted) openedAt = line;
+    }
+  }
+  return openedAt;
 }
