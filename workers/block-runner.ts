@@ -57,10 +57,13 @@ export async function runBlocks<Task>(shape: BlockRunShape, plan: BlockPlan<Task
   const pool = await getPool(plan.threads);
   const freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
   const done = new Map<number, { slot: number; result: BlockTaskResult }>();
-  const abort = new AbortController();
-  const onAbort = () => abort.abort();
-  plan.signal?.addEventListener('abort', onAbort, { once: true });
+  // Cancellation never aborts a running task: piscina terminates that worker, and its late reply then
+  // surfaces as an uncaught "Unexpected message from Worker". Tasks are short (at most 16 blocks), so
+  // stopping means submitting no more and letting those in flight finish, their results discarded.
+  const inFlight = new Set<Promise<unknown>>();
   let wake: () => void = () => {};
+  const onAbort = () => wake();
+  plan.signal?.addEventListener('abort', onAbort, { once: true });
   let failure: unknown = null;
   let nextTask = 0;
   let nextToConsume = 0;
@@ -72,7 +75,7 @@ export async function runBlocks<Task>(shape: BlockRunShape, plan: BlockPlan<Task
   };
   const submit = (i: number, slot: number) => {
     const { firstBlock, blocks } = range(i);
-    pool.run(plan.makeTask(slot, firstBlock, blocks), { signal: abort.signal }).then(
+    const p = pool.run(plan.makeTask(slot, firstBlock, blocks)).then(
       (result: BlockTaskResult) => {
         done.set(i, { slot, result });
         wake();
@@ -82,6 +85,8 @@ export async function runBlocks<Task>(shape: BlockRunShape, plan: BlockPlan<Task
         wake();
       },
     );
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
   };
   try {
     while (nextToConsume < tasks) {
@@ -103,8 +108,9 @@ export async function runBlocks<Task>(shape: BlockRunShape, plan: BlockPlan<Task
       nextToConsume++;
     }
   } catch (e) {
-    abort.abort();
-    if (plan.signal?.aborted || (e as Error)?.name === 'AbortError') throw new CancelledError('run cancelled');
+    // Let the tasks in flight finish before their ring slots can be reused by anyone.
+    await Promise.allSettled([...inFlight]);
+    if (plan.signal?.aborted) throw new CancelledError('run cancelled');
     throw e;
   } finally {
     plan.signal?.removeEventListener('abort', onAbort);
