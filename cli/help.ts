@@ -15,6 +15,7 @@ Commands:
   cache        Warm the prediction cache with a day's games (cache warm --league nfl --date D)
   ratings      Replay games through Elo (ratings replay --league nfl --games FILE)
   ingest       Import games and closing lines into the database (ingest games --format spreadspoke FILE)
+  backtest     Walk-forward backtest of the game models (backtest --league nfl --from 2010 --to 2024)
 
 Run 'simcast <command> --help' for a command's options.
 Environment: DATABASE_URL (Postgres; embedded PGlite otherwise), REDIS_URL (cache; in-process otherwise).

@@ -16,6 +16,7 @@ export const COMMANDS = {
   cache: () => import('./cache.js'),
   ratings: () => import('./ratings.js'),
   ingest: () => import('./ingest.js'),
+  backtest: () => import('./backtest.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type CommandName = keyof typeof COMMANDS;

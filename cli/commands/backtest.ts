@@ -1,0 +1,104 @@
+import { OptionError } from '../../engine/errors.js';
+import { loadGames, type GamesFormat } from '../../engine/games/load.js';
+import { backtest, type BacktestResult } from '../../engine/models/backtest.js';
+import type { Db } from '../../store/db.js';
+import { intOption, parseOptions } from '../args.js';
+import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
+import { projectFile } from '../paths.js';
+import { renderTable } from '../table.js';
+
+export const help = `Usage: simcast backtest --league nfl --from 2010 --to 2024 [--games FILE] [--json]
+
+Walk-forward backtest: every game of seasons FROM..TO is predicted from what was known before it (ratings
+updated game by game; the logistic, margin and ensemble fits use only the seasons before the game's
+season). For each model and the ensemble: Brier score, log loss, accuracy, a 10-bin calibration table
+(with --calibration or --json) and the ROI of fractional-Kelly bets against the closing spread at -110.
+Reference rows: 'line' is the closing spread read as a probability, Phi(-spread/sd); 'ensemble+line' is
+the ensemble with that line as one more input. docs/backtest.md has the results and the method.
+
+Options:
+  --league L           league (default: nfl)
+  --from Y, --to Y     seasons to score (default: 2010..2024)
+  --games FILE         games file (default: the bundled NFL spreadspoke file, examples/data/)
+  --format F           spreadspoke | generic (default: spreadspoke for the default file, else generic)
+  --teams FILE         nfl-teams.csv for a spreadspoke file (default: the bundled table)
+  --calibration        print each model's calibration table
+  --json               print the full result as JSON
+  --no-store           do not store the scores in model_performance (stored when DATABASE_URL or
+                       --data-dir is given)
+${DB_HELP}`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseOptions(argv, {
+    ...DB_OPTIONS,
+    league: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    games: { type: 'string' },
+    format: { type: 'string' },
+    teams: { type: 'string' },
+    calibration: { type: 'boolean' },
+    json: { type: 'boolean' },
+    'no-store': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const league = values.league ?? 'nfl';
+  const from = intOption('from', values.from, 2010, 1900, 2100);
+  const to = intOption('to', values.to, 2024, 1900, 2100);
+  if (to < from) throw new OptionError(`options.to must be at least options.from (${from})`);
+  const file = values.games ?? projectFile('examples', 'data', 'nfl-games-spreadspoke.csv');
+  const format = (values.format ?? (values.games ? 'generic' : 'spreadspoke')) as GamesFormat;
+  if (format !== 'spreadspoke' && format !== 'generic') throw new OptionError(`options.format must be spreadspoke or generic (got '${format}')`);
+  const parsed = await loadGames(file, format, values.teams);
+  const skipped = parsed.rejected.filter((r) => r.scope === 'row').length;
+  const result = backtest(parsed.games, league, from, to);
+  if (result.games === 0) throw new OptionError(`no played ${league} games in seasons ${from}..${to} in ${file}`);
+  const command = `simcast backtest --league ${league} --from ${from} --to ${to}${values.games ? ` --games ${values.games}` : ''}`;
+  if (values.json) process.stdout.write(`${JSON.stringify({ command, file, rowsSkipped: skipped, ...result }, null, 2)}\n`);
+  else process.stdout.write(renderBacktest(result, command, values.calibration === true));
+  const store = !values['no-store'] && (Boolean(process.env.DATABASE_URL) || values['data-dir'] !== undefined);
+  if (store) {
+    const db = await openCliDb(values);
+    try {
+      const n = await storeModelPerformance(db, result, command);
+      process.stderr.write(`stored ${n} rows in model_performance (${db.description})\n`);
+    } finally {
+      await db.close();
+    }
+  }
+  return 0;
+}
+
+export function renderBacktest(r: BacktestResult, command: string, calibration = false): string {
+  const f = (x: number, d = 4) => (Number.isFinite(x) ? x.toFixed(d) : '');
+  const rows = r.models.map((m) => [m.model, m.games, f(m.brier), f(m.logLoss), f(m.accuracy, 3), m.bets || '', m.bets ? f(m.roi * 100, 1) + '%' : '']);
+  let out = `${command}\n${r.league.toUpperCase()} seasons ${r.from}-${r.to}: ${r.games} games, walk-forward, ${(r.ms / 1000).toFixed(1)} s\n`;
+  out += renderTable(['model', 'games', 'brier', 'log loss', 'accuracy', 'bets', 'ROI'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r']);
+  if (calibration) {
+    for (const m of r.models) {
+      out += `\n${m.model}: calibration\n`;
+      out += renderTable(['bin', 'games', 'mean p', 'observed'], m.calibration.map((b) => [`${b.lo.toFixed(1)}-${b.hi.toFixed(1)}`, b.count, f(b.meanP, 3), f(b.observed, 3)]), ['l', 'r', 'r', 'r']);
+    }
+  }
+  return out;
+}
+
+/** One model_performance row per model (the backtest's range, scores, ROI and calibration). */
+export async function storeModelPerformance(db: Db, r: BacktestResult, command: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    let n = 0;
+    for (const m of r.models) {
+      const res = await tx.query(
+        `insert into model_performance (league, model, season_from, season_to, games, brier, log_loss, accuracy, roi, calibration, command)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`,
+        [r.league, m.model, r.from, r.to, m.games, m.brier, m.logLoss, Number.isFinite(m.accuracy) ? m.accuracy : null, m.bets ? m.roi : null, JSON.stringify(m.calibration), command],
+      );
+      n += res.rowCount;
+    }
+    return n;
+  });
+}
