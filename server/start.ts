@@ -5,6 +5,8 @@ import { closePool } from '../workers/pool.js';
 import { buildApp, type App, type AppOptions } from './app.js';
 import { corsFromEnv, nearCacheFromEnv, limitsFromEnv, rateLimitFromEnv, ttlFromEnv } from './config.js';
 import { loadGamesFile } from './games-source.js';
+import { loadGames } from '../engine/games/load.js';
+import { projectFile } from '../cli/paths.js';
 import { createPredictor } from './predictor-engine.js';
 import type { GameRecord, Predictor } from './predictor.js';
 
@@ -28,6 +30,11 @@ export interface Started {
 export async function loadPredictor(opts: Pick<StartOptions, 'gamesFiles' | 'games'>): Promise<Predictor> {
   const games: Record<string, GameRecord[]> = { ...opts.games };
   for (const [league, file] of Object.entries(opts.gamesFiles ?? {})) games[league] = await loadGamesFile(file);
+  // Sensible default: the NFL history shipped with simcast (spreadspoke, 1966 on; teams by franchise id).
+  if (Object.keys(games).length === 0) {
+    const parsed = await loadGames(projectFile('examples', 'data', 'nfl-games-spreadspoke.csv'), 'spreadspoke', projectFile('examples', 'data', 'nfl-teams.csv'));
+    games.nfl = parsed.games;
+  }
   return createPredictor({ games });
 }
 

@@ -12,7 +12,8 @@ Options:
   --port N             port (default 3000; 0 picks a free one)
   --host H             interface (default 127.0.0.1; 0.0.0.0 for every interface)
   --games L=FILE       games for league L, a CSV: date,season,home,away,home_score,away_score[,neutral,spread,total]
-                       (repeatable, e.g. --games nfl=games.csv)
+                       (repeatable, e.g. --games nfl=games.csv); default: the NFL history shipped in
+                       examples/data (teams by franchise id: KAN, BUF, RAI, ...)
   --threads T          worker threads for tournament simulations (default: the available cores)
   --no-db              do not open a database (readiness reports it absent)
   --quiet              no request log
