@@ -29,6 +29,7 @@ import { DEFAULT_SHARD_BLOCKS } from './job-spec.js';
 import type { PreparedRun } from './kinds/kind.js';
 import { prepareSeason } from './kinds/season.js';
 import { prepareTournament } from './kinds/tournament.js';
+import { prepareSlate, type SlateSpec } from './kinds/slate.js';
 import { planShards, type Shard } from './shards.js';
 import { registerShard } from './cancel.js';
 
@@ -72,6 +73,16 @@ export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-b
       spec: { ...spec, field: stored },
     });
   }
+  if (spec.kind === 'slate') {
+    return createRun(db, {
+      ...common,
+      kind: 'slate',
+      inputsHash: hashInputs({ slate: spec.slate, sims: spec.sims, seed: spec.seed }),
+      persist: 'aggregates',
+      params: {},
+      spec: spec as unknown as Record<string, unknown>,
+    });
+  }
   compileSeason(spec.season as unknown as SeasonSpec);
   const params = { hot: spec.hot ?? null };
   return createRun(db, {
@@ -100,6 +111,8 @@ export async function prepareRun(db: Db, runId: number): Promise<PreparedRun> {
     p = prepareTournament(run, spec);
   } else if (run.kind === 'season') {
     p = prepareSeason(run, (run.spec as { season: SeasonSpec }).season);
+  } else if (run.kind === 'slate') {
+    p = prepareSlate(run, (run.spec as { slate: SlateSpec }).slate);
   } else throw new SimcastError('CONFLICT', `run ${runId} is a ${run.kind} run, which is not run as shards`);
   prepared.set(runId, p);
   return p;

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { SimcastError } from '../engine/errors.js';
 import { parseSeed, type Seed } from '../engine/random/stream-scheme.js';
 
-export type JobKind = 'tournament' | 'season';
+export type JobKind = 'tournament' | 'season' | 'slate';
 
 export interface TournamentJobSpec {
   kind: 'tournament';
@@ -29,7 +29,16 @@ export interface SeasonJobSpec {
   shardBlocks?: number;
 }
 
-export type JobSpec = TournamentJobSpec | SeasonJobSpec;
+export interface SlateJobSpec {
+  kind: 'slate';
+  /** League, games (ratings or expected margins, lines) and the margin model: see jobs/kinds/slate.ts. */
+  slate: Record<string, unknown>;
+  sims: number;
+  seed: Seed;
+  shardBlocks?: number;
+}
+
+export type JobSpec = TournamentJobSpec | SeasonJobSpec | SlateJobSpec;
 
 export const MAX_JOB_SIMS = 1e10;
 /** Default shard: 64 blocks (262,144 simulations, about 0.15 s of one core for a 68-team field). */
@@ -39,11 +48,45 @@ const schema = {
   type: 'object',
   required: ['kind', 'sims'],
   properties: {
-    kind: { enum: ['tournament', 'season'] },
+    kind: { enum: ['tournament', 'season', 'slate'] },
     sims: { type: 'integer', minimum: 1, maximum: MAX_JOB_SIMS },
     seed: { type: ['integer', 'string'] },
     field: { type: 'object' },
     season: { type: 'object' },
+    slate: {
+      type: 'object',
+      required: ['league', 'games'],
+      properties: {
+        league: { type: 'string', minLength: 1 },
+        games: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 1000,
+          items: {
+            type: 'object',
+            required: ['home', 'away'],
+            properties: {
+              home: { type: 'string', minLength: 1 },
+              away: { type: 'string', minLength: 1 },
+              neutral: { type: 'boolean' },
+              homeRating: { type: 'number' },
+              awayRating: { type: 'number' },
+              expectedMargin: { type: 'number', minimum: -100, maximum: 100 },
+              expectedTotal: { type: 'number', minimum: 0, maximum: 500 },
+              spread: { type: ['number', 'null'], minimum: -100, maximum: 100 },
+              total: { type: ['number', 'null'], minimum: 0, maximum: 500 },
+            },
+            additionalProperties: false,
+          },
+        },
+        homeAdvantage: { type: 'number' },
+        eloPerPoint: { type: 'number', exclusiveMinimum: 0 },
+        marginSd: { type: 'number', exclusiveMinimum: 0 },
+        totalSd: { type: 'number', exclusiveMinimum: 0 },
+        defaultTotal: { type: 'number', minimum: 0 },
+      },
+      additionalProperties: false,
+    },
     model: {
       type: 'object',
       required: ['name'],
@@ -58,6 +101,7 @@ const schema = {
   allOf: [
     { if: { properties: { kind: { const: 'tournament' } } }, then: { required: ['field'], not: { required: ['season'] } } },
     { if: { properties: { kind: { const: 'season' } } }, then: { required: ['season'], not: { anyOf: [{ required: ['field'] }, { required: ['model'] }, { required: ['persist'] }] } } },
+    { if: { properties: { kind: { const: 'slate' } } }, then: { required: ['slate'], not: { anyOf: [{ required: ['field'] }, { required: ['season'] }, { required: ['model'] }, { required: ['persist'] }, { required: ['hot'] }] } } },
   ],
 } as const;
 
@@ -74,7 +118,9 @@ export function parseJobSpec(raw: unknown, source = 'job'): JobSpec {
         : e.keyword === 'if' || e.keyword === 'not'
           ? (raw as { kind?: string }).kind === 'season'
             ? 'is a season job: it takes "season" and no "field", "model" or "persist"'
-            : 'is a tournament job: it takes "field" and no "season"'
+            : (raw as { kind?: string }).kind === 'slate'
+              ? 'is a slate job: it takes "slate" and no "field", "season", "model", "persist" or "hot"'
+              : 'is a tournament job: it takes "field" and no "season"'
           : (e.message ?? 'is invalid');
     throw new SimcastError('JOB_INVALID', `${where} ${detail}`);
   }

@@ -180,3 +180,30 @@ describe('jobs through pg-boss on Postgres, with worker processes', async () => 
     }
   });
 });
+
+describe('slate jobs', () => {
+  it('simulate every game in blocks: the same numbers for any shard size, agreeing with the normal model', async () => {
+    const { normalCdf } = await import('../engine/math/normal.js');
+    const slate = JSON.parse((await import('node:fs')).readFileSync(new URL('../examples/job-slate.json', import.meta.url), 'utf8'));
+    const db = await openDb({ url: '', dataDir: 'memory://' });
+    try {
+      const run = async (shardBlocks: number) => {
+        const id = await createJobRun(db, parseJobSpec({ ...slate, sims: 40_000, shardBlocks }));
+        return (await runLocally(db, id)) as { teams: { home: string; expectedMargin: number; pHome: number; pCover: number; pOver: number }[] };
+      };
+      const a = await run(1);
+      const b = await run(4);
+      expect(b).toEqual(a);
+      for (const g of a.teams) {
+        const p = 1 - normalCdf(-g.expectedMargin / 13.45);
+        expect(Math.abs(g.pHome - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / 40_000));
+      }
+      expect(a.teams[1].pCover).toBeGreaterThan(0.4);
+      const stored = await db.query<{ n: number }>("select count(*)::int as n from predicted_game_outcomes where model = 'slate-montecarlo'");
+      expect(stored.rows[0].n).toBe(8);
+      expect(() => parseJobSpec({ kind: 'slate', sims: 10, slate: { league: 'nfl', games: [] } })).toThrow('job.slate.games must NOT have fewer than 1 items');
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -17,8 +17,8 @@ import { renderTable } from '../table.js';
 
 export const help = `Usage: simcast run JOB.json [options]
 
-Runs a batch job: a tournament simulation (stored) or a season simulation (a league's remaining
-schedule played N times), split into shards of blocks. With DATABASE_URL pointing at Postgres the
+Runs a batch job: a tournament simulation (stored), a season simulation (a league's remaining
+schedule played N times) or a slate of games (each game simulated N times), split into shards of blocks. With DATABASE_URL pointing at Postgres the
 shards go through a pg-boss queue in that database, and this process works on them too unless
 --no-work is given (then any number of 'simcast worker' processes, on any machines, do). Without it,
 the embedded database runs them in this process. Results are identical either way.
@@ -127,6 +127,10 @@ export async function printJob(db: Db, runId: number, json: boolean): Promise<nu
       const teams = (report.teams as { name: string; seed: number | null; probabilities: number[] }[]).slice(0, 16);
       const last = (report.rounds as number) - 1;
       process.stdout.write(renderTable(['team', 'seed', 'title %'], teams.map((t) => [t.name, t.seed ?? '', (100 * t.probabilities[last]).toFixed(2)])));
+    } else if (report && p.kind === 'slate') {
+      const games = report.teams as { home: string; away: string; expectedMargin: number; pHome: number; pCover: number | null; pOver: number | null }[];
+      const f = (x: number | null) => (x === null ? '' : (100 * x).toFixed(1));
+      process.stdout.write(renderTable(['home', 'away', 'E[margin]', 'home win %', 'cover %', 'over %'], games.map((g) => [g.home, g.away, g.expectedMargin.toFixed(1), f(g.pHome), f(g.pCover), f(g.pOver)])));
     } else if (report && p.kind === 'season') {
       const teams = report.teams as { id: string; expectedWins: number; groups: Record<string, { place: number[] }> }[];
       process.stdout.write(

@@ -45,11 +45,12 @@ const Page = Type.Object({
 
 const JobBody = Type.Object(
   {
-    kind: Type.Union([Type.Literal('tournament'), Type.Literal('season')]),
+    kind: Type.Union([Type.Literal('tournament'), Type.Literal('season'), Type.Literal('slate')]),
     sims: Type.Integer({ minimum: 1 }),
     seed: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1, maxLength: 200 })])),
     field: Type.Optional(Type.Object({}, { additionalProperties: true })),
     season: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    slate: Type.Optional(Type.Object({}, { additionalProperties: true })),
     model: Type.Optional(Type.Object({ name: Type.String(), sigma: Type.Optional(Type.Number()) })),
     hot: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
     persist: Type.Optional(Type.Union([Type.Literal('aggregates'), Type.Literal('rows')])),
@@ -84,7 +85,7 @@ export function jobRoutes(ctx: AppContext, o: JobRoutesOptions = {}): FastifyPlu
         config: { write: true },
         schema: {
           tags: ['jobs'],
-          summary: 'Submit a batch job (tournament or season simulation)',
+          summary: 'Submit a batch job (tournament, season or slate of games)',
           description: 'Answers 202 with the job; follow it at GET /v1/jobs/{id}.',
           body: JobBody,
           security: [{ bearer: [] }],
