@@ -6,6 +6,7 @@ import { buildApp, type App, type AppOptions } from './app.js';
 import { corsFromEnv, nearCacheFromEnv, limitsFromEnv, rateLimitFromEnv, ttlFromEnv } from './config.js';
 import { loadGamesFile } from './games-source.js';
 import { loadGames } from '../engine/games/load.js';
+import { createModelsPredictor } from './predictor-models.js';
 import { projectFile } from '../cli/paths.js';
 import { createPredictor } from './predictor-engine.js';
 import type { GameRecord, Predictor } from './predictor.js';
@@ -35,7 +36,7 @@ export async function loadPredictor(opts: Pick<StartOptions, 'gamesFiles' | 'gam
     const parsed = await loadGames(projectFile('examples', 'data', 'nfl-games-spreadspoke.csv'), 'spreadspoke', projectFile('examples', 'data', 'nfl-teams.csv'));
     games.nfl = parsed.games;
   }
-  return createPredictor({ games });
+  return createModelsPredictor({ games });
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<Started> {
