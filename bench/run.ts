@@ -6,6 +6,7 @@ import { benchKernel, kernelReport } from './kernel.js';
 import { benchCopy, copyReport } from './copy.js';
 import { benchJobs, jobsReport } from './jobs.js';
 import { benchHttp } from './http.js';
+import { benchModels, modelsReport } from './models.js';
 import { benchCalcutta } from './calcutta.js';
 import { machineFacts } from './machine.js';
 
@@ -26,6 +27,8 @@ const copy = await benchCopy({ smoke });
 if (copy) log(copyReport(copy));
 log('## Jobs: queue and bookkeeping overhead by shard size\n');
 log(jobsReport(await benchJobs({ smoke })));
+log('## Game models\n');
+log(modelsReport(await benchModels({ smoke })));
 log('## Calcutta optimisation\n');
 log((await benchCalcutta({ smoke })).markdown);
 log('## HTTP API (autocannon, server in a child process)\n');
