@@ -96,7 +96,7 @@ describe('simcast calcutta', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('FILE_UNREADABLE');
-    const p = simcast(['calcutta', 'optimize', 'examples/calcutta-tiny.json', '--persist']);
+    const p = simcast(['calcutta', 'optimize', 'examples/calcutta-tiny.json', '--persist', '--exact']);
     expect(p.code).toBe(2);
     expect(p.stderr).toContain('OPTION_INVALID');
     expect(simcast(['calcutta', 'tune', 'x.json']).stderr).toContain("unknown subcommand 'tune'");

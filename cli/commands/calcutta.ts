@@ -3,8 +3,10 @@ import { OptionError } from '../../engine/errors.js';
 import { loadCalcutta } from '../../engine/calcutta/parse.js';
 import { DEFAULT_CALCUTTA_SIMS, runCalcutta, type CalcuttaReport } from '../../engine/calcutta/run.js';
 import { parseSeed } from '../../engine/random/stream-scheme.js';
+import { persistCalcutta } from '../../store/calcutta.js';
 import { closePool, defaultThreads } from '../../workers/pool.js';
 import { intOption, parseOptions } from '../args.js';
+import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { stderrProgress } from '../progress.js';
 import { renderCsv, renderTable } from '../table.js';
 
@@ -25,6 +27,12 @@ Run:
   --threads T     worker threads for the simulation (default: ${defaultThreads()}, the available cores)
   --exact         enumerate every outcome instead of simulating (fields of at most 20 open games)
 
+Storage:
+  --persist       keep the run in the database as one run of kind 'calcutta' (inputs, market, recommended
+                  bids, investment report, entry performance, and one entry_simulation_outcomes row per
+                  entry per simulated tournament, written in one transaction); prints the run id.
+                  Monte Carlo only (not with --exact).
+
 Output (default: tables):
   --json          the whole report as one JSON object (recommended, investment, entries, teams, ...)
   --csv           the investment report, one CSV row per team we bid on
@@ -33,7 +41,9 @@ Output (default: tables):
 Examples:
   simcast calcutta optimize examples/calcutta-2016.json --sims 100000 --seed 42
   simcast calcutta optimize examples/calcutta-tiny.json --exact --json
-`;
+  simcast calcutta optimize examples/calcutta-2016.json --sims 20000 --seed 7 --persist
+
+${DB_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
@@ -46,6 +56,8 @@ export async function run(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       csv: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      persist: { type: 'boolean' },
+      ...DB_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -60,6 +72,8 @@ export async function run(argv: string[]): Promise<number> {
   if (rest.length > 0) throw new OptionError(`unexpected argument '${rest[0]}'`);
   if (values.json && values.csv) throw new OptionError('options.json and options.csv cannot be used together');
   if (values.exact && (values.sims !== undefined || values.threads !== undefined)) throw new OptionError('options.exact cannot be used with options.sims or options.threads');
+  if (values.persist && values.exact) throw new OptionError('options.persist stores simulated tournaments; it cannot be used with options.exact');
+  if (values['data-dir'] !== undefined && !values.persist) throw new OptionError('options.data-dir needs options.persist');
   const sims = intOption('sims', values.sims, DEFAULT_CALCUTTA_SIMS, 1, 10_000_000);
   const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
   const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : parseSeed(values.seed);
@@ -69,6 +83,23 @@ export async function run(argv: string[]): Promise<number> {
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   const progress = stderrProgress('simulations', { quiet: values.quiet || values.exact });
+  if (values.persist) {
+    const db = await openCliDb(values);
+    try {
+      const r = await persistCalcutta(db, spec, { sims, seed, threads, signal: controller.signal, onProgress: (d, p) => progress.update(d, p) });
+      progress.finish();
+      process.stderr.write(
+        `run ${r.runId} stored in ${db.description}: ${r.copy.rows.toLocaleString('en-US')} entry outcome rows by COPY (${(r.copy.bytes / 2 ** 20).toFixed(1)} MiB, ${(r.copy.waitMs / 1000).toFixed(2)} s waiting on the server)\n`,
+      );
+      const out = values.json ? `${JSON.stringify({ runId: r.runId, ...r.report }, null, 2)}\n` : values.csv ? investmentCsv(r.report) : `run ${r.runId}\n${reportText(r.report)}`;
+      process.stdout.write(out);
+      return 0;
+    } finally {
+      process.off('SIGINT', onSigint);
+      await closePool();
+      await db.close();
+    }
+  }
   try {
     const report = await runCalcutta(spec, {
       sims,
