@@ -38,13 +38,24 @@ describe('walk-forward fitting', () => {
     expect(a.ensemble).toEqual(b.ensemble);
     expect(a.ensembleMarket).toEqual(b.ensembleMarket);
   });
-  it('backtest 2010-2024: the ensemble beats Elo; with the line it is no worse than the line', () => {
+  it('backtest 2010-2024: the ensemble meets 0.2190; with the line it is no worse than the line', () => {
     const r = backtest(games, 'nfl', 2010, 2024);
     const by = Object.fromEntries(r.models.map((m) => [m.model, m]));
     console.log(r.models.map((m) => `${m.model}: ${m.brier.toFixed(4)}`).join('\n'));
     expect(r.games).toBeGreaterThan(4000);
     expect(by.ensemble.brier).toBeLessThan(by.elo.brier);
+    // the issue's targets (docs/backtest.md): no market ≤ 0.2190; with the line never worse than the line
+    expect(by.ensemble.brier).toBeLessThanOrEqual(0.219);
     expect(by['ensemble+line (games with a line)'].brier).toBeLessThanOrEqual(by['line (games with a line)'].brier);
     expect(by.ensemble.calibration).toHaveLength(10);
+  });
+});
+
+describe('a second period', () => {
+  it('backtest 1995-2009, a second period: ensemble beats Elo, with the line no worse than the line', () => {
+    const r = backtest(games, 'nfl', 1995, 2009);
+    const by = Object.fromEntries(r.models.map((m) => [m.model, m]));
+    expect(by.ensemble.brier).toBeLessThan(by.elo.brier);
+    expect(by['ensemble+line (games with a line)'].brier).toBeLessThanOrEqual(by['line (games with a line)'].brier);
   });
 });

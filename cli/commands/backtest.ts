@@ -75,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
 
 export function renderBacktest(r: BacktestResult, command: string, calibration = false): string {
   const f = (x: number, d = 4) => (Number.isFinite(x) ? x.toFixed(d) : '');
-  const rows = r.models.map((m) => [m.model, m.games, f(m.brier), f(m.logLoss), f(m.accuracy, 3), m.bets || '', m.bets ? f(m.roi * 100, 1) + '%' : '']);
+  const rows = r.models.map((m) => [m.model, m.games, f(m.brier, 5), f(m.logLoss), f(m.accuracy, 3), m.bets || '', m.bets ? f(m.roi * 100, 1) + '%' : '']);
   let out = `${command}\n${r.league.toUpperCase()} seasons ${r.from}-${r.to}: ${r.games} games, walk-forward, ${(r.ms / 1000).toFixed(1)} s\n`;
   out += renderTable(['model', 'games', 'brier', 'log loss', 'accuracy', 'bets', 'ROI'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r']);
   if (calibration) {

@@ -13,7 +13,8 @@
 //   expected points: μ_home = h̄ · a_home · d_away,  μ_away = w̄ · a_away · d_home
 //                 (h̄, w̄ = league home and away points per game, exponentially averaged; at a neutral
 //                 site both use their mean)
-//   points rating: r_home += ρ·e, r_away −= ρ·e with e = margin − (r_home − r_away + h_pts) (ρ = 0.08;
+//   points rating: r_home += ρ·e, r_away −= ρ·e with e = clamp(margin, ±pointsClamp) − (r_home − r_away + h_pts)
+//                 (ρ = 0.08; pointsClamp 21 in the NFL: blowouts say little more than three scores;
 //                 h_pts, the home edge in points, learns at rate 0.01); × (1 − revert) at a new season
 //   rest:         days since the team's previous game, capped at restCap (restCap when none)
 import type { Game } from '../games/types.js';
@@ -172,7 +173,8 @@ export function applyResult(track: LeagueTrack, cfg: LeagueConfig, h: number, a:
   const shift = cfg.elo.k * movMultiplier(cfg.elo.mov, margin, d) * (s - p);
   const pre: [number, number] = [th.rating, ta.rating];
   const hf = g.neutral ? 0 : 1;
-  const e = margin - (th.mr - ta.mr + hf * track.hfaPoints);
+  const clamp = cfg.pointsClamp;
+  const e = Math.max(-clamp, Math.min(clamp, margin)) - (th.mr - ta.mr + hf * track.hfaPoints);
   th.mr += POINTS_RATE * e;
   ta.mr -= POINTS_RATE * e;
   track.hfaPoints += LEAGUE_RATE * hf * e;

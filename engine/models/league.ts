@@ -29,6 +29,8 @@ export interface LeagueConfig {
   seasonDecay: number;
   /** Seasons of out-of-sample predictions the ensemble weights are fitted on. */
   stackSeasons: number;
+  /** Largest margin the points rating counts (blowouts add little). */
+  pointsClamp: number;
   /** Games of recent form kept per team. */
   formGames: number;
 }
@@ -44,15 +46,16 @@ const NFL: Omit<LeagueConfig, 'league' | 'elo' | 'pythExponent'> = {
   restCap: 14,
   seasonDecay: 0.9,
   stackSeasons: 8,
+  pointsClamp: 21,
   formGames: 5,
 };
 
 const BASES: Record<string, Omit<LeagueConfig, 'league' | 'elo' | 'pythExponent'>> = {
   nfl: NFL,
-  nba: { ...NFL, pythDecay: 0.97, pythSeasonCarry: 0.3, pythPrior: 5, marginSd: 12, totalSd: 18, restDefault: 2, restCap: 4, formGames: 10 },
-  nhl: { ...NFL, pythDecay: 0.97, pythPrior: 5, scoring: 'poisson', marginSd: 2.4, totalSd: 2.4, restDefault: 2, restCap: 4, formGames: 10 },
-  mlb: { ...NFL, pythDecay: 0.98, pythPrior: 10, scoring: 'poisson', marginSd: 4.4, totalSd: 4.5, restDefault: 1, restCap: 3, formGames: 10 },
-  soccer: { ...NFL, pythDecay: 0.95, pythPrior: 5, scoring: 'poisson', marginSd: 1.7, totalSd: 1.7, restDefault: 4, restCap: 10, formGames: 6 },
+  nba: { ...NFL, pointsClamp: 30, pythDecay: 0.97, pythSeasonCarry: 0.3, pythPrior: 5, marginSd: 12, totalSd: 18, restDefault: 2, restCap: 4, formGames: 10 },
+  nhl: { ...NFL, pointsClamp: 5, pythDecay: 0.97, pythPrior: 5, scoring: 'poisson', marginSd: 2.4, totalSd: 2.4, restDefault: 2, restCap: 4, formGames: 10 },
+  mlb: { ...NFL, pointsClamp: 8, pythDecay: 0.98, pythPrior: 10, scoring: 'poisson', marginSd: 4.4, totalSd: 4.5, restDefault: 1, restCap: 3, formGames: 10 },
+  soccer: { ...NFL, pointsClamp: 4, pythDecay: 0.95, pythPrior: 5, scoring: 'poisson', marginSd: 1.7, totalSd: 1.7, restDefault: 4, restCap: 10, formGames: 6 },
 };
 
 export type LeagueOverrides = Partial<Omit<LeagueConfig, 'league' | 'elo'>> & { elo?: Partial<EloConfig> };
@@ -62,7 +65,7 @@ export function leagueConfig(league: string, overrides: LeagueOverrides = {}): L
   const base = BASES[league] ?? NFL;
   const { elo, ...rest } = overrides;
   const c: LeagueConfig = { league, ...base, pythExponent: pythagoreanExponent(league), ...rest, elo: eloConfig(league, elo) };
-  for (const k of ['pythExponent', 'marginSd', 'totalSd', 'restDefault', 'restCap'] as const) {
+  for (const k of ['pythExponent', 'marginSd', 'totalSd', 'restDefault', 'restCap', 'pointsClamp'] as const) {
     if (!(Number.isFinite(c[k]) && c[k] > 0)) throw new OptionError(`options.${k} must be a positive number`);
   }
   for (const k of ['pythDecay', 'pythSeasonCarry', 'seasonDecay'] as const) {
