@@ -36,16 +36,4 @@ describe('game Monte Carlo', () => {
       expect(Math.abs(mc - ex)).toBeLessThan(4 * Math.sqrt((ex * (1 - ex)) / 40_000));
     }
   });
-
-  it('runs 10,000 simulations in well under 2 ms (median of repeated calls)', () => {
-    for (let i = 0; i < 200; i++) simulateGame({ ...nfl, expectedMargin: i % 9 });
-    const t: number[] = [];
-    for (let i = 0; i < 300; i++) {
-      const t0 = performance.now();
-      simulateGame({ ...nfl, expectedMargin: i % 9 });
-      t.push(performance.now() - t0);
-    }
-    t.sort((a, b) => a - b);
-    expect(t[150]).toBeLessThan(2);
-  });
 });

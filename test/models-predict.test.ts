@@ -79,36 +79,6 @@ describe('predictGame', () => {
       expect((e as Error).message).toBe("away: unknown team 'XXX' in league nfl");
     }
   });
-  it('is fast: all models for one game, p99 within 2 ms', () => {
-    // Timed in CPU time (process.cpuUsage, µs) as well as wall time: on a shared machine the wall-clock
-    // tail is the scheduler's time slices, not the code. process.cpuUsage counts every thread of the
-    // process (GC helpers, other test workers), so the best of three rounds of 600 calls is asserted: a
-    // real regression fails all three.
-    const ids = [...state.teams.keys()].filter((t) => state.teams.get(t)!.season >= 2020);
-    const q = (v: number[], f: number) => [...v].sort((x, y) => x - y)[Math.floor(f * v.length)];
-    const best = { cpu: Infinity, wall: Infinity, p50: Infinity };
-    for (let round = 0; round < 3 && best.cpu >= 2; round++) {
-      const wall: number[] = [];
-      const cpu: number[] = [];
-      for (let i = 0; i < 800; i++) {
-        const h = ids[i % ids.length];
-        let a = ids[(i * 7 + 3) % ids.length];
-        if (a === h) a = ids[(i + 1) % ids.length];
-        const c0 = process.cpuUsage();
-        const t0 = performance.now();
-        predictGame({ league: 'nfl', home: h, away: a, spread: -3.5, total: 44.5 }, state, { seed: 42 });
-        const t1 = performance.now();
-        const c1 = process.cpuUsage(c0);
-        if (i >= 200) {
-          wall.push(t1 - t0);
-          cpu.push((c1.user + c1.system) / 1000);
-        }
-      }
-      if (q(cpu, 0.99) < best.cpu) Object.assign(best, { cpu: q(cpu, 0.99), wall: q(wall, 0.99), p50: q(wall, 0.5) });
-    }
-    console.log(`predictGame wall p50 ${best.p50.toFixed(3)} ms p99 ${best.wall.toFixed(3)} ms; cpu p99 ${best.cpu.toFixed(3)} ms`);
-    expect(best.cpu).toBeLessThan(2);
-  });
   it('reports verified user models', () => {
     const m = verifyGameModel({ name: 'coin', predict: () => ({ pHome: 0.5 }) }, [{ league: 'nfl', home: 'KAN', away: 'BUF', neutral: true }]);
     expect(predictGame({ league: 'nfl', home: 'KAN', away: 'BUF' }, state, { models: [m] }).models.extra).toEqual({ coin: 0.5 });
