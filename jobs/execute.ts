@@ -5,7 +5,7 @@
 //   a shard already in is skipped, so retries never duplicate rows;
 // - finalizeRun: once every shard is in, the tallies summed in shard order become the results.
 import { CancelledError, SimcastError } from '../engine/errors.js';
-import { BLOCK_SIZE, STREAM_SCHEME } from '../engine/random/stream-scheme.js';
+import { BLOCK_SIZE, blockCount, STREAM_SCHEME } from '../engine/random/stream-scheme.js';
 import { compileSeason, type SeasonSpec } from '../engine/season/season.js';
 import { parseFieldObject } from '../engine/field/load-field.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
@@ -30,11 +30,15 @@ import type { PreparedRun } from './kinds/kind.js';
 import { prepareSeason } from './kinds/season.js';
 import { prepareTournament } from './kinds/tournament.js';
 import { prepareSlate, type SlateSpec } from './kinds/slate.js';
+import { prepareCalcutta } from './kinds/calcutta.js';
+import { inlineFieldReader, parseCalcuttaObject } from '../engine/calcutta/parse.js';
+import { createCalcuttaRun } from '../store/calcutta.js';
 import { planShards, type Shard } from './shards.js';
 import { registerShard } from './cancel.js';
 
 export function defaultShardBlocks(db: Db, spec: JobSpec): number {
   // PGlite loads a COPY from one in-memory blob: keep its shards small when rows are kept.
+  if (spec.kind === 'calcutta') return blockCount(spec.sims); // one shard: the optimiser needs every tournament
   if (spec.shardBlocks !== undefined) return spec.shardBlocks;
   return db.kind === 'pglite' && spec.kind === 'tournament' && spec.persist === 'rows' ? 4 : DEFAULT_SHARD_BLOCKS;
 }
@@ -72,6 +76,11 @@ export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-b
       params,
       spec: { ...spec, field: stored },
     });
+  }
+  if (spec.kind === 'calcutta') {
+    const calcutta = await parseCalcuttaObject(spec.calcutta, 'job.calcutta', { fieldReader: inlineFieldReader('job.calcutta') });
+    const { runId } = await createCalcuttaRun(db, calcutta, { sims: spec.sims, seed: spec.seed, queue, status: 'queued', input: spec.calcutta });
+    return runId;
   }
   if (spec.kind === 'slate') {
     return createRun(db, {
@@ -113,6 +122,9 @@ export async function prepareRun(db: Db, runId: number): Promise<PreparedRun> {
     p = prepareSeason(run, (run.spec as { season: SeasonSpec }).season);
   } else if (run.kind === 'slate') {
     p = prepareSlate(run, (run.spec as { slate: SlateSpec }).slate);
+  } else if (run.kind === 'calcutta' && (run.spec as { input?: unknown }).input !== undefined) {
+    const input = (run.spec as { input: unknown }).input;
+    p = prepareCalcutta(db, run, await parseCalcuttaObject(input, `run ${runId}: calcutta`, { fieldReader: inlineFieldReader(`run ${runId}: calcutta`) }));
   } else throw new SimcastError('CONFLICT', `run ${runId} is a ${run.kind} run, which is not run as shards`);
   prepared.set(runId, p);
   return p;
@@ -149,13 +161,16 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
           getRun(db, runId).then((r) => r.status === 'cancelled' && abort.abort(), () => {});
         }, o.pollCancelMs ?? 500)
       : null;
+  const base = { threads: o.threads, signal: abort.signal, onSims: o.onSims ?? (() => {}) };
+  let computed: unknown;
   try {
+    if (p.compute && !(await shardIsDone(db, runId, shard.index))) computed = await p.compute(shard, base);
     return await db.writeTransaction(async (tx) => {
       if (await shardIsDone(tx, runId, shard.index)) {
         await o.inTransaction?.(tx);
         return 'already-done' as const;
       }
-      const out = await p.runShard(shard, { tx, threads: o.threads, signal: abort.signal, onSims: o.onSims ?? (() => {}) });
+      const out = await p.runShard(shard, { ...base, tx, computed });
       const recorded = await recordShard(tx, runId, {
         shardIndex: shard.index,
         blockStart: shard.firstBlock,
@@ -175,6 +190,7 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
     if (abort.signal.aborted && !o.signal?.aborted) return 'cancelled';
     throw e;
   } finally {
+    if (computed !== undefined) p.release?.(computed);
     unregister();
     if (poll) clearInterval(poll);
     o.signal?.removeEventListener('abort', onAbort);

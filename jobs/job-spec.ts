@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { SimcastError } from '../engine/errors.js';
 import { parseSeed, type Seed } from '../engine/random/stream-scheme.js';
 
-export type JobKind = 'tournament' | 'season' | 'slate';
+export type JobKind = 'tournament' | 'season' | 'slate' | 'calcutta';
 
 export interface TournamentJobSpec {
   kind: 'tournament';
@@ -38,7 +38,15 @@ export interface SlateJobSpec {
   shardBlocks?: number;
 }
 
-export type JobSpec = TournamentJobSpec | SeasonJobSpec | SlateJobSpec;
+export interface CalcuttaJobSpec {
+  kind: 'calcutta';
+  /** A Calcutta as docs/calcutta.md describes, with the field inline. Runs as one shard. */
+  calcutta: Record<string, unknown>;
+  sims: number;
+  seed: Seed;
+}
+
+export type JobSpec = TournamentJobSpec | SeasonJobSpec | SlateJobSpec | CalcuttaJobSpec;
 
 export const MAX_JOB_SIMS = 1e10;
 /** Default shard: 64 blocks (262,144 simulations, about 0.15 s of one core for a 68-team field). */
@@ -48,11 +56,12 @@ const schema = {
   type: 'object',
   required: ['kind', 'sims'],
   properties: {
-    kind: { enum: ['tournament', 'season', 'slate'] },
+    kind: { enum: ['tournament', 'season', 'slate', 'calcutta'] },
     sims: { type: 'integer', minimum: 1, maximum: MAX_JOB_SIMS },
     seed: { type: ['integer', 'string'] },
     field: { type: 'object' },
     season: { type: 'object' },
+    calcutta: { type: 'object' },
     slate: {
       type: 'object',
       required: ['league', 'games'],
@@ -99,9 +108,13 @@ const schema = {
   },
   additionalProperties: false,
   allOf: [
-    { if: { properties: { kind: { const: 'tournament' } } }, then: { required: ['field'], not: { required: ['season'] } } },
-    { if: { properties: { kind: { const: 'season' } } }, then: { required: ['season'], not: { anyOf: [{ required: ['field'] }, { required: ['model'] }, { required: ['persist'] }] } } },
-    { if: { properties: { kind: { const: 'slate' } } }, then: { required: ['slate'], not: { anyOf: [{ required: ['field'] }, { required: ['season'] }, { required: ['model'] }, { required: ['persist'] }, { required: ['hot'] }] } } },
+    { if: { properties: { kind: { const: 'tournament' } } }, then: { required: ['field'], not: { anyOf: [{ required: ['season'] }, { required: ['calcutta'] }] } } },
+    { if: { properties: { kind: { const: 'season' } } }, then: { required: ['season'], not: { anyOf: [{ required: ['field'] }, { required: ['model'] }, { required: ['persist'] }, { required: ['calcutta'] }] } } },
+    { if: { properties: { kind: { const: 'slate' } } }, then: { required: ['slate'], not: { anyOf: [{ required: ['field'] }, { required: ['season'] }, { required: ['model'] }, { required: ['persist'] }, { required: ['hot'] }, { required: ['calcutta'] }] } } },
+    {
+      if: { properties: { kind: { const: 'calcutta' } } },
+      then: { required: ['calcutta'], not: { anyOf: ['field', 'season', 'slate', 'model', 'persist', 'hot', 'shardBlocks'].map((k) => ({ required: [k] })) } },
+    },
   ],
 } as const;
 
@@ -117,10 +130,12 @@ export function parseJobSpec(raw: unknown, source = 'job'): JobSpec {
         ? `has an unknown property '${(e.params as { additionalProperty: string }).additionalProperty}'`
         : e.keyword === 'if' || e.keyword === 'not'
           ? (raw as { kind?: string }).kind === 'season'
-            ? 'is a season job: it takes "season" and no "field", "model" or "persist"'
+            ? 'is a season job: it takes "season" and no "field", "model", "persist" or "calcutta"'
             : (raw as { kind?: string }).kind === 'slate'
-              ? 'is a slate job: it takes "slate" and no "field", "season", "model", "persist" or "hot"'
-              : 'is a tournament job: it takes "field" and no "season"'
+              ? 'is a slate job: it takes "slate" and no "field", "season", "model", "persist", "hot" or "calcutta"'
+              : (raw as { kind?: string }).kind === 'calcutta'
+                ? 'is a Calcutta job: it takes "calcutta" (field inline) and no "field", "season", "slate", "model", "persist", "hot" or "shardBlocks"'
+                : 'is a tournament job: it takes "field" and no "season" or "calcutta"'
           : (e.message ?? 'is invalid');
     throw new SimcastError('JOB_INVALID', `${where} ${detail}`);
   }

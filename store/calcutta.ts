@@ -22,7 +22,7 @@ import { BLOCK_SIZE, blockCount, parseSeed, STREAM_SCHEME, type Seed } from '../
 import { encodeColumns, PGCOPY_HEADER, PGCOPY_TRAILER } from './copy-binary.js';
 import type { CopyStats, Db, Queryable, WriteTx } from './db.js';
 import { hashInputs } from './hash.js';
-import { createRun, getRun, markComplete, markStatus, partitionName, recordShard, saveRunResult } from './runs.js';
+import { createRun, getRun, markComplete, markStatus, partitionName, recordShard, saveRunResult, type RunRow } from './runs.js';
 import { saveTournament, storableField } from './tournaments.js';
 
 export const OUTCOME_COLUMNS = ['run_id', 'sim_id', 'entry_id', 'points', 'rank', 'payout'];
@@ -34,6 +34,8 @@ const READ_SLICE = 1 << 20;
 
 export interface CalcuttaPersistOptions extends Omit<CalcuttaRunOptions, 'exact' | 'onOutcomes' | 'seed'> {
   seed?: Seed;
+  /** Rows per COPY statement (default: all in one on Postgres, COPY_BATCH_ROWS on PGlite). */
+  copyBatchRows?: number;
 }
 
 export interface PersistedCalcutta {
@@ -52,12 +54,23 @@ function storableCalcutta(spec: CalcuttaSpec): Record<string, unknown> {
   return { ...rest, field: storableField(field) };
 }
 
+export interface NewCalcuttaRun {
+  sims?: number;
+  seed?: Seed;
+  /** 'local' (this process) or 'pg-boss' (a job on the Postgres queue). */
+  queue?: 'local' | 'pg-boss';
+  /** 'queued' for a job; 'running' (default) when this process runs it at once. */
+  status?: 'queued' | 'running';
+  /** The Calcutta as submitted (field inline), kept so any worker can read it again (jobs/kinds/calcutta.ts). */
+  input?: Record<string, unknown>;
+}
+
 /**
- * Creates the run (status running) for a Calcutta optimisation, with its partition of
- * entry_simulation_outcomes, and saves the field as a tournament. Answers the run id at once (the POST
- * route answers 202 with it); executeCalcuttaRun does the work.
+ * Creates the run for a Calcutta optimisation, with its partition of entry_simulation_outcomes, and
+ * saves the field as a tournament. Answers the run id at once; executeCalcuttaRun (or the job queue)
+ * does the work.
  */
-export async function createCalcuttaRun(db: Db, spec: CalcuttaSpec, o: { sims?: number; seed?: Seed } = {}): Promise<{ runId: number; tournamentId: number }> {
+export async function createCalcuttaRun(db: Db, spec: CalcuttaSpec, o: NewCalcuttaRun = {}): Promise<{ runId: number; tournamentId: number }> {
   const sims = o.sims ?? DEFAULT_CALCUTTA_SIMS;
   if (!(Number.isSafeInteger(sims) && sims >= 1)) throw new OptionError(`options.sims must be a positive integer (got ${sims})`);
   const seed = parseSeed(o.seed ?? 1);
@@ -71,13 +84,56 @@ export async function createCalcuttaRun(db: Db, spec: CalcuttaSpec, o: { sims?: 
     streamScheme: STREAM_SCHEME,
     sims,
     blockSize: BLOCK_SIZE,
+    // One shard: the optimiser needs every simulated tournament at once.
     shardBlocks: blockCount(sims),
     shardsPlanned: 1,
     persist: 'rows',
     params: { calcutta: spec.name, entryName: spec.entryName, model: spec.model.name, entries: spec.entries.length, budget: spec.constraints.budget },
-    spec: { kind: 'calcutta', calcutta: inputs, sims, seed },
+    spec: { kind: 'calcutta', calcutta: inputs, sims, seed, ...(o.input ? { input: o.input } : {}) },
+    queue: o.queue,
+    status: o.status,
   });
   return { runId, tournamentId };
+}
+
+/** Simulates and optimises; the per-tournament entry outcomes wait in a spill file (the caller closes it). */
+export async function simulateCalcutta(runId: number, spec: CalcuttaSpec, o: CalcuttaRunOptions & { sims: number; seed: Seed }): Promise<{ report: CalcuttaReport; spill: OutcomeSpill }> {
+  const spill = new OutcomeSpill(runId);
+  try {
+    const report = await runCalcutta(spec, { ...o, onOutcomes: (c) => spill.add(c) });
+    spill.finish();
+    const expected = report.sims * report.entries.length;
+    if (spill.rows !== expected) throw new StoreError('RUN_FAILED', `run ${runId}: ${spill.rows} outcome rows from the engine, expected ${expected}`);
+    if (o.signal?.aborted) throw new CancelledError(`run ${runId} was cancelled`);
+    return { report, spill };
+  } catch (e) {
+    spill.close();
+    throw e;
+  }
+}
+
+/**
+ * Inside the run's write transaction: the bronze, silver and gold tables, the outcome rows by COPY and
+ * the stored report. The caller records the shard and completes the run.
+ */
+export async function writeCalcuttaResults(
+  tx: WriteTx,
+  run: RunRow,
+  spec: CalcuttaSpec,
+  report: CalcuttaReport,
+  spill: OutcomeSpill,
+  batchRows: number,
+): Promise<{ calcuttaId: number; optimizationRunId: number; copy: CopyStats }> {
+  const saved = await saveCalcuttaResult(tx, run.id, run.tournament_id!, spec, report);
+  const copy = await spill.copyInto(tx, batchRows);
+  if (copy.rows !== spill.rows) throw new StoreError('RUN_FAILED', `run ${run.id}: COPY wrote ${copy.rows} outcome rows, expected ${spill.rows}`);
+  await saveRunResult(tx, run.id, { ...report, runId: run.id, calcuttaId: saved.calcuttaId, optimizationRunId: saved.optimizationRunId });
+  return { ...saved, copy };
+}
+
+/** Rows per COPY statement by backend: Postgres takes one COPY with backpressure; PGlite gathers each into one blob. */
+export function defaultCopyBatchRows(db: Db): number {
+  return db.kind === 'pglite' ? COPY_BATCH_ROWS : Number.MAX_SAFE_INTEGER;
 }
 
 /**
@@ -90,21 +146,17 @@ export async function executeCalcuttaRun(db: Db, runId: number, spec: CalcuttaSp
   if (run.status !== 'running' && run.status !== 'queued') throw new StoreError('CONFLICT', `run ${runId} is ${run.status}; it cannot run again`);
   const sims = Number(run.sims);
   const seed = parseSeed(o.seed ?? run.seed);
-  const spill = new OutcomeSpill(runId);
+  let spill: OutcomeSpill | null = null;
   try {
-    const report = await runCalcutta(spec, { ...o, sims, seed, onOutcomes: (c) => spill.add(c) });
-    spill.finish();
-    const expected = report.sims * report.entries.length;
-    if (spill.rows !== expected) throw new StoreError('RUN_FAILED', `run ${runId}: ${spill.rows} outcome rows from the engine, expected ${expected}`);
-    if (o.signal?.aborted) throw new CancelledError(`run ${runId} was cancelled`);
+    const { copyBatchRows, ...runOptions } = o;
+    const simulated = await simulateCalcutta(runId, spec, { ...runOptions, sims, seed });
+    spill = simulated.spill;
+    const { report } = simulated;
     const ids = await db.writeTransaction(async (tx) => {
-      const saved = await saveCalcuttaResult(tx, runId, run.tournament_id!, spec, report);
-      const copy = await spill.copyInto(tx, db.kind === 'pglite' ? COPY_BATCH_ROWS : Number.MAX_SAFE_INTEGER);
-      if (copy.rows !== expected) throw new StoreError('RUN_FAILED', `run ${runId}: COPY wrote ${copy.rows} outcome rows, expected ${expected}`);
-      await recordShard(tx, runId, { shardIndex: 0, blockStart: 0, blockCount: blockCount(sims), sims, rows: copy.rows, tallies: new Int32Array(0) });
-      await saveRunResult(tx, runId, { ...report, runId, calcuttaId: saved.calcuttaId, optimizationRunId: saved.optimizationRunId });
+      const written = await writeCalcuttaResults(tx, run, spec, report, simulated.spill, copyBatchRows ?? defaultCopyBatchRows(db));
+      await recordShard(tx, runId, { shardIndex: 0, blockStart: 0, blockCount: blockCount(sims), sims, rows: written.copy.rows, tallies: new Int32Array(0) });
       await markComplete(tx, runId, report.timings);
-      return { ...saved, copy };
+      return written;
     });
     return { runId, tournamentId: run.tournament_id!, ...ids, report };
   } catch (e) {
@@ -113,7 +165,7 @@ export async function executeCalcuttaRun(db: Db, runId: number, spec: CalcuttaSp
     if (isSimcastError(e)) throw e;
     throw new StoreError('RUN_FAILED', `Calcutta run ${runId} failed (rolled back, no rows kept): ${(e as Error).message}`, { cause: e });
   } finally {
-    spill.close();
+    spill?.close();
   }
 }
 

@@ -88,8 +88,11 @@ describe('jobs on the embedded database (in-process queue)', () => {
       [{ kind: 'tournament', sims: 10 }, "job must have required property 'field'"],
       [{ kind: 'tournament', field: {}, sims: 0 }, 'job.sims must be >= 1'],
       [{ kind: 'golf', sims: 10 }, 'job.kind must be equal to one of the allowed values'],
-      [{ kind: 'season', season: {}, sims: 10, persist: 'rows' }, 'job is a season job: it takes "season" and no "field", "model" or "persist"'],
+      [{ kind: 'season', season: {}, sims: 10, persist: 'rows' }, 'job is a season job: it takes "season" and no "field", "model", "persist" or "calcutta"'],
       [{ kind: 'season', season: {}, sims: 10, extra: 1 }, "job has an unknown property 'extra'"],
+      [{ kind: 'calcutta', sims: 10 }, "job must have required property 'calcutta'"],
+      [{ kind: 'calcutta', calcutta: {}, sims: 10, shardBlocks: 4 }, 'job is a Calcutta job: it takes "calcutta" (field inline) and no "field", "season", "slate", "model", "persist", "hot" or "shardBlocks"'],
+      [{ kind: 'tournament', field: {}, calcutta: {}, sims: 10 }, 'job is a tournament job: it takes "field" and no "season" or "calcutta"'],
       [{ kind: 'season', season: {}, sims: 10, seed: -3 }, 'job.seed must be a non-negative integer or a non-empty string'],
     ];
     for (const [raw, message] of cases) {

@@ -23,6 +23,16 @@ const defaultReader: FieldReader = {
   parseFieldJson: (text, source) => parseFieldObject(JSON.parse(text), source),
 };
 
+/** For inputs from the network or a job: the field must be inline; a path is refused (nothing reads files). */
+export function inlineFieldReader(where: string): FieldReader {
+  return {
+    loadField: async () => {
+      throw new InputError('CALCUTTA_INVALID', `${where}.field must be the field inline (an object); files are not read here`);
+    },
+    parseFieldJson: defaultReader.parseFieldJson,
+  };
+}
+
 let validator: ReturnType<Ajv['compile']> | null = null;
 function validate(doc: unknown) {
   validator ??= new Ajv({ allErrors: false, strict: false }).compile(CALCUTTA_SCHEMA);

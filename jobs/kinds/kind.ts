@@ -4,11 +4,16 @@ import type { WriteTx, Queryable, CopyStats } from '../../store/db.js';
 import type { RunRow } from '../../store/runs.js';
 import type { Shard } from '../shards.js';
 
-export interface ShardContext {
-  tx: WriteTx;
+export interface ComputeContext {
   threads?: number;
   signal: AbortSignal;
   onSims: (n: number) => void;
+}
+
+export interface ShardContext extends ComputeContext {
+  tx: WriteTx;
+  /** What `compute` returned for this shard (undefined for kinds without it). */
+  computed?: unknown;
 }
 
 export interface ShardOutput {
@@ -22,6 +27,13 @@ export interface PreparedRun {
   run: RunRow;
   /** Length of a shard's tally array. */
   tallyLength: number;
+  /**
+   * Optional long computation done BEFORE the shard's transaction opens: the embedded database has one
+   * connection, so a transaction held through minutes of simulation would stall every read (progress,
+   * cancellation). `release` frees what it returned, whether or not the write succeeded.
+   */
+  compute?(shard: Shard, ctx: ComputeContext): Promise<unknown>;
+  release?(computed: unknown): void;
   runShard(shard: Shard, ctx: ShardContext): Promise<ShardOutput>;
   /** Writes the run's results from the summed tallies (in the completing transaction); returns the report. */
   finish(q: Queryable, tallies: Float64Array, sims: number, elapsedMs: number): Promise<unknown>;
