@@ -20,6 +20,8 @@ import { predictionRoutes } from './routes/predictions.js';
 import { teamRoutes } from './routes/teams.js';
 import { tournamentRoutes } from './routes/tournaments.js';
 import { jobRoutes } from './routes/jobs.js';
+import { calcuttaRoutes } from './routes/calcutta.js';
+import { JobSubmitter } from './job-submitter.js';
 import { version } from './version.js';
 
 export interface AppLimits {
@@ -72,6 +74,8 @@ export interface AppContext {
   metrics: Metrics;
   limits: AppLimits;
   threads: number | undefined;
+  /** Starts jobs (pg-boss on Postgres, this process on the embedded database). */
+  jobs: JobSubmitter;
   startedAt: number;
 }
 
@@ -98,9 +102,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     opts.cache ??
     new Cache({ redisUrl, prefix: opts.cachePrefix, ttl: opts.ttl, connectTimeoutMs: opts.cacheTimeouts?.connectMs, commandTimeoutMs: opts.cacheTimeouts?.commandMs, nearTtlMs: opts.nearCacheMs });
   const metrics = createMetrics(cache, { defaultMetrics: opts.defaultMetrics });
-  const ctx: AppContext = { predictor: opts.predictor, cache, db: opts.db ?? null, metrics, limits, threads: opts.threads, startedAt: Date.now() };
+  const ctx: AppContext = { predictor: opts.predictor, cache, db: opts.db ?? null, metrics, limits, threads: opts.threads, jobs: new JobSubmitter(opts.threads), startedAt: Date.now() };
   (app as unknown as App).simcast = ctx;
   if (ownCache) app.addHook('onClose', async () => cache.close());
+  app.addHook('onClose', async () => ctx.jobs.close());
 
   installErrorHandlers(app);
 
@@ -170,6 +175,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         { name: 'tournaments', description: 'Tournament simulation' },
         { name: 'jobs', description: 'Batch jobs: tournament and season simulations in shards' },
         { name: 'runs', description: 'Stored runs and their results' },
+        { name: 'calcutta', description: 'Calcutta auctions: stored tournaments, optimisation runs, entry rankings, bids, reports, team values' },
         { name: 'operations', description: 'Health and metrics' },
       ],
     },
@@ -181,6 +187,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(teamRoutes(ctx));
   await app.register(tournamentRoutes(ctx));
   await app.register(jobRoutes(ctx));
+  await app.register(calcuttaRoutes(ctx));
   return app as unknown as App;
 }
 

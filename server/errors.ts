@@ -44,7 +44,8 @@ export function errorBody(code: ErrorCode | 'INTERNAL', message: string): { erro
 
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | SimcastError | Error, req: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof SimcastError && err.status < 500) {
+    // 503 (no or unreachable database) is a state the client can act on, so its code and message go out.
+    if (err instanceof SimcastError && (err.status < 500 || err.status === 503)) {
       return reply.code(err.status).send(err.toJSON());
     }
     const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };

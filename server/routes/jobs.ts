@@ -4,19 +4,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { RequestError, StoreError } from '../../engine/errors.js';
-import { cancelRun } from '../../jobs/cancel.js';
-import { createJobRun, shardsOf } from '../../jobs/execute.js';
 import { parseJobSpec } from '../../jobs/job-spec.js';
-import { runLocally } from '../../jobs/local-queue.js';
-import { cancelQueuedShards, enqueueShards, startBoss } from '../../jobs/pgboss-queue.js';
-import type { PgBoss } from '../../jobs/pgboss.js';
 import { jobProgress } from '../../jobs/progress.js';
 import type { Db } from '../../store/db.js';
 import { getRun } from '../../store/runs.js';
 import type { AppContext } from '../app.js';
 import { errorReplies } from '../schemas.js';
 
-const JobProgress = Type.Object(
+export const JobProgress = Type.Object(
   {
     id: Type.Number(),
     kind: Type.String(),
@@ -45,12 +40,13 @@ const Page = Type.Object({
 
 const JobBody = Type.Object(
   {
-    kind: Type.Union([Type.Literal('tournament'), Type.Literal('season'), Type.Literal('slate')]),
+    kind: Type.Union([Type.Literal('tournament'), Type.Literal('season'), Type.Literal('slate'), Type.Literal('calcutta')]),
     sims: Type.Integer({ minimum: 1 }),
     seed: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1, maxLength: 200 })])),
     field: Type.Optional(Type.Object({}, { additionalProperties: true })),
     season: Type.Optional(Type.Object({}, { additionalProperties: true })),
     slate: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    calcutta: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'A Calcutta (docs/calcutta.md) with the field inline; runs as one shard' })),
     model: Type.Optional(Type.Object({ name: Type.String(), sigma: Type.Optional(Type.Number()) })),
     hot: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
     persist: Type.Optional(Type.Union([Type.Literal('aggregates'), Type.Literal('rows')])),
@@ -62,22 +58,14 @@ const JobBody = Type.Object(
 export interface JobRoutesOptions {
   /** Most simulations one job may ask for. */
   maxJobSims?: number;
-  threads?: number;
 }
 
 export function jobRoutes(ctx: AppContext, o: JobRoutesOptions = {}): FastifyPluginAsyncTypebox {
   return async (app) => {
-    let boss: PgBoss | null = null;
-    const running = new Set<Promise<unknown>>();
     const needDb = (): Db => {
       if (ctx.db === null) throw new StoreError('DATABASE_UNREACHABLE', 'this server runs without a database; jobs need one');
       return ctx.db;
     };
-    const getBoss = async (): Promise<PgBoss> => (boss ??= await startBoss({ url: process.env.DATABASE_URL! }));
-    app.addHook('onClose', async () => {
-      await boss?.stop({ graceful: false }).catch(() => {});
-      await Promise.allSettled(running);
-    });
 
     app.post(
       '/v1/jobs',
@@ -85,7 +73,7 @@ export function jobRoutes(ctx: AppContext, o: JobRoutesOptions = {}): FastifyPlu
         config: { write: true },
         schema: {
           tags: ['jobs'],
-          summary: 'Submit a batch job (tournament, season or slate of games)',
+          summary: 'Submit a batch job (tournament, season, slate of games or Calcutta optimisation)',
           description: 'Answers 202 with the job; follow it at GET /v1/jobs/{id}.',
           body: JobBody,
           security: [{ bearer: [] }],
@@ -97,15 +85,7 @@ export function jobRoutes(ctx: AppContext, o: JobRoutesOptions = {}): FastifyPlu
         const spec = parseJobSpec(req.body, 'body');
         const max = o.maxJobSims ?? 1e10;
         if (spec.sims > max) throw new RequestError('LIMIT_EXCEEDED', `body.sims must be at most ${max} (got ${spec.sims})`);
-        if (db.kind === 'postgres') {
-          const id = await createJobRun(db, spec, 'pg-boss');
-          await enqueueShards(await getBoss(), id, shardsOf(await getRun(db, id)));
-          return reply.code(202).send(await jobProgress(db, id));
-        }
-        const id = await createJobRun(db, spec, 'local');
-        const job = runLocally(db, id, { threads: o.threads ?? ctx.threads, retries: 3 }).catch(() => {});
-        running.add(job);
-        void job.finally(() => running.delete(job));
+        const id = await ctx.jobs.submit(db, spec);
         return reply.code(202).send(await jobProgress(db, id));
       },
     );
@@ -130,9 +110,7 @@ export function jobRoutes(ctx: AppContext, o: JobRoutesOptions = {}): FastifyPlu
       },
       async (req) => {
         const db = needDb();
-        await getRun(db, req.params.id);
-        await cancelRun(db, req.params.id);
-        if (db.kind === 'postgres') await cancelQueuedShards(await getBoss(), db, req.params.id);
+        await ctx.jobs.cancel(db, req.params.id);
         return jobProgress(db, req.params.id);
       },
     );
