@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalCdf } from '../engine/math/normal.js';
 import { skellamOutcome } from '../engine/models/poisson.js';
-import { MARGIN_RANGE, simulateGame } from '../engine/models/montecarlo.js';
+import { MARGIN_RANGE, simulateGame, simulateNormalGameByLoop } from '../engine/models/montecarlo.js';
 
 describe('game Monte Carlo', () => {
   const nfl = { kind: 'normal' as const, expectedMargin: 3.2, expectedTotal: 44.5, marginSd: 13.45, totalSd: 13.5, spread: -2.5, total: 46.5 };
@@ -35,5 +35,30 @@ describe('game Monte Carlo', () => {
     for (const [mc, ex] of [[r.pHome, o.win], [r.pDraw, o.draw], [r.pAway, o.loss]]) {
       expect(Math.abs(mc - ex)).toBeLessThan(4 * Math.sqrt((ex * (1 - ex)) / 40_000));
     }
+  });
+
+  it('counts the normal game over sorted draws bit-identically to the plain loop (pushes, ends of the histogram)', () => {
+    const cases = [
+      nfl,
+      { ...nfl, spread: -3, total: 44 }, // whole-number lines: pushes
+      { ...nfl, expectedMargin: 0, spread: 0, total: 0 },
+      { ...nfl, expectedMargin: 75, marginSd: 20, spread: -75 }, // beyond ±MARGIN_RANGE
+      { ...nfl, expectedMargin: -7.25, spread: 7, total: 51, marginSd: 12, totalSd: 18 },
+      { ...nfl, spread: null, total: null },
+    ];
+    let k = 0;
+    for (const c of cases) {
+      for (const seed of [0, 11, 'x'] as const) {
+        for (const sims of [1, 999, 10_000]) {
+          const input = { ...c, seed, sims };
+          // the loop first: it caches the seed's draws, so simulateGame takes the counted path
+          const loop = simulateNormalGameByLoop(input);
+          expect(simulateGame(input), `case ${k++}`).toEqual(loop);
+        }
+      }
+    }
+    const push = simulateGame({ ...nfl, spread: -3, total: 44 });
+    expect(push.pSpreadPush).toBeGreaterThan(0);
+    expect(push.pTotalPush).toBeGreaterThan(0);
   });
 });
