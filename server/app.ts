@@ -183,7 +183,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: false } });
 
   await app.register(healthRoutes(ctx));
-  await app.register(predictionRoutes(ctx));
+  await app.register(predictionRoutes(ctx, { responseCacheMs: opts.nearCacheMs ?? 0 }));
   await app.register(teamRoutes(ctx));
   await app.register(tournamentRoutes(ctx));
   await app.register(jobRoutes(ctx));

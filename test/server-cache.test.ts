@@ -11,6 +11,7 @@ import { buildApp, type App } from '../server/app.js';
 import { Cache } from '../server/cache/index.js';
 import { predictionKey } from '../server/cache/keys.js';
 import { createPredictor } from '../server/predictor-engine.js';
+import type { Predictor } from '../server/predictor.js';
 import { syntheticGames } from '../server/synthetic.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -115,6 +116,41 @@ describe.skipIf(!hasRedis)('cache with real Redis', () => {
     await until(async () => (await near.get('raw', key)) === undefined, 'near expiry', 5000);
     expect(Date.now() - t0).toBeLessThan(1000);
     await near.close();
+  });
+
+  it('the GET response cache answers a hot URL serialized (no validation, no handler), counts the hit, and drops it on new ratings', async () => {
+    let version: string | null = null;
+    let teamChecks = 0;
+    const p: Predictor = {
+      ...predictor,
+      ratingsVersion: (l) => version ?? predictor.ratingsVersion(l),
+      hasTeam: (l, t) => {
+        teamChecks++;
+        return predictor.hasTeam(l, t);
+      },
+    };
+    const app = await buildApp({ predictor: p, redisUrl: REDIS_URL, cachePrefix: PREFIX, rateLimit: false, defaultMetrics: false, nearCacheMs: 60_000 });
+    await until(() => app.simcast.cache.status().state === 'ok', 'app cache ready');
+    const url = '/v1/predictions/games?league=nfl&home=SEA&away=MIA&spread=2.5';
+    expect((await app.inject(url)).json().cached).toBe(false);
+    const second = await app.inject(url);
+    expect(second.json().cached).toBe(true);
+    const checks = teamChecks;
+    const hits = app.simcast.cache.counters.hits;
+    const third = await app.inject(url);
+    expect(third.statusCode).toBe(200);
+    expect(third.body).toBe(second.body);
+    expect(third.headers['content-type']).toBe(second.headers['content-type']);
+    expect(third.headers['cache-control']).toBe(second.headers['cache-control']);
+    expect(teamChecks).toBe(checks); // the handler did not run
+    expect(app.simcast.cache.counters.hits).toBe(hits + 1);
+    // A bad query is never answered from it: another URL, validated as usual.
+    expect((await app.inject(`${url}&spread=x`)).statusCode).toBe(400);
+    version = 'new-ratings';
+    const fourth = await app.inject(url);
+    expect(fourth.json().cached).toBe(false);
+    expect(teamChecks).toBeGreaterThan(checks);
+    await app.close();
   });
 
   it('through the API: miss then hit; a new ratings version is a new key', async () => {

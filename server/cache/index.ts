@@ -108,6 +108,12 @@ export class Cache {
     }
   }
 
+  /** Counts a hit served above this cache (the route's response cache), so metrics see every hit. */
+  countHit(kind: CacheKind): void {
+    this.counters.hits++;
+    this.events.onHit?.(kind);
+  }
+
   /** Stores a value; false (never a throw) when the backend fails. */
   async set(kind: CacheKind, key: string, value: unknown, ttlSeconds = this.ttl[kind]): Promise<boolean> {
     this.near?.set(key, { v: value }, { ttl: Math.min(this.near.ttl, ttlSeconds * 1000) });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { RequestError, SimcastError } from '../../engine/errors.js';
 import type { AppContext } from '../app.js';
 import { predictionKey } from '../cache/index.js';
+import { ResponseCache } from '../cache/response-cache.js';
 import type { GamePrediction, GameRequest } from '../predictor.js';
 import { errorReplies, Prediction, PredictionsBody, PredictionsQuery, PredictionsReply } from '../schemas.js';
 
@@ -26,7 +27,22 @@ export async function predictCached(ctx: Pick<AppContext, 'cache' | 'predictor'>
   return { ...r.value, cached: r.cached };
 }
 
-export function predictionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+export interface PredictionRoutesOptions {
+  /** Lifetime of serialized GET answers (the near cache's); 0 turns the response cache off. */
+  responseCacheMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the GET handler when its answer came from the cache and may be kept serialized. */
+    simcastCacheable?: { league: string; ratingsVersion: string };
+  }
+}
+
+export function predictionRoutes(ctx: AppContext, o: PredictionRoutesOptions = {}): FastifyPluginAsyncTypebox {
+  const responses = o.responseCacheMs ? new ResponseCache(o.responseCacheMs) : null;
+  const versionOf = (league: string) => (ctx.predictor.hasLeague(league) ? ctx.predictor.ratingsVersion(league) : null);
+  const maxAge = () => `public, max-age=${Math.min(60, ctx.cache.ttl.pred)}`;
   return async (app) => {
     app.post(
       '/v1/predictions/games',
@@ -62,10 +78,24 @@ export function predictionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           querystring: PredictionsQuery,
           response: { 200: Prediction, ...errorReplies(400, 429) },
         },
+        // After the rate limit (a global onRequest hook, registered first), before validation.
+        onRequest: async (req, reply) => {
+          const hit = responses?.get(req.url, versionOf);
+          if (hit === undefined) return;
+          ctx.cache.countHit('pred');
+          return reply.header('cache-control', maxAge()).type('application/json; charset=utf-8').send(hit.body as never);
+        },
+        onSend: async (req, reply, payload) => {
+          const c = req.simcastCacheable;
+          if (responses && c && reply.statusCode === 200 && typeof payload === 'string') responses.set(req.url, { body: payload, ...c });
+          return payload;
+        },
       },
       async (req, reply) => {
         const r = await predictCached(ctx, req.query, 'query.');
-        reply.header('cache-control', `public, max-age=${Math.min(60, ctx.cache.ttl.pred)}`);
+        // Only answers that were already cached are kept serialized (their flag reads `cached: true`).
+        if (r.cached) req.simcastCacheable = { league: req.query.league, ratingsVersion: versionOf(req.query.league)! };
+        reply.header('cache-control', maxAge());
         return r;
       },
     );
