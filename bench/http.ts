@@ -1,5 +1,6 @@
-// `npm run bench:http`: the HTTP API under autocannon, route after route, side by side with two
-// references on the same server: a constant 345-byte JSON route and a msgpack value read from Redis.
+// `npm run bench:http`: the HTTP API under autocannon, route after route, side by side with three
+// references on the same server: a constant 345-byte JSON route, a msgpack value read from Redis, and
+// a route running a fresh 10,000-simulation Monte Carlo per request.
 // The server runs in a child process (as it would in production), the load generator here.
 // Exported as benchHttp({ smoke }) for bench/run.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -37,18 +38,19 @@ export const CONSTANT_BODY = (() => {
 })();
 
 const MSGPACK_KEY = 'simcast:bench:v1:raw:constant';
-const CACHED_PATH = '/v1/predictions/games?league=nfl&home=KC&away=BUF&spread=-5.5&total=48.5';
+const CACHED_PATH = '/v1/predictions/games?league=nfl&home=KAN&away=BUF&spread=-5.5&total=48.5';
 
 // ---------------------------------------------------------------- the server (child process)
 
 async function serveChild(): Promise<void> {
   const { buildApp } = await import('../server/app.js');
-  const { createPredictor } = await import('../server/predictor-engine.js');
-  const { syntheticGames } = await import('../server/synthetic.js');
+  const { loadPredictor } = await import('../server/start.js');
+  const { simulateGame } = await import('../engine/models/montecarlo.js');
   const { encodeValue, decodeValue } = await import('../server/cache/codec.js');
   const redisUrl = process.env.BENCH_REDIS_URL || null;
   const app = await buildApp({
-    predictor: createPredictor({ games: { nfl: syntheticGames() } }),
+    // The predictor `simcast serve` runs by default: every model, fitted on the bundled NFL history.
+    predictor: await loadPredictor({}),
     redisUrl,
     cachePrefix: `simcast-bench-${process.pid}`,
     rateLimit: false,
@@ -64,6 +66,12 @@ async function serveChild(): Promise<void> {
   app.get('/bench/msgpack', async () => {
     const b = await cache.getRaw(MSGPACK_KEY);
     return b === null ? CONSTANT_BODY : decodeValue(b);
+  });
+  // Reference: a 10,000-simulation game Monte Carlo per request, each with a new seed (no draw cache).
+  let mcSeed = 0;
+  app.get('/bench/montecarlo', async () => {
+    const r = simulateGame({ kind: 'normal', expectedMargin: 3, expectedTotal: 45, spread: -3.5, total: 45.5, sims: 10_000, seed: `bench-${mcSeed++}` });
+    return { pHome: r.pHome, pCover: r.pCover, pOver: r.pOver };
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`${JSON.stringify({ address, cache: cache.status().backend })}\n`);
@@ -138,11 +146,13 @@ export async function benchHttp(opts: { smoke?: boolean } = {}): Promise<HttpBen
   const seconds = opts.smoke ? 1 : 10;
   const redisUrl = await redisUrlIfReachable();
   const { child, address, cache } = await startChild(redisUrl);
-  const teams = ['KC', 'BUF', 'PHI', 'DAL', 'SF', 'BAL', 'DET', 'MIA', 'CIN', 'GB', 'LAR', 'NYJ', 'PIT', 'SEA', 'MIN', 'LV'];
+  // Franchise ids of the bundled history (Pro-Football-Reference's, as examples/data/nfl-teams.csv maps them).
+  const teams = ['KAN', 'BUF', 'PHI', 'DAL', 'SFO', 'RAV', 'DET', 'MIA', 'CIN', 'GNB', 'RAM', 'NYJ', 'PIT', 'SEA', 'MIN', 'RAI'];
   const unique = (n: number) => (30 + (n % 970_000) / 1000).toFixed(3);
   const runs: Run[] = [
     { name: 'constant 345-byte JSON (reference)', connections: 64, path: '/bench/constant' },
     { name: `msgpack value from ${cache === 'redis' ? 'Redis' : 'memory'} (reference)`, connections: 64, path: '/bench/msgpack' },
+    { name: '10,000-simulation Monte Carlo per request (reference)', connections: 64, path: '/bench/montecarlo' },
     {
       name: 'cached prediction (GET)',
       connections: 64,
@@ -150,11 +160,13 @@ export async function benchHttp(opts: { smoke?: boolean } = {}): Promise<HttpBen
       target: (f) => f.ratio >= 0.8 && f.p99Ms <= 5,
       targetText: '>= 0.8x constant, p99 <= 5 ms',
     },
+    { name: 'constant 345-byte JSON, 1 client (reference: the latency floor)', connections: 1, path: '/bench/constant' },
+    { name: `msgpack value from ${cache === 'redis' ? 'Redis' : 'memory'}, 1 client (reference: one cache round trip)`, connections: 1, path: '/bench/msgpack' },
     {
       name: 'uncached single prediction, 1 client',
       connections: 1,
       path: CACHED_PATH,
-      setup: (n) => ({ path: `/v1/predictions/games?league=nfl&home=KC&away=BUF&spread=-3.5&total=${unique(n)}` }),
+      setup: (n) => ({ path: `/v1/predictions/games?league=nfl&home=KAN&away=BUF&spread=-3.5&total=${unique(n)}` }),
       target: (f) => f.p99Ms <= 2,
       targetText: 'p99 <= 2 ms',
     },
