@@ -49,8 +49,12 @@ export interface CalcuttaJobSpec {
 export type JobSpec = TournamentJobSpec | SeasonJobSpec | SlateJobSpec | CalcuttaJobSpec;
 
 export const MAX_JOB_SIMS = 1e10;
-/** Default shard: 64 blocks (262,144 simulations, about 0.15 s of one core for a 68-team field). */
-export const DEFAULT_SHARD_BLOCKS = 64;
+/**
+ * Default shard: 256 blocks (1,048,576 simulations, about 0.4 s on two cores for a 68-team field), the
+ * smallest size whose queue and bookkeeping cost stays near 5% of its compute in bench/jobs.ts (64 blocks:
+ * 6-8%, 16 blocks: over 40%); smaller shards only buy finer retries.
+ */
+export const DEFAULT_SHARD_BLOCKS = 256;
 
 const schema = {
   type: 'object',

@@ -70,6 +70,8 @@ export interface WorkerOptions {
   /** Wait between looks at an empty queue (default 0.5 s); a busy queue is read again at once. */
   pollingIntervalSeconds?: number;
   onShard?: (m: ShardMessage, outcome: string) => void;
+  /** Shards worked at once (default 2: the next computes while one commits). */
+  inFlight?: number;
 }
 
 export interface ShardWorker {
@@ -77,20 +79,24 @@ export interface ShardWorker {
 }
 
 /**
- * Pulls shards one at a time until stopped. Our own loop over fetch() rather than pg-boss's work():
+ * Pulls shards until stopped, two at a time by default. Our own loop over fetch() rather than pg-boss's work():
  * work() waits a polling interval after every job, which at 64 shards cost more than the shards did
  * (bench/jobs.ts); here the next shard is fetched as soon as one commits.
  */
 export function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): ShardWorker {
   let stopping = false;
-  let wakeSleep: (() => void) | null = null;
-  const loop = (async () => {
+  const sleepers = new Set<() => void>();
+  const pull = async (): Promise<void> => {
     while (!stopping) {
       const [job] = await boss.fetch<ShardMessage>(SHARD_QUEUE, { batchSize: 1 }).catch(() => []);
       if (!job) {
         await new Promise<void>((r) => {
-          wakeSleep = r;
-          setTimeout(r, (o.pollingIntervalSeconds ?? 0.5) * 1000);
+          const wake = () => {
+            sleepers.delete(wake);
+            r();
+          };
+          sleepers.add(wake);
+          setTimeout(wake, (o.pollingIntervalSeconds ?? 0.5) * 1000);
         });
         continue;
       }
@@ -110,12 +116,14 @@ export function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): ShardWo
         o.onShard?.(job.data, `failed: ${(e as Error).message}`);
       }
     }
-  })();
+  };
+  // Two shards in flight: one computes on the pool while the other commits and fetches the next.
+  const loops = Array.from({ length: Math.max(1, o.inFlight ?? 2) }, pull);
   return {
     async stop() {
       stopping = true;
-      wakeSleep?.();
-      await loop;
+      for (const wake of sleepers) wake();
+      await Promise.all(loops);
     },
   };
 }

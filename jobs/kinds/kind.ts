@@ -38,3 +38,8 @@ export interface PreparedRun {
   /** Writes the run's results from the summed tallies (in the completing transaction); returns the report. */
   finish(q: Queryable, tallies: Float64Array, sims: number, elapsedMs: number): Promise<unknown>;
 }
+
+/** runShard of a kind whose shard is all computation: the transaction only records what compute returned. */
+export async function computedOutput(_shard: Shard, ctx: ShardContext): Promise<ShardOutput> {
+  return ctx.computed as ShardOutput;
+}

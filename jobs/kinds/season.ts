@@ -7,7 +7,7 @@ import { topK } from '../../engine/season/report.js';
 import { BLOCK_SIZE } from '../../engine/random/stream-scheme.js';
 import { saveRunResult, type RunRow } from '../../store/runs.js';
 import { runSeasonPool } from '../../workers/season-run.js';
-import type { PreparedRun } from './kind.js';
+import { computedOutput, type PreparedRun, type ShardOutput } from './kind.js';
 
 export function prepareSeason(run: RunRow, spec: SeasonSpec): PreparedRun {
   const season = compileSeason(spec);
@@ -20,7 +20,8 @@ export function prepareSeason(run: RunRow, spec: SeasonSpec): PreparedRun {
   return {
     run,
     tallyLength: T * W + levels * T * T,
-    async runShard(shard, ctx) {
+    // All computation: done before the shard's transaction opens, so the next shard can run meanwhile.
+    async compute(shard, ctx): Promise<ShardOutput> {
       let reported = 0;
       const r = await runSeasonPool(season, {
         sims,
@@ -40,6 +41,7 @@ export function prepareSeason(run: RunRow, spec: SeasonSpec): PreparedRun {
       const shardSims = Math.min(sims, (shard.firstBlock + shard.blockCount) * BLOCK_SIZE) - shard.firstBlock * BLOCK_SIZE;
       return { tallies, sims: shardSims, rows: 0, copy: null };
     },
+    runShard: computedOutput,
     async finish(q, totals, total) {
       const place = Array.from({ length: levels }, (_, l) => totals.subarray(T * W + l * T * T, T * W + (l + 1) * T * T));
       const report = seasonReport(season, totals.subarray(0, T * W), place, total);

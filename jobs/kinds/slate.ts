@@ -7,7 +7,7 @@
 import { BLOCK_SIZE, parseSeed } from '../../engine/random/stream-scheme.js';
 import { MARGIN_RANGE, simulateGame } from '../../engine/models/montecarlo.js';
 import { saveRunResult, type RunRow } from '../../store/runs.js';
-import type { PreparedRun } from './kind.js';
+import { computedOutput, type PreparedRun, type ShardOutput } from './kind.js';
 
 export interface SlateGameSpec {
   home: string;
@@ -51,7 +51,8 @@ export function prepareSlate(run: RunRow, spec: SlateSpec): PreparedRun {
   return {
     run,
     tallyLength: G * PER_GAME,
-    async runShard(shard, ctx) {
+    // All computation: done before the shard's transaction opens, so the next shard can run meanwhile.
+    async compute(shard, ctx): Promise<ShardOutput> {
       const tallies = new Int32Array(G * PER_GAME);
       let shardSims = 0;
       for (let b = shard.firstBlock; b < shard.firstBlock + shard.blockCount; b++) {
@@ -85,6 +86,7 @@ export function prepareSlate(run: RunRow, spec: SlateSpec): PreparedRun {
       }
       return { tallies, sims: shardSims, rows: 0, copy: null };
     },
+    runShard: computedOutput,
     async finish(q, t, total) {
       const games = spec.games.map((g, i) => {
         const o = i * PER_GAME;

@@ -8,14 +8,15 @@ import { compileBracket } from '../../engine/tournament/bracket.js';
 import { buildReport } from '../../engine/tournament/report.js';
 import { winModelByName } from '../../engine/tournament/win-probability.js';
 import { PGCOPY_TRAILER } from '../../store/copy-binary.js';
-import type { CopyStats } from '../../store/db.js';
+import type { CopyStats, WriteTx } from '../../store/db.js';
 import { partitionName, saveRunResult, type RunRow } from '../../store/runs.js';
 import { encodeTournamentRows, TOURNAMENT_ROW_COLUMNS, tournamentRowContext } from '../../store/tournament-rows.js';
 import { saveTournamentAggregates } from '../../store/tournaments.js';
 import { runTournamentPool, shareTournament } from '../../workers/tournament-run.js';
 import type { WinModelRef } from '../../workers/tournament-task.js';
 import { Channel } from '../channel.js';
-import type { PreparedRun } from './kind.js';
+import type { Shard } from '../shards.js';
+import { computedOutput, type ComputeContext, type PreparedRun, type ShardContext, type ShardOutput } from './kind.js';
 
 /** Rows per COPY batch: 512 simulations (35K rows of a 68-team field, 1.7 MB) keeps encoding and loading overlapped. */
 const BATCH_SIMS = 512;
@@ -41,68 +42,75 @@ export function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
   const table = partitionName('simulated_tournaments', run.id);
   // Built once per run: every shard's pool run reuses them, and workers keep their prepared kernel.
   const shared = shareTournament(bracket, params.model);
+  // The shard on the pool; with persist=rows its rows stream by COPY into `tx` while it simulates.
+  const simulate = async (shard: Shard, ctx: ComputeContext, tx: WriteTx | null): Promise<ShardOutput> => {
+    const tallies = new Int32Array(G * T);
+    const shardSims = Math.min(sims, (shard.firstBlock + shard.blockCount) * BLOCK_SIZE) - shard.firstBlock * BLOCK_SIZE;
+    const rows = persistRows ? shardSims * T : 0;
+    const channel = new Channel<Uint8Array>(4);
+    const abort = new AbortController();
+    const onOuterAbort = () => abort.abort();
+    ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
+    let copying: Promise<CopyStats> | null = null;
+    if (persistRows && tx !== null) {
+      const c = tx.copyBinary(table, TOURNAMENT_ROW_COLUMNS, channel, rows);
+      copying = c;
+      c.catch((e) => {
+        channel.fail(e);
+        abort.abort();
+      });
+    }
+    let first = true;
+    try {
+      await runTournamentPool(bracket, {
+        shared,
+        sims,
+        seed,
+        threads: ctx.threads,
+        model: params.model,
+        hotK: params.hot,
+        // Each shard is its own pool run, so tasks never straddle shards; the runner sizes them so that
+        // every thread has work within the shard.
+        blocks: { first: shard.firstBlock, count: shard.blockCount },
+        withRows: persistRows,
+        signal: abort.signal,
+        onChunk: async (c) => {
+          for (let i = 0; i < c.counts.length; i++) tallies[i] += c.counts[i];
+          if (c.rows !== null) {
+            for (let s = 0; s < c.simCount; s += BATCH_SIMS) {
+              const n = Math.min(BATCH_SIMS, c.simCount - s);
+              await channel.put(encodeTournamentRows(rowCtx, c.rows.subarray(s * T, (s + n) * T), c.simStart + s, n, { header: first }));
+              first = false;
+            }
+          }
+          ctx.onSims(c.simCount);
+        },
+      });
+      let copy: CopyStats | null = null;
+      if (copying !== null) {
+        await channel.put(PGCOPY_TRAILER);
+        channel.close();
+        copy = await copying;
+      }
+      return { tallies, sims: shardSims, rows, copy };
+    } catch (e) {
+      channel.fail(e);
+      // A COPY that failed first is the real cause; the pool's cancellation is its consequence.
+      const copyError = await copying?.then(() => null, (err: unknown) => err);
+      if (ctx.signal.aborted) throw new CancelledError('run cancelled');
+      throw copyError ?? e;
+    } finally {
+      ctx.signal.removeEventListener('abort', onOuterAbort);
+    }
+  };
   return {
     run,
     tallyLength: G * T,
-    async runShard(shard, ctx) {
-      const tallies = new Int32Array(G * T);
-      const shardSims = Math.min(sims, (shard.firstBlock + shard.blockCount) * BLOCK_SIZE) - shard.firstBlock * BLOCK_SIZE;
-      const rows = persistRows ? shardSims * T : 0;
-      const channel = new Channel<Uint8Array>(4);
-      const abort = new AbortController();
-      const onOuterAbort = () => abort.abort();
-      ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
-      let copying: Promise<CopyStats> | null = null;
-      if (persistRows) {
-        copying = ctx.tx.copyBinary(table, TOURNAMENT_ROW_COLUMNS, channel, rows);
-        copying.catch((e) => {
-          channel.fail(e);
-          abort.abort();
-        });
-      }
-      let first = true;
-      try {
-        await runTournamentPool(bracket, {
-          shared,
-          sims,
-          seed,
-          threads: ctx.threads,
-          model: params.model,
-          hotK: params.hot,
-          // Each shard is its own pool run, so tasks never straddle shards; the runner sizes them so that
-          // every thread has work within the shard.
-          blocks: { first: shard.firstBlock, count: shard.blockCount },
-          withRows: persistRows,
-          signal: abort.signal,
-          onChunk: async (c) => {
-            for (let i = 0; i < c.counts.length; i++) tallies[i] += c.counts[i];
-            if (c.rows !== null) {
-              for (let s = 0; s < c.simCount; s += BATCH_SIMS) {
-                const n = Math.min(BATCH_SIMS, c.simCount - s);
-                await channel.put(encodeTournamentRows(rowCtx, c.rows.subarray(s * T, (s + n) * T), c.simStart + s, n, { header: first }));
-                first = false;
-              }
-            }
-            ctx.onSims(c.simCount);
-          },
-        });
-        let copy: CopyStats | null = null;
-        if (copying !== null) {
-          await channel.put(PGCOPY_TRAILER);
-          channel.close();
-          copy = await copying;
-        }
-        return { tallies, sims: shardSims, rows, copy };
-      } catch (e) {
-        channel.fail(e);
-        // A COPY that failed first is the real cause; the pool's cancellation is its consequence.
-        const copyError = await copying?.then(() => null, (err: unknown) => err);
-        if (ctx.signal.aborted) throw new CancelledError('run cancelled');
-        throw copyError ?? e;
-      } finally {
-        ctx.signal.removeEventListener('abort', onOuterAbort);
-      }
-    },
+    // Tallies only: computed before the shard's transaction, which then only records them (so the next
+    // shard computes while this one commits). Rows: simulated inside it, overlapping the COPY.
+    ...(persistRows
+      ? { runShard: (shard: Shard, ctx: ShardContext) => simulate(shard, ctx, ctx.tx) }
+      : { compute: (shard: Shard, ctx: ComputeContext) => simulate(shard, ctx, null), runShard: computedOutput }),
     async finish(q, totals, total, elapsedMs) {
       const model = winModelByName(params.model.name, params.model.sigma);
       const report = buildReport(bracket, totals, total, {
