@@ -135,7 +135,7 @@ export async function benchCopy(opts: { rows?: number; smoke?: boolean; url?: st
   try {
     const columns = await benchColumns(db, url, schema, opts.rows ?? (opts.smoke ? 200_000 : 2_000_000));
     if (opts.endToEnd === false) return columns;
-    const sims = opts.smoke ? 16_384 : 196_608;
+    const sims = opts.smoke ? 16_384 : 1_000_000; // the target size: 68M rows
     const bracket = await loadExampleBracket();
     const T = bracket.teamCount;
     const rows = sims * T;
