@@ -1,6 +1,6 @@
-// The one file that binds the API's Predictor to the models. Until engine/models lands this holds a
-// small interim implementation (538-style Elo, Pythagorean expectation, a normal margin model, Kelly);
-// the swap replaces the bodies of buildLeague and predictWith, nothing else.
+// A small, self-contained Predictor (538-style Elo, Pythagorean expectation, a normal margin model,
+// Kelly) that the API's tests use over synthetic leagues, where fitting the full models would add
+// nothing. `simcast serve` runs server/predictor-models.ts (engine/models) instead.
 import { normalCdfAt } from '../engine/math/normal.js';
 import { SimcastError } from '../engine/errors.js';
 import type { GameRecord, GamePrediction, GameRequest, Predictor, Recommendation, TeamStats } from './predictor.js';
@@ -189,7 +189,7 @@ export function createPredictor(opts: EnginePredictorOptions): Predictor {
     if (!s.teams.has(team)) throw new SimcastError('TEAM_UNKNOWN', `${field}: unknown team '${team}' in league ${s.league}`);
   };
   return {
-    source: 'interim',
+    source: 'simple',
     leagues: () => [...leagues.keys()],
     hasLeague: (league) => leagues.has(league),
     ratingsVersion: (league) => state(league).version,

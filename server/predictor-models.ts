@@ -2,7 +2,7 @@
 // games (Elo replay, Pythagorean, fitted logistic/margin/total regressions and the stacked ensemble),
 // and predictGame for every request: five models, the ensemble (with the closing line as an input when
 // a spread is given), cover and over probabilities from the 10,000-simulation Monte Carlo, and a Kelly
-// recommendation. Replaces the interim predictor of server/predictor-engine.ts.
+// recommendation. What `simcast serve` runs.
 import { SimcastError } from '../engine/errors.js';
 import type { Game } from '../engine/games/types.js';
 import { buildLeagueState, predictGame, type LeagueState } from '../engine/models/league-state.js';

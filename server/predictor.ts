@@ -1,9 +1,6 @@
 // The API's view of the game models: the Predictor interface routes, the cache and `simcast cache warm`
-// use. server/predictor-engine.ts binds it to the models (an interim implementation until engine/models
-// lands).
-//
-// NOTE: reconstructed from server/predictor-engine.ts, server/app.ts and server/schemas.ts after a
-// concurrent session overwrote the original by mistake (2026-11-23 02:26); check it against your intent.
+// use. server/predictor-models.ts binds it to engine/models (what `simcast serve` runs);
+// server/predictor-engine.ts is a small self-contained one that tests use for synthetic leagues.
 
 /** One game from history or the schedule; scores are null for a game not yet played. */
 export interface GameRecord {
@@ -73,7 +70,7 @@ export interface TeamStats {
 }
 
 export interface Predictor {
-  /** Which implementation answers ("interim" until engine/models lands). */
+  /** Which implementation answers: "models" (engine/models) or "simple" (the test predictor). */
   source: string;
   leagues(): string[];
   hasLeague(league: string): boolean;

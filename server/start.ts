@@ -8,7 +8,6 @@ import { loadGamesFile } from './games-source.js';
 import { loadGames } from '../engine/games/load.js';
 import { createModelsPredictor } from './predictor-models.js';
 import { projectFile } from '../cli/paths.js';
-import { createPredictor } from './predictor-engine.js';
 import type { GameRecord, Predictor } from './predictor.js';
 
 export interface StartOptions {

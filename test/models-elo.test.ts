@@ -41,6 +41,12 @@ describe('Elo presets', () => {
     expect(eloUpdate(nba, 1550, 1500, 98, 105, false).shift).toBeCloseTo(-13.44866466478111, 10); // 10^0.8 / (7.5 − 0.9)
     expect(eloUpdate(nba, 1550, 1500, 100, 100, false).shift).toBeCloseTo(-1.3061247626046855, 10); // 3^0.8 / 7.5
   });
+  it('NBA neutral site: no home advantage, 1500 v 1550, 101-99 (d_w = −50 from the home winner)', () => {
+    // p = 1/(1+10^(50/400)); M = 5^0.8 / (7.5 − 0.3); shift = 20 M (1 − p)
+    const u = eloUpdate(nba, 1500, 1550, 101, 99, true);
+    expect(u.pHome).toBeCloseTo(0.4285368825916186, 12);
+    expect(u.shift).toBeCloseTo(5.752567306103529, 10);
+  });
   it('p(home) = 1/(1+10^(−d/400))', () => {
     for (const d of [-400, -65, 0, 65, 400]) expect(eloProbability(d)).toBeCloseTo(1 / (1 + 10 ** (-d / 400)), 14);
   });
@@ -70,6 +76,17 @@ describe('replayElo', () => {
     const tie = 20 * 2.2 * Math.LN2 * (0.5 - eloProbability(aPre - bPre + 65));
     expect(r.homePost[1]).toBeCloseTo(aPre + tie, 9);
     expect(r.ratings.get('BBB')).toBeCloseTo(bPre - tie, 9);
+  });
+  it('NBA: new teams enter at 1300, reversion moves every team one quarter toward 1505 at a new season', () => {
+    const games = [game('2020-12-22', 2020, 'AAA', 'BBB', 110, 100), game('2021-10-19', 2021, 'BBB', 'AAA', 100, 100)];
+    const r = replayElo(games, eloConfig('nba'));
+    // game 1: 1300 v 1300 at home, d = 100, p = 0.64006500; shift = 20 × 13^0.8 / (7.5 + 0.6) × (1 − p)
+    expect(r.homePre[0]).toBe(1300);
+    expect(r.pHome[0]).toBeCloseTo(0.6400649998028851, 12);
+    expect(r.homePost[0]).toBeCloseTo(1306.9170949668037, 9);
+    // season 2021: R ← R + (1505 − R)/4
+    expect(r.awayPre[1]).toBeCloseTo(1356.4378212251027, 9);
+    expect(r.homePre[1]).toBeCloseTo(1346.0621787748973, 9);
   });
   it('an --initial rating is the rating entering the team\'s first game, with no reversion before it', () => {
     const games = [game('2020-09-10', 2020, 'AAA', 'BBB', 24, 17), game('2021-09-09', 2021, 'CCC', 'AAA', 17, 24)];

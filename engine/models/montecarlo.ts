@@ -188,19 +188,7 @@ export function simulateGame(input: GameSimInput): GameSimResult {
     hist[m < -MARGIN_RANGE ? 0 : m > MARGIN_RANGE ? 2 * MARGIN_RANGE : m + MARGIN_RANGE]++;
   }
   for (let k = 0; k < hist.length; k++) hist[k] /= sims;
-  return {
-    sims,
-    pHome: home / sims,
-    pAway: away / sims,
-    pDraw: (sims - home - away) / sims,
-    pCover: hasSpread ? cover / sims : null,
-    pSpreadPush: hasSpread ? spush / sims : null,
-    pOver: hasLine ? over / sims : null,
-    pTotalPush: hasLine ? tpush / sims : null,
-    meanMargin: sumM / sims,
-    meanTotal: sumT / sims,
-    margins: hist,
-  };
+  return gameResult(sims, home, away, cover, spush, over, tpush, sumM, sumT, hist, hasSpread, hasLine);
 }
 
 interface SortedNormals {
@@ -309,15 +297,15 @@ function countNormalGame(input: GameSimInput, sims: number): GameSimResult {
     prev = at;
   }
   hist[2 * MARGIN_RANGE] = (sims - prev) / sims;
-  return normalResult(sims, home, cover, spush, over, tpush, sims * mm + sm * d.sumMargin, sims * mt + stt * d.sumTotal, hist, spread !== null, line !== null);
+  return gameResult(sims, home, sims - home, cover, spush, over, tpush, sims * mm + sm * d.sumMargin, sims * mt + stt * d.sumTotal, hist, spread !== null, line !== null);
 }
 
-function normalResult(sims: number, home: number, cover: number, spush: number, over: number, tpush: number, sumM: number, sumT: number, hist: Float64Array, hasSpread: boolean, hasLine: boolean): GameSimResult {
+function gameResult(sims: number, home: number, away: number, cover: number, spush: number, over: number, tpush: number, sumM: number, sumT: number, hist: Float64Array, hasSpread: boolean, hasLine: boolean): GameSimResult {
   return {
     sims,
     pHome: home / sims,
-    pAway: (sims - home) / sims,
-    pDraw: 0,
+    pAway: away / sims,
+    pDraw: (sims - home - away) / sims,
     pCover: hasSpread ? cover / sims : null,
     pSpreadPush: hasSpread ? spush / sims : null,
     pOver: hasLine ? over / sims : null,
@@ -368,5 +356,5 @@ export function simulateNormalGameByLoop(input: GameSimInput): GameSimResult {
     hist[rm < -MARGIN_RANGE ? 0 : rm > MARGIN_RANGE ? 2 * MARGIN_RANGE : rm + MARGIN_RANGE]++;
   }
   for (let k = 0; k < hist.length; k++) hist[k] /= sims;
-  return normalResult(sims, home, cover, spush, over, tpush, sims * mm + sm * sumZm, sims * mt + stt * sumZt, hist, hasSpread, hasLine);
+  return gameResult(sims, home, sims - home, cover, spush, over, tpush, sims * mm + sm * sumZm, sims * mt + stt * sumZt, hist, hasSpread, hasLine);
 }

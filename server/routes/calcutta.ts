@@ -12,6 +12,7 @@ import { jobProgress } from '../../jobs/progress.js';
 import type { Db } from '../../store/db.js';
 import { getRun } from '../../store/runs.js';
 import type { AppContext } from '../app.js';
+import { requireDb } from '../require-db.js';
 import { errorReplies } from '../schemas.js';
 import { JobProgress } from './jobs.js';
 
@@ -175,10 +176,7 @@ export interface CalcuttaRoutesOptions {
 
 export function calcuttaRoutes(ctx: AppContext, o: CalcuttaRoutesOptions = {}): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const needDb = (): Db => {
-      if (ctx.db === null) throw new StoreError('DATABASE_UNREACHABLE', 'this server runs without a database; stored runs need one');
-      return ctx.db;
-    };
+    const needDb = (): Db => requireDb(ctx.db, 'stored runs');
 
     /** The optimisation of a Calcutta run: 404 for no run or another kind, 409 while it has no results. */
     const calcuttaRun = async (db: Db, id: number): Promise<OptRow> => {

@@ -9,6 +9,7 @@ import { jobProgress } from '../../jobs/progress.js';
 import type { Db } from '../../store/db.js';
 import { getRun } from '../../store/runs.js';
 import type { AppContext } from '../app.js';
+import { requireDb } from '../require-db.js';
 import { errorReplies } from '../schemas.js';
 
 export const JobProgress = Type.Object(
@@ -62,10 +63,7 @@ export interface JobRoutesOptions {
 
 export function jobRoutes(ctx: AppContext, o: JobRoutesOptions = {}): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const needDb = (): Db => {
-      if (ctx.db === null) throw new StoreError('DATABASE_UNREACHABLE', 'this server runs without a database; jobs need one');
-      return ctx.db;
-    };
+    const needDb = (): Db => requireDb(ctx.db, 'jobs');
 
     app.post(
       '/v1/jobs',

@@ -1,0 +1,8 @@
+// Routes over stored data need a database; a server started without one answers 503 with a code.
+import { StoreError } from '../engine/errors.js';
+import type { Db } from '../store/db.js';
+
+export function requireDb(db: Db | null, what: string): Db {
+  if (db === null) throw new StoreError('DATABASE_UNREACHABLE', `this server runs without a database; ${what} need one`);
+  return db;
+}
