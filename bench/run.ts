@@ -1,5 +1,5 @@
-// `npm run bench`: every suite with its references side by side; `--smoke` is the short CI version;
-// `--write` also rewrites bench/RESULTS.md with the figures and the machine they ran on.
+// `npm run bench`: every suite with its references side by side, written to bench/RESULTS.md with the
+// machine they ran on (`--write`); `npm run bench:smoke` is the short CI version and writes nothing.
 import { writeFileSync } from 'node:fs';
 import { projectFile } from '../cli/paths.js';
 import { benchKernel, kernelReport } from './kernel.js';
@@ -29,6 +29,7 @@ log('## Jobs: queue and bookkeeping overhead by shard size\n');
 log(jobsReport(await benchJobs({ smoke })));
 log('## Game models\n');
 log(modelsReport(await benchModels({ smoke })));
+log('Backtest (NFL 2010-2024, Brier score of every model, the ensemble with and without the closing line, against\nthe references): docs/backtest.md, made by `simcast backtest --league nfl --from 2010 --to 2024`.\n');
 log('## Calcutta optimisation\n');
 log((await benchCalcutta({ smoke })).markdown);
 log('## HTTP API (autocannon, server in a child process)\n');
