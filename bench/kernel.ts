@@ -1,5 +1,6 @@
 // Tournament kernel benchmarks, each beside its references in the same run:
-//   - simcast's kernel, single thread, 68-team 2016 field (67 games a simulation);
+//   - simcast's kernel, single thread, 68-team 2016 field (67 games a simulation), one block at a time
+//     and two blocks interleaved (what the pool runs);
 //   - plain JavaScript with a hand-written generator object and float probabilities (the usual port);
 //   - the same loop drawing from seedrandom's xor128;
 //   - C, xoshiro128** with integer thresholds, gcc -O3 (when gcc is on the machine);
@@ -16,13 +17,15 @@ import { blockState, BLOCK_SIZE } from '../engine/random/stream-scheme.js';
 import { Xoshiro128 } from '../engine/random/xoshiro128.js';
 import { compileBracket, type Bracket } from '../engine/tournament/bracket.js';
 import { exactGameWins } from '../engine/tournament/exact.js';
-import { kernelTables, prepareKernel, simulateFixed, type KernelTables } from '../engine/tournament/kernel.js';
+import { kernelTables, prepareKernel, simulateFixed, simulateFixedPair, type KernelTables } from '../engine/tournament/kernel.js';
 import { fiveThirtyEight } from '../engine/tournament/win-probability.js';
 import { closePool } from '../workers/pool.js';
 import { runTournamentPool } from '../workers/tournament-run.js';
 
 export interface KernelBenchResult {
   kernel: number;
+  /** Two blocks interleaved (what the pool runs for fixed ratings without rows). */
+  kernelPair: number;
   plainJs: number;
   seedrandomXor128: number;
   c: number | null;
@@ -86,18 +89,23 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   const probs = new Float64Array(T * T);
   for (let i = 0; i < T * T; i++) probs[i] = (tables.thresholds[i] + 2147483648) / 4294967296;
   const state = new Uint32Array(4);
+  const stateB = new Uint32Array(4);
   let block = 0;
   const bench = new Bench({ time: opts.smoke ? 300 : 3000, warmupTime: opts.smoke ? 100 : 500 });
   const xo = new Xoshiro128(blockState(1, 0));
   const xor = seedrandom.xor128('bench');
   bench
     .add('kernel', () => simulateFixed(k, blockState(1, block++, state), BLOCK_SIZE, counts, null))
+    .add('kernelPair', () => {
+      simulateFixedPair(k, blockState(1, block, state), blockState(1, block + 1, stateB), BLOCK_SIZE, counts);
+      block += 2;
+    })
     .add('plainJs', () => plainJs(b, probs, () => xo.nextFloat(), BLOCK_SIZE, fcounts))
     .add('seedrandomXor128', () => plainJs(b, probs, xor, BLOCK_SIZE, fcounts));
   await bench.run();
-  const simsPerSec = (name: string) => {
+  const simsPerSec = (name: string, blocks = 1) => {
     const t = bench.getTask(name)!;
-    return (BLOCK_SIZE / t.result!.latency.mean) * 1000;
+    return ((blocks * BLOCK_SIZE) / t.result!.latency.mean) * 1000;
   };
   const c = runC(tables, opts.smoke ? 2_000_000 : 20_000_000);
 
@@ -114,6 +122,7 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   const exactMs = (performance.now() - t0) / reps;
   return {
     kernel: simsPerSec('kernel'),
+    kernelPair: simsPerSec('kernelPair', 2),
     plainJs: simsPerSec('plainJs'),
     seedrandomXor128: simsPerSec('seedrandomXor128'),
     c,
@@ -126,7 +135,8 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
 export function kernelReport(r: KernelBenchResult): string {
   const m = (x: number) => `${(x / 1e6).toFixed(2)}M`;
   const rows = [
-    ['simcast kernel (1 thread)', m(r.kernel), r.c ? `${(r.kernel / r.c).toFixed(2)}x C` : 'C n/a'],
+    ['simcast kernel (1 thread), one block at a time', m(r.kernel), r.c ? `${(r.kernel / r.c).toFixed(2)}x C` : 'C n/a'],
+    ['simcast kernel (1 thread), two blocks interleaved (what the pool runs)', m(r.kernelPair), `${(r.kernelPair / r.kernel).toFixed(2)}x one block${r.c ? `, ${(r.kernelPair / r.c).toFixed(2)}x C` : ''}`],
     ['plain JS, generator object', m(r.plainJs), `${(r.plainJs / r.kernel).toFixed(2)}x kernel`],
     ['seedrandom xor128', m(r.seedrandomXor128), `${(r.seedrandomXor128 / r.kernel).toFixed(2)}x kernel`],
     ['C xoshiro128** gcc -O3', r.c ? m(r.c) : 'n/a (no gcc)', ''],

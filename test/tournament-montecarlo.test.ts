@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileBracket, type Bracket } from '../engine/tournament/bracket.js';
 import { exactGameWins } from '../engine/tournament/exact.js';
 import { blockState } from '../engine/random/stream-scheme.js';
-import { kernelTables, prepareKernel, simulateFixed, simulateHot } from '../engine/tournament/kernel.js';
+import { kernelTables, prepareKernel, simulateFixed, simulateFixedPair, simulateHot } from '../engine/tournament/kernel.js';
 import { eloScale, fiveThirtyEight } from '../engine/tournament/win-probability.js';
 import { closePool } from '../workers/pool.js';
 import { runTournamentPool } from '../workers/tournament-run.js';
@@ -139,6 +139,26 @@ describe('Monte Carlo', () => {
     });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('two blocks interleaved', () => {
+  it('simulateFixedPair tallies exactly what simulateFixed does block by block, and leaves the same generator states', async () => {
+    const b = compileBracket(await field2016());
+    const k = prepareKernel(kernelTables(b, fiveThirtyEight));
+    const one = new Int32Array(b.gameCount * b.teamCount);
+    const two = new Int32Array(b.gameCount * b.teamCount);
+    const [s0, s1] = [blockState('pair', 6), blockState('pair', 7)];
+    simulateFixed(k, s0, 1000, one, null);
+    simulateFixed(k, s1, 1000, one, null);
+    const [p0, p1] = [blockState('pair', 6), blockState('pair', 7)];
+    simulateFixedPair(k, p0, p1, 1000, two);
+    expect(Array.from(two)).toEqual(Array.from(one));
+    expect([...p0, ...p1]).toEqual([...s0, ...s1]);
+    // the pool pairs whole blocks and runs an odd last one alone: any split gives the same numbers
+    const odd = await runTournamentPool(b, { sims: 3 * 4096 + 5, seed: 'pair', threads: 1 });
+    const split = await runTournamentPool(b, { sims: 3 * 4096 + 5, seed: 'pair', threads: 2, blocksPerTask: 1 });
+    expect(Buffer.from(split.wins.buffer).equals(Buffer.from(odd.wins.buffer))).toBe(true);
   });
 });
 

@@ -170,6 +170,76 @@ export function simulateFixed(p: PreparedKernel, state: Uint32Array, sims: numbe
 }
 
 /**
+ * Two blocks at once, each from its own generator state, interleaved game by game: the two xoshiro128**
+ * chains and bracket walks are independent, so the CPU overlaps them (one block's chain is latency-bound).
+ * Each block draws exactly the numbers simulateFixed would, so the tallies are identical (test/
+ * tournament-montecarlo.test.ts); bench/kernel.ts measures both. Tallies only (no rows); both blocks
+ * run `sims` simulations.
+ */
+export function simulateFixedPair(p: PreparedKernel, stateA: Uint32Array, stateB: Uint32Array, sims: number, counts: Int32Array): void {
+  const T = p.tables.teamCount;
+  const thr = p.tables.thresholds;
+  const F = p.freeA.length;
+  const freeA = p.freeA;
+  const freeB = p.freeB;
+  const out0 = T + p.decidedWinner.length;
+  const nodeA = p.nodeTemplate.slice();
+  const nodeB = p.nodeTemplate.slice();
+  const local = new Int32Array(F * T);
+  let a0 = stateA[0] | 0;
+  let a1 = stateA[1] | 0;
+  let a2 = stateA[2] | 0;
+  let a3 = stateA[3] | 0;
+  let b0 = stateB[0] | 0;
+  let b1 = stateB[1] | 0;
+  let b2 = stateB[2] | 0;
+  let b3 = stateB[3] | 0;
+  for (let s = 0; s < sims; s++) {
+    for (let i = 0, o = out0, c = 0; i < F; i++, o++, c += T) {
+      const fa = freeA[i];
+      const fb = freeB[i];
+      const xa = nodeA[fa];
+      const ya = nodeA[fb];
+      const xb = nodeB[fa];
+      const yb = nodeB[fb];
+      const ra = Math.imul(a1, 5);
+      const ua = Math.imul((ra << 7) | (ra >>> 25), 9);
+      const ta = a1 << 9;
+      a2 ^= a0;
+      a3 ^= a1;
+      a1 ^= a2;
+      a0 ^= a3;
+      a2 ^= ta;
+      a3 = (a3 << 11) | (a3 >>> 21);
+      const rb = Math.imul(b1, 5);
+      const ub = Math.imul((rb << 7) | (rb >>> 25), 9);
+      const tb = b1 << 9;
+      b2 ^= b0;
+      b3 ^= b1;
+      b1 ^= b2;
+      b0 ^= b3;
+      b2 ^= tb;
+      b3 = (b3 << 11) | (b3 >>> 21);
+      const wa = (ua ^ 0x80000000) < thr[xa * T + ya] ? xa : ya;
+      const wb = (ub ^ 0x80000000) < thr[xb * T + yb] ? xb : yb;
+      nodeA[o] = wa;
+      nodeB[o] = wb;
+      local[c + wa]++;
+      local[c + wb]++;
+    }
+  }
+  finishTally(p, 2 * sims, local, counts, null);
+  stateA[0] = a0;
+  stateA[1] = a1;
+  stateA[2] = a2;
+  stateA[3] = a3;
+  stateB[0] = b0;
+  stateB[1] = b1;
+  stateB[2] = b2;
+  stateB[3] = b3;
+}
+
+/**
  * Hot ratings: after each game the winner gains and the loser loses K * (1 - p_winner), so later
  * rounds of the same simulation see moved ratings (FiveThirtyEight's in-tournament update). Every
  * probability goes through the same model and probToThreshold as buildThresholds and each game still
