@@ -4,6 +4,7 @@
 // a spread is given), cover and over probabilities from the 10,000-simulation Monte Carlo, and a Kelly
 // recommendation. What `simcast serve` runs.
 import { SimcastError } from '../engine/errors.js';
+import { nflTeams } from '../engine/games/nfl-teams.js';
 import type { Game } from '../engine/games/types.js';
 import { buildLeagueState, predictGame, type LeagueState } from '../engine/models/league-state.js';
 import type { GameRecord, GamePrediction, GameRequest, Predictor, TeamStats } from './predictor.js';
@@ -12,11 +13,29 @@ export interface ModelsPredictorOptions {
   games: Record<string, readonly (Game | GameRecord)[]>;
   /** Monte Carlo simulations per prediction (default: the models' 10,000). */
   sims?: number;
+  /**
+   * Other names of a league's teams → its ids. Default for "nfl": the bundled franchise table's
+   * `team_id`s (KC, LVR, LAC, ...) and full names, where they name a team the games know.
+   */
+  aliases?: Record<string, ReadonlyMap<string, string>>;
+}
+
+/** The bundled NFL table's team_ids and full names that lead to a franchise id of `teams`. */
+function nflAliases(teams: ReadonlyMap<string, unknown>): Map<string, string> {
+  const t = nflTeams();
+  const out = new Map<string, string>();
+  for (const [alias, id] of [...t.byTeamId, ...t.byName]) if (!teams.has(alias) && teams.has(id)) out.set(alias, id);
+  return out;
 }
 
 export function createModelsPredictor(opts: ModelsPredictorOptions): Predictor {
   const leagues = new Map<string, { state: LeagueState; games: readonly (Game | GameRecord)[] }>();
   for (const [league, games] of Object.entries(opts.games)) leagues.set(league, { state: buildLeagueState(games as Game[], league), games });
+  const aliases = new Map<string, ReadonlyMap<string, string>>();
+  for (const [league, l] of leagues) {
+    const a = opts.aliases?.[league] ?? (league === 'nfl' ? nflAliases(l.state.teams) : null);
+    if (a) aliases.set(league, a);
+  }
   const get = (league: string) => {
     const l = leagues.get(league);
     if (!l) throw new SimcastError('NOT_FOUND', `unknown league '${league}' (known: ${[...leagues.keys()].join(', ') || 'none loaded'})`);
@@ -29,6 +48,7 @@ export function createModelsPredictor(opts: ModelsPredictorOptions): Predictor {
     ratingsVersion: (league) => get(league).state.ratingsVersion,
     teams: (league) => [...get(league).state.teams.keys()].sort(),
     hasTeam: (league, team) => leagues.get(league)?.state.teams.has(team) ?? false,
+    resolveTeam: (league, team) => (leagues.get(league)?.state.teams.has(team) ? team : (aliases.get(league)?.get(team) ?? team)),
     teamStats(league, team): TeamStats {
       const s = get(league).state;
       const t = s.teams.get(team);

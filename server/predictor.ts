@@ -78,6 +78,11 @@ export interface Predictor {
   ratingsVersion(league: string): string;
   teams(league: string): string[];
   hasTeam(league: string, team: string): boolean;
+  /**
+   * The league's own id for a team given another way (an NFL `team_id` such as KC, or a full name such
+   * as "Kansas City Chiefs"); the name itself when it is an id or unknown. Optional.
+   */
+  resolveTeam?(league: string, team: string): string;
   teamStats(league: string, team: string): TeamStats;
   predict(g: GameRequest): GamePrediction;
   /** That day's games (YYYY-MM-DD) with their lines, for cache warm-up. */

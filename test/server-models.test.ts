@@ -36,4 +36,20 @@ describe('the API on the game models (issue 4) and the real NFL history', async 
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('TEAM_UNKNOWN');
   });
+
+  it("takes a team by its NFL team_id or full name (KC, LVR, 'Kansas City Chiefs') and answers it under the franchise id, one cache entry for all", async () => {
+    const url = (home: string) => `/v1/predictions/games?league=nfl&home=${encodeURIComponent(home)}&away=LVR&spread=-6.5&total=44.5`;
+    const byId = (await app.inject(url('KAN'))).json();
+    expect(byId).toMatchObject({ home: 'KAN', away: 'RAI', cached: false });
+    const byTeamId = (await app.inject(url('KC'))).json();
+    expect(byTeamId).toMatchObject({ home: 'KAN', away: 'RAI', cached: true, pHome: byId.pHome });
+    const byName = (await app.inject(url('Kansas City Chiefs'))).json();
+    expect(byName).toMatchObject({ home: 'KAN', cached: true, pHome: byId.pHome });
+    expect((await app.inject('/v1/teams/nfl/KC')).json()).toMatchObject({ team: 'KAN' });
+    const same = await app.inject(`/v1/predictions/games?league=nfl&home=KC&away=KAN`);
+    expect(same.statusCode).toBe(400);
+    expect(same.json().error.code).toBe('OPTION_INVALID');
+    const bad = (await app.inject('/v1/predictions/games?league=nfl&home=KC&away=Buffalo')).json();
+    expect(bad.error.message).toBe("query.away: unknown team 'Buffalo' in league nfl (GET /v1/teams/nfl lists its teams)");
+  });
 });

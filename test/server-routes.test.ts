@@ -203,7 +203,7 @@ describe('user errors are 4xx with a code; nothing else leaks', () => {
     ['absurd odds', '{"league":"nfl","home":"KC","away":"BUF","odds":{"home":50}}', 400, 'OPTION_INVALID', /^body\.odds\.home must be/],
     ['slate item wrong', '[{"league":"nfl","home":"KC","away":"BUF"},{"league":"nfl","home":"KC","away":7,"total":-1}]', 400, 'OPTION_INVALID', /^body\[1\]\.away must be string$/],
     ['empty slate', '[]', 400, 'OPTION_INVALID', /^body must NOT have fewer than 1 items$/],
-    ['unknown team', '{"league":"nfl","home":"KC","away":"Buffalo"}', 400, 'TEAM_UNKNOWN', /^body\.away: unknown team 'Buffalo' in league nfl$/],
+    ['unknown team', '{"league":"nfl","home":"KC","away":"Buffalo"}', 400, 'TEAM_UNKNOWN', /^body\.away: unknown team 'Buffalo' in league nfl \(GET \/v1\/teams\/nfl lists its teams\)$/],
     ['unknown league', '{"league":"xfl","home":"KC","away":"BUF"}', 400, 'OPTION_INVALID', /^body\.league 'xfl' is not loaded/],
     ['same team twice', '{"league":"nfl","home":"KC","away":"KC"}', 400, 'OPTION_INVALID', /different teams/],
     ['a number for a body', '42', 400, 'OPTION_INVALID', /^body must be a game \(an object\) or a slate/],

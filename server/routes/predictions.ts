@@ -10,13 +10,18 @@ import { errorReplies, Prediction, PredictionsBody, PredictionsQuery, Prediction
 export type CachedPrediction = GamePrediction & { cached: boolean };
 
 /** One game through the cache: the key names league, teams, line and ratings version. */
-export async function predictCached(ctx: Pick<AppContext, 'cache' | 'predictor'>, g: GameRequest, where = '', awaitStore = false): Promise<CachedPrediction> {
+export async function predictCached(ctx: Pick<AppContext, 'cache' | 'predictor'>, given: GameRequest, where = '', awaitStore = false): Promise<CachedPrediction> {
   const p = ctx.predictor;
-  if (!p.hasLeague(g.league)) {
-    throw new SimcastError('OPTION_INVALID', `${where}league '${g.league}' is not loaded (known: ${p.leagues().join(', ') || 'none'})`);
+  if (!p.hasLeague(given.league)) {
+    throw new SimcastError('OPTION_INVALID', `${where}league '${given.league}' is not loaded (known: ${p.leagues().join(', ') || 'none'})`);
   }
-  if (!p.hasTeam(g.league, g.home)) throw new SimcastError('TEAM_UNKNOWN', `${where}home: unknown team '${g.home}' in league ${g.league}`);
-  if (!p.hasTeam(g.league, g.away)) throw new SimcastError('TEAM_UNKNOWN', `${where}away: unknown team '${g.away}' in league ${g.league}`);
+  // Teams by the league's ids, so KC and KAN (or "Kansas City Chiefs") share one cache entry.
+  const g = p.resolveTeam ? { ...given, home: p.resolveTeam(given.league, given.home), away: p.resolveTeam(given.league, given.away) } : given;
+  for (const side of ['home', 'away'] as const) {
+    if (!p.hasTeam(g.league, g[side])) {
+      throw new SimcastError('TEAM_UNKNOWN', `${where}${side}: unknown team '${given[side]}' in league ${g.league} (GET /v1/teams/${g.league} lists its teams)`);
+    }
+  }
   for (const k of ['spread', 'total'] as const) {
     const v = g[k];
     if (v !== undefined && !Number.isFinite(v)) throw new SimcastError('OPTION_INVALID', `${where}${k} must be a finite number (got ${v})`);

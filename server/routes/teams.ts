@@ -28,9 +28,10 @@ export function teamRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/v1/teams/:league/:team',
       { schema: { tags: ['teams'], summary: 'One team: rating, Pythagorean, recent form', params: TeamParams, response: { 200: TeamReply, ...errorReplies(400, 404, 429) } } },
       async (req) => {
-        const { league: l, team } = req.params;
+        const { league: l, team: given } = req.params;
         league(l);
-        if (!p.hasTeam(l, team)) throw new RequestError('NOT_FOUND', `unknown team '${team}' in league ${l}`);
+        const team = p.resolveTeam?.(l, given) ?? given;
+        if (!p.hasTeam(l, team)) throw new RequestError('NOT_FOUND', `unknown team '${given}' in league ${l}`);
         const r = await ctx.cache.fetch<TeamStatsT>('team', teamKey(ctx.cache.prefix, l, team, p.ratingsVersion(l)), () => p.teamStats(l, team));
         return { ...r.value, cached: r.cached };
       },
