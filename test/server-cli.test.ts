@@ -96,4 +96,27 @@ describe.skipIf(!redisUp)('simcast cache warm', () => {
     await redis.del(...keys);
     redis.disconnect();
   });
+
+  it('without --games warms from the bundled NFL history, as `simcast serve` answers by default', async () => {
+    const prefix = `simcast-warm-default-${process.pid}-${Date.now().toString(36)}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'cache', 'warm', '--league', 'nfl', '--date', '2025-10-05', '--prefix', prefix, '--json'], {
+      env: { ...process.env, REDIS_URL },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const [code] = await once(child, 'exit');
+    expect(code, err).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.games.length).toBeGreaterThan(5);
+    expect(report.games.map((g: { home: string }) => g.home)).toContain('PHI');
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}:v1:pred:nfl:*`);
+    expect(keys).toHaveLength(report.games.length);
+    expect(keys.every((k) => k.endsWith(`:r${report.ratingsVersion}`))).toBe(true);
+    await redis.del(...keys);
+    redis.disconnect();
+  });
 });

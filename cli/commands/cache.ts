@@ -5,7 +5,7 @@ import { predictCached } from '../../server/routes/predictions.js';
 import { loadPredictor } from '../../server/start.js';
 import { parseOptions } from '../args.js';
 
-export const help = `Usage: simcast cache warm --league L --date YYYY-MM-DD --games L=FILE [--json]
+export const help = `Usage: simcast cache warm --league L --date YYYY-MM-DD [--games L=FILE] [--json]
 
 Computes the predictions for a league's games on a day and stores them in the cache (REDIS_URL), so the
 first requests for them are answered from the cache. Keys carry the ratings version, so values computed
@@ -15,7 +15,7 @@ Options:
   --league L           league id (e.g. nfl)
   --date D             the day, YYYY-MM-DD
   --games L=FILE       the league's games CSV, the same file 'simcast serve' reads (scheduled games have
-                       empty scores)
+                       empty scores); default, as for serve: the bundled NFL history (league nfl)
   --prefix P           key prefix (default simcast)
   --json               print the warmed keys as JSON
 
@@ -50,7 +50,10 @@ export async function run(argv: string[]): Promise<number> {
     if (!m) throw new OptionError(`options.games must be LEAGUE=FILE (got '${g}')`);
     gamesFiles[m[1]] = m[2];
   }
-  if (!gamesFiles[league]) throw new OptionError(`options.games must name a file for league ${league} (--games ${league}=FILE)`);
+  // Without --games, the same default as `simcast serve`: the bundled NFL history.
+  if (!gamesFiles[league] && (Object.keys(gamesFiles).length > 0 || league !== 'nfl')) {
+    throw new OptionError(`options.games must name a file for league ${league} (--games ${league}=FILE)`);
+  }
   const redisUrl = process.env.REDIS_URL;
   if (!redisUrl) throw new OptionError('REDIS_URL must be set: warming the in-process cache of this command would be lost when it exits');
 
