@@ -35,6 +35,7 @@ import { inlineFieldReader, parseCalcuttaObject } from '../engine/calcutta/parse
 import { createCalcuttaRun } from '../store/calcutta.js';
 import { planShards, type Shard } from './shards.js';
 import { registerShard } from './cancel.js';
+import { resolveSeasonSource } from './season-source.js';
 
 export function defaultShardBlocks(db: Db, spec: JobSpec): number {
   // PGlite loads a COPY from one in-memory blob: keep its shards small when rows are kept.
@@ -92,15 +93,16 @@ export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-b
       spec: spec as unknown as Record<string, unknown>,
     });
   }
-  compileSeason(spec.season as unknown as SeasonSpec);
+  const season = await resolveSeasonSource(spec.season);
+  compileSeason(season as unknown as SeasonSpec);
   const params = { hot: spec.hot ?? null };
   return createRun(db, {
     ...common,
     kind: 'season',
-    inputsHash: hashInputs({ season: spec.season, sims: spec.sims, seed: spec.seed, ...params }),
+    inputsHash: hashInputs({ season, sims: spec.sims, seed: spec.seed, ...params }),
     persist: 'aggregates',
     params,
-    spec: spec as unknown as Record<string, unknown>,
+    spec: { ...spec, season } as unknown as Record<string, unknown>,
   });
 }
 

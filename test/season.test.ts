@@ -1,4 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadGames } from '../engine/games/load.js';
+import { nflTeams } from '../engine/games/nfl-teams.js';
+import { eloConfig, replayElo } from '../engine/models/elo.js';
+import { seasonFromGames } from '../engine/season/from-games.js';
+import { createJobRun } from '../jobs/execute.js';
+import { parseJobSpec } from '../jobs/job-spec.js';
+import { runLocally } from '../jobs/local-queue.js';
+import { openDb } from '../store/db.js';
+import { getRun } from '../store/runs.js';
 import { compileSeason, eloHomeProb, type SeasonSpec } from '../engine/season/season.js';
 import { closePool } from '../workers/pool.js';
 import { runSeasonPool } from '../workers/season-run.js';
@@ -93,5 +103,52 @@ describe('season simulation', () => {
     expect(() => compileSeason({ ...spec, teams: [{ ...spec.teams[0], wins: -1 }, ...spec.teams.slice(1)] })).toThrow(
       'teams[0].wins: must be an integer from 0 to 200',
     );
+  });
+});
+
+describe('a season from the games history (fromGames)', () => {
+  const fixture = fileURLToPath(new URL('./fixtures/nfl-games-spreadspoke.csv', import.meta.url));
+
+  it('takes current Elo, records, divisions and the remaining schedule of the 2024 NFL season as of a day', async () => {
+    const { games } = await loadGames(fixture, 'spreadspoke');
+    const t = nflTeams();
+    const s = seasonFromGames(games, { league: 'nfl', season: 2024, asOf: '2024-11-01', division: t.division, conference: t.conference });
+    expect(s.teams).toHaveLength(32);
+    expect(s.homeAdvantage).toBe(65);
+    // every team's 17 games: played ones in its record, the rest in the schedule
+    for (const team of s.teams) {
+      const left = s.remaining.filter((g) => g.home === team.id || g.away === team.id).length;
+      expect(team.wins! + team.losses! + team.ties! + left, team.id).toBe(17);
+    }
+    const divisions = new Map<string, number>();
+    for (const team of s.teams) divisions.set(team.division!, (divisions.get(team.division!) ?? 0) + 1);
+    expect([...divisions.values()]).toEqual(Array(8).fill(4));
+    // ratings are the replay's through the last game played by that day
+    const played = games.filter((g) => g.homeScore !== null && g.date <= '2024-11-01');
+    const elo = replayElo(played, eloConfig('nfl'));
+    expect(s.teams.find((x) => x.id === 'KAN')!.rating).toBe(elo.ratings.get('KAN'));
+    expect(s.teams.find((x) => x.id === 'KAN')).toMatchObject({ wins: 7, losses: 0, division: 'AFC West', conference: 'AFC' });
+    expect(() => seasonFromGames(games, { league: 'nfl', season: 2024 })).toThrow('season 2024 has no games left to play');
+  });
+
+  it('runs as a job: the stored run holds the built teams, and the report covers the league', async () => {
+    const db = await openDb({ url: '', dataDir: 'memory://' });
+    try {
+      const id = await createJobRun(db, parseJobSpec({ kind: 'season', sims: 8192, seed: 3, season: { league: 'nfl', fromGames: { season: 2024, asOf: '2024-12-01' } } }));
+      const stored = (await getRun(db, id)).spec as { season: { teams: unknown[]; fromGames?: unknown; source: unknown } };
+      expect(stored.season.teams).toHaveLength(32);
+      expect(stored.season.fromGames).toBeUndefined();
+      expect(stored.season.source).toMatchObject({ fromGames: { season: 2024, asOf: '2024-12-01' } });
+      const report = (await runLocally(db, id, { threads: 2 })) as { teams: { id: string; expectedWins: number }[] };
+      expect(report.teams).toHaveLength(32);
+      const kc = report.teams.find((x) => x.id === 'KAN')!;
+      expect(kc.expectedWins).toBeGreaterThanOrEqual(11); // 11-1 on Dec 1
+      await expect(createJobRun(db, parseJobSpec({ kind: 'season', sims: 10, season: { league: 'nba', fromGames: {} } }))).rejects.toMatchObject({
+        code: 'JOB_INVALID',
+        message: expect.stringContaining('league must be nfl'),
+      });
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -67,6 +67,9 @@ export interface TeamMap {
   franchises: string[];
   /** Franchise id → current display name (the last name listed for it). */
   names: Map<string, string>;
+  /** Franchise id → its division and conference (the last listed for it that has one), when the table gives them. */
+  division: Map<string, string>;
+  conference: Map<string, string>;
 }
 
 export function parseTeamMap(text: string, source = 'nfl-teams.csv'): TeamMap {
@@ -99,6 +102,8 @@ export function parseTeamMap(text: string, source = 'nfl-teams.csv'): TeamMap {
   const byName = new Map<string, string>();
   const byTeamId = new Map<string, string>();
   const names = new Map<string, string>();
+  const division = new Map<string, string>();
+  const conference = new Map<string, string>();
   for (const members of groups.values()) {
     const counts = new Map<string, number>();
     for (const i of members) counts.set(rows[i].team_id_pfr, (counts.get(rows[i].team_id_pfr) ?? 0) + 1);
@@ -109,9 +114,11 @@ export function parseTeamMap(text: string, source = 'nfl-teams.csv'): TeamMap {
       byName.set(rows[i].team_name, id);
       byTeamId.set(rows[i].team_id, id);
       names.set(id, rows[i].team_name);
+      if (rows[i].team_division) division.set(id, rows[i].team_division);
+      if (rows[i].team_conference) conference.set(id, rows[i].team_conference);
     }
   }
-  return { byName, byTeamId, franchises: [...names.keys()].sort(), names };
+  return { byName, byTeamId, franchises: [...names.keys()].sort(), names, division, conference };
 }
 
 let nfl: TeamMap | null = null;
