@@ -101,7 +101,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const cache =
     opts.cache ??
     new Cache({ redisUrl, prefix: opts.cachePrefix, ttl: opts.ttl, connectTimeoutMs: opts.cacheTimeouts?.connectMs, commandTimeoutMs: opts.cacheTimeouts?.commandMs, nearTtlMs: opts.nearCacheMs });
-  const metrics = createMetrics(cache, { defaultMetrics: opts.defaultMetrics });
+  const metrics = createMetrics(cache, { defaultMetrics: opts.defaultMetrics, db: opts.db ?? null });
   const ctx: AppContext = { predictor: opts.predictor, cache, db: opts.db ?? null, metrics, limits, threads: opts.threads, jobs: new JobSubmitter(opts.threads), startedAt: Date.now() };
   (app as unknown as App).simcast = ctx;
   if (ownCache) app.addHook('onClose', async () => cache.close());

@@ -1,6 +1,7 @@
 // Prometheus metrics (prom-client), one registry per app so tests can build many apps in one process.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { poolStats } from '../workers/pool.js';
+import type { Db } from '../store/db.js';
 import type { Cache } from './cache/index.js';
 
 export interface Metrics {
@@ -11,7 +12,7 @@ export interface Metrics {
   cacheErrors: Counter<'kind'>;
 }
 
-export function createMetrics(cache: Cache, opts: { defaultMetrics?: boolean } = {}): Metrics {
+export function createMetrics(cache: Cache, opts: { defaultMetrics?: boolean; db?: Db | null } = {}): Metrics {
   const registry = new Registry();
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'simcast_' });
   const httpDuration = new Histogram({
@@ -67,6 +68,33 @@ export function createMetrics(cache: Cache, opts: { defaultMetrics?: boolean } =
       this.set(poolStats()?.threads ?? 0);
     },
   });
+  const db = opts.db ?? null;
+  if (db !== null) {
+    // The job queue's depth as the runs table sees it (the same on pg-boss and the embedded queue).
+    new Gauge({
+      name: 'simcast_job_shards_pending',
+      help: 'Shards of queued or running jobs not yet committed',
+      registers: [registry],
+      async collect() {
+        const r = await db
+          .query<{ n: number }>("select coalesce(sum(shards_planned - shards_done), 0)::int as n from runs where status in ('queued', 'running')")
+          .catch(() => null);
+        if (r) this.set(r.rows[0].n);
+      },
+    });
+    new Gauge({
+      name: 'simcast_jobs',
+      help: 'Jobs (runs) by status',
+      labelNames: ['status'] as const,
+      registers: [registry],
+      async collect() {
+        const r = await db.query<{ status: string; n: number }>('select status, count(*)::int as n from runs group by status').catch(() => null);
+        if (!r) return;
+        this.reset();
+        for (const row of r.rows) this.set({ status: row.status }, row.n);
+      },
+    });
+  }
   cache.setEvents({
     onHit: (kind) => cacheHits.inc({ kind }),
     onMiss: (kind) => cacheMisses.inc({ kind }),

@@ -48,6 +48,11 @@ describe('job routes on the embedded database', async () => {
     const r = await app.inject({ method: 'POST', url: '/v1/jobs', headers: auth, payload: { ...tournamentJob, sims: 2_000_000_000, shardBlocks: 8192 } });
     const id = r.json().id;
     await waitFor(id, 'running');
+    // The queue's depth in /metrics: this job's shards are pending while it runs.
+    const metrics = (await app.inject('/metrics')).body;
+    const pending = Number(/^simcast_job_shards_pending (\d+)$/m.exec(metrics)?.[1]);
+    expect(pending).toBeGreaterThan(0);
+    expect(metrics).toMatch(/^simcast_jobs\{status="running"\} 1$/m);
     const d = await app.inject({ method: 'DELETE', url: `/v1/jobs/${id}`, headers: auth });
     expect(d.statusCode).toBe(200);
     expect(d.json().status).toBe('cancelled');
