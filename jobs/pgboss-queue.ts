@@ -50,6 +50,16 @@ export async function startBoss(o: BossOptions): Promise<PgBoss> {
   return boss;
 }
 
+/**
+ * How long a shard may run before pg-boss takes it back for another worker. pg-boss fixes it on each
+ * job when it is queued, so it belongs to whoever queues (`simcast run`, the server), not to workers:
+ * SIMCAST_SHARD_EXPIRE_SECONDS, default 300.
+ */
+export function shardExpirySeconds(): number {
+  const v = Number(process.env.SIMCAST_SHARD_EXPIRE_SECONDS);
+  return Number.isInteger(v) && v >= 1 && v <= 86_400 ? v : 300;
+}
+
 /** Queues every shard of a run not yet done. */
 export async function enqueueShards(boss: PgBoss, runId: number, shards: Shard[], o: Pick<BossOptions, 'expireInSeconds' | 'retryLimit'> = {}): Promise<void> {
   await boss.insert(
@@ -60,7 +70,7 @@ export async function enqueueShards(boss: PgBoss, runId: number, shards: Shard[]
       retryLimit: o.retryLimit ?? 5,
       retryDelay: 1,
       retryBackoff: true,
-      expireInSeconds: o.expireInSeconds ?? 300,
+      expireInSeconds: o.expireInSeconds ?? shardExpirySeconds(),
     })),
   );
 }

@@ -127,8 +127,16 @@ describe('jobs through pg-boss on Postgres, with worker processes', async () => 
     const db = await openDb({ url: PG_URL, schema });
     const runId = await createJobRun(db, spec, 'pg-boss');
     const boss = await startBoss({ url: PG_URL, schema: bossSchema, expireInSeconds: expire });
-    await enqueueShards(boss, runId, shardsOf(await getRun(db, runId)), { expireInSeconds: expire });
+    // The expiry as `simcast run` and the server set it: from the queuing side's environment.
+    process.env.SIMCAST_SHARD_EXPIRE_SECONDS = String(expire);
+    try {
+      await enqueueShards(boss, runId, shardsOf(await getRun(db, runId)));
+    } finally {
+      delete process.env.SIMCAST_SHARD_EXPIRE_SECONDS;
+    }
     await boss.stop({ graceful: false });
+    const queued = await db.query<{ s: number }>(`select distinct extract(epoch from expire_in)::int as s from ${bossSchema}.job where data->>'runId' = $1`, [String(runId)]);
+    expect(queued.rows).toEqual([{ s: expire }]);
     return { db, runId };
   }
 

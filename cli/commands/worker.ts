@@ -9,7 +9,14 @@ export const help = `Usage: simcast worker [--threads T] [--expire-seconds S]
 Pulls shards of queued jobs from the pg-boss queue in the Postgres that DATABASE_URL names, runs them on
 this machine's worker pool and writes their results there. Run any number, on any machines; stop with
 Ctrl-C or SIGTERM (the shard in progress finishes first). A worker that dies mid-shard leaves no rows;
-its shard runs again elsewhere once it expires (--expire-seconds, default 300).
+its shard runs again elsewhere once it expires.
+
+Options:
+  --threads T          worker threads (default: all cores)
+  --expire-seconds S   how soon this worker looks for expired shards: every min(30, S) seconds (default 300)
+
+A shard's expiry is fixed when it is queued: SIMCAST_SHARD_EXPIRE_SECONDS (default 300) in the environment
+of 'simcast run' or 'simcast serve', whichever queues the job.
 `;
 
 export async function run(argv: string[]): Promise<number> {
