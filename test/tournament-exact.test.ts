@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { advancement } from '../engine/tournament/advancement.js';
 import { exactGameWins } from '../engine/tournament/exact.js';
-import { eloScale, fiveThirtyEight, normalSpread } from '../engine/tournament/win-probability.js';
+import { eloScale, fiveThirtyEight, normalSpread, probToThreshold, winModelByName } from '../engine/tournament/win-probability.js';
 import { bruteForce, linearField, slotsField } from './helpers/brackets.js';
 
 const p = (a: number, b: number) => eloScale.prob(a, b);
@@ -112,5 +112,25 @@ describe('results that cannot be placed', () => {
     expect(() => compileBracket(slotsField({ A: 1, B: 2, C: 3 }, [['A', 'B'], 'BYE', 'C', 'BYE']))).toThrow(
       expect.objectContaining({ code: 'SLOT_INVALID' }),
     );
+  });
+});
+
+describe('win probability models against their closed forms', () => {
+  it("538: 1/(1+10^(-(rA-rB)·30.464/400)); Elo: /400; normal: Φ((rA-rB)/σ); thresholds are round(p·2^32) in signed space", () => {
+    // closed forms evaluated independently (Python, 10**x and erf)
+    expect(fiveThirtyEight.prob(90, 80)).toBeCloseTo(0.8524124323750123, 14);
+    expect(eloScale.prob(1600, 1500)).toBeCloseTo(0.6400649998028851, 14);
+    expect(normalSpread(11).prob(5.5, 0)).toBeCloseTo(0.6914624612740131, 12);
+    for (const m of [fiveThirtyEight, eloScale, normalSpread(11)]) {
+      expect(m.prob(1500, 1500)).toBe(0.5);
+      expect(m.prob(1500, 1400) + m.prob(1400, 1500)).toBeCloseTo(1, 15);
+    }
+    expect(probToThreshold(0.75)).toBe(1073741824);
+    expect(probToThreshold(0.5)).toBe(0);
+    expect(probToThreshold(0)).toBe(-2147483648);
+    expect(probToThreshold(1)).toBe(2147483647); // clamped to 1 − 2^-32
+    expect(winModelByName('normal', 7).name).toBe('normal(sigma=7)');
+    expect(() => winModelByName('logit')).toThrow("options.model must be one of 538, elo, normal (got 'logit')");
+    expect(() => normalSpread(0)).toThrow('options.sigma must be a positive number');
   });
 });
