@@ -57,7 +57,8 @@ export async function run(argv: string[]): Promise<number> {
   const skipped = parsed.rejected.filter((r) => r.scope === 'row').length;
   const result = backtest(parsed.games, league, from, to);
   if (result.games === 0) throw new OptionError(`no played ${league} games in seasons ${from}..${to} in ${file}`);
-  const command = `simcast backtest --league ${league} --from ${from} --to ${to}${values.games ? ` --games ${values.games}` : ''}`;
+  // Everything needed to reproduce the run (the format matters: --games alone reads the generic CSV).
+  const command = `simcast backtest --league ${league} --from ${from} --to ${to}${values.games ? ` --games ${values.games} --format ${format}` : ''}${values.teams ? ` --teams ${values.teams}` : ''}`;
   if (values.json) process.stdout.write(`${JSON.stringify({ command, file, rowsSkipped: skipped, ...result }, null, 2)}\n`);
   else process.stdout.write(renderBacktest(result, command, values.calibration === true));
   const store = !values['no-store'] && (Boolean(process.env.DATABASE_URL) || values['data-dir'] !== undefined);
