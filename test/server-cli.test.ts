@@ -69,20 +69,25 @@ let redisUp = true;
   c.disconnect();
 }
 
+/** Runs `simcast cache warm ARGS --prefix P --json` against REDIS_URL; answers its JSON report. */
+async function warm(args: string[], prefix: string): Promise<{ ratingsVersion: string; games: { home: string }[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'cache', 'warm', ...args, '--prefix', prefix, '--json'], {
+    env: { ...process.env, REDIS_URL },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const [code] = await once(child, 'exit');
+  expect(code, err).toBe(0);
+  return JSON.parse(out);
+}
+
 describe.skipIf(!redisUp)('simcast cache warm', () => {
   it("stores the day's games under versioned prediction keys", async () => {
     const prefix = `simcast-warm-${process.pid}-${Date.now().toString(36)}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'cache', 'warm', '--league', 'nfl', '--date', '2024-09-08', '--games', `nfl=${gamesFile}`, '--prefix', prefix, '--json'], {
-      env: { ...process.env, REDIS_URL },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    const [code] = await once(child, 'exit');
-    expect(code, err).toBe(0);
-    const report = JSON.parse(out);
+    const report = await warm(['--league', 'nfl', '--date', '2024-09-08', '--games', `nfl=${gamesFile}`], prefix);
     expect(report.games.map((g: { home: string }) => g.home)).toEqual(['KC', 'PHI', 'MIA']);
     const redis = new Redis(REDIS_URL);
     const keys = (await redis.keys(`${prefix}:v1:pred:nfl:*`)).sort();
@@ -99,17 +104,7 @@ describe.skipIf(!redisUp)('simcast cache warm', () => {
 
   it('without --games warms from the bundled NFL history, as `simcast serve` answers by default', async () => {
     const prefix = `simcast-warm-default-${process.pid}-${Date.now().toString(36)}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'cache', 'warm', '--league', 'nfl', '--date', '2025-10-05', '--prefix', prefix, '--json'], {
-      env: { ...process.env, REDIS_URL },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    const [code] = await once(child, 'exit');
-    expect(code, err).toBe(0);
-    const report = JSON.parse(out);
+    const report = await warm(['--league', 'nfl', '--date', '2025-10-05'], prefix);
     expect(report.games.length).toBeGreaterThan(5);
     expect(report.games.map((g: { home: string }) => g.home)).toContain('PHI');
     const redis = new Redis(REDIS_URL);
