@@ -50,9 +50,10 @@ export type JobSpec = TournamentJobSpec | SeasonJobSpec | SlateJobSpec | Calcutt
 
 export const MAX_JOB_SIMS = 1e10;
 /**
- * Default shard: 256 blocks (1,048,576 simulations, about 0.4 s on two cores for a 68-team field), the
- * smallest size whose queue and bookkeeping cost stays near 5% of its compute in bench/jobs.ts (64 blocks:
- * 6-8%, 16 blocks: over 40%); smaller shards only buy finer retries.
+ * Default shard: 256 blocks (1,048,576 simulations, about 0.4 s on two cores for a 68-team field). In
+ * bench/jobs.ts the queue and bookkeeping cost 40-65% of compute at 16 blocks and 7-14% at 64; from 128
+ * blocks on it is inside the run-to-run noise of a 2-core VM, and 256 leaves margin. Smaller shards only
+ * buy finer retries.
  */
 export const DEFAULT_SHARD_BLOCKS = 256;
 

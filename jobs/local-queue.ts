@@ -1,11 +1,10 @@
 // The embedded default: a job's shards run in this process (each on every core through the worker
 // pool, two in flight so commits overlap compute), with retries and exponential backoff.
 import { CancelledError, StoreError } from '../engine/errors.js';
-import { BLOCK_SIZE } from '../engine/random/stream-scheme.js';
 import type { Db } from '../store/db.js';
 import { doneShards, getRun, markStatus } from '../store/runs.js';
 import { executeShard, finalizeRun, prepareRun, shardsOf } from './execute.js';
-import type { Shard } from './shards.js';
+import { shardSims, type Shard } from './shards.js';
 
 export interface LocalRunOptions {
   threads?: number;
@@ -25,8 +24,7 @@ export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {})
   const sims = Number(run.sims);
   const done = await doneShards(db, runId);
   const todo = shardsOf(run).filter((s) => !done.has(s.index));
-  const simsOf = (s: Shard) => Math.min(sims, (s.firstBlock + s.blockCount) * BLOCK_SIZE) - s.firstBlock * BLOCK_SIZE;
-  const planned = todo.reduce((n, s) => n + simsOf(s), 0);
+  const planned = todo.reduce((n, s) => n + shardSims(sims, s), 0);
   let simsDone = 0;
   // Sims of shards still in flight (reported by their onSims, dropped when they finish or retry).
   let inFlightSims = 0;
@@ -36,14 +34,14 @@ export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {})
     while (next < todo.length && !failed) {
       if (o.signal?.aborted) throw new CancelledError('run cancelled');
       const shard = todo[next++];
-      let shardSims = 0;
+      let reported = 0;
       for (let attempt = 0; ; attempt++) {
         try {
           const outcome = await executeShard(db, runId, shard, {
             threads: o.threads,
             signal: o.signal,
             onSims: (n) => {
-              shardSims += n;
+              reported += n;
               inFlightSims += n;
               o.onProgress?.(simsDone + inFlightSims, planned);
             },
@@ -51,8 +49,8 @@ export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {})
           if (outcome === 'cancelled') throw new CancelledError('run cancelled');
           break;
         } catch (e) {
-          inFlightSims -= shardSims;
-          shardSims = 0;
+          inFlightSims -= reported;
+          reported = 0;
           if (e instanceof CancelledError || o.signal?.aborted || attempt >= (o.retries ?? 0)) {
             failed = true;
             throw e;
@@ -60,8 +58,8 @@ export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {})
           await new Promise((r) => setTimeout(r, (o.backoffMs ?? 250) * 2 ** attempt));
         }
       }
-      inFlightSims -= shardSims;
-      simsDone += simsOf(shard);
+      inFlightSims -= reported;
+      simsDone += shardSims(sims, shard);
       o.onProgress?.(simsDone + inFlightSims, planned);
       await o.afterShard?.(shard);
     }

@@ -36,5 +36,6 @@ export async function resolveSeasonSource(season: Record<string, unknown>, where
     conference: teams.conference,
   });
   const { fromGames: _from, ...rest } = season;
-  return { ...built, ...rest, teams: built.teams, remaining: built.remaining, source: { fromGames: f, games: 'examples/data/nfl-games-spreadspoke.csv' } };
+  // `rest` holds no teams or remaining (refused above), so the built ones stand.
+  return { ...built, ...rest, source: { fromGames: f, games: 'examples/data/nfl-games-spreadspoke.csv' } };
 }

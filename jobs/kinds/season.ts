@@ -4,8 +4,8 @@ import { parseSeed } from '../../engine/random/stream-scheme.js';
 import { seasonReport } from '../../engine/season/report.js';
 import { compileSeason, type SeasonSpec } from '../../engine/season/season.js';
 import { topK } from '../../engine/season/report.js';
-import { BLOCK_SIZE } from '../../engine/random/stream-scheme.js';
 import { saveRunResult, type RunRow } from '../../store/runs.js';
+import { shardSims } from '../shards.js';
 import { runSeasonPool } from '../../workers/season-run.js';
 import { computedOutput, type PreparedRun, type ShardOutput } from './kind.js';
 
@@ -38,8 +38,7 @@ export function prepareSeason(run: RunRow, spec: SeasonSpec): PreparedRun {
       const tallies = new Int32Array(T * W + levels * T * T);
       tallies.set(Int32Array.from(r.halfWins), 0);
       r.place.forEach((p, l) => tallies.set(Int32Array.from(p), T * W + l * T * T));
-      const shardSims = Math.min(sims, (shard.firstBlock + shard.blockCount) * BLOCK_SIZE) - shard.firstBlock * BLOCK_SIZE;
-      return { tallies, sims: shardSims, rows: 0, copy: null };
+      return { tallies, sims: shardSims(sims, shard), rows: 0, copy: null };
     },
     runShard: computedOutput,
     async finish(q, totals, total) {

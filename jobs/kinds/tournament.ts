@@ -3,7 +3,7 @@
 // transaction; its tallies are wins per game and team.
 import { CancelledError } from '../../engine/errors.js';
 import type { FieldSpec } from '../../engine/field/types.js';
-import { BLOCK_SIZE, parseSeed, STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
+import { parseSeed, STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
 import { compileBracket } from '../../engine/tournament/bracket.js';
 import { buildReport } from '../../engine/tournament/report.js';
 import { winModelByName } from '../../engine/tournament/win-probability.js';
@@ -15,7 +15,7 @@ import { saveTournamentAggregates } from '../../store/tournaments.js';
 import { runTournamentPool, shareTournament } from '../../workers/tournament-run.js';
 import type { WinModelRef } from '../../workers/tournament-task.js';
 import { Channel } from '../channel.js';
-import type { Shard } from '../shards.js';
+import { shardSims, type Shard } from '../shards.js';
 import { computedOutput, type ComputeContext, type PreparedRun, type ShardContext, type ShardOutput } from './kind.js';
 
 /** Rows per COPY batch: 512 simulations (35K rows of a 68-team field, 1.7 MB) keeps encoding and loading overlapped. */
@@ -45,8 +45,8 @@ export function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
   // The shard on the pool; with persist=rows its rows stream by COPY into `tx` while it simulates.
   const simulate = async (shard: Shard, ctx: ComputeContext, tx: WriteTx | null): Promise<ShardOutput> => {
     const tallies = new Int32Array(G * T);
-    const shardSims = Math.min(sims, (shard.firstBlock + shard.blockCount) * BLOCK_SIZE) - shard.firstBlock * BLOCK_SIZE;
-    const rows = persistRows ? shardSims * T : 0;
+    const simsHere = shardSims(sims, shard);
+    const rows = persistRows ? simsHere * T : 0;
     const channel = new Channel<Uint8Array>(4);
     const abort = new AbortController();
     const onOuterAbort = () => abort.abort();
@@ -92,7 +92,7 @@ export function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
         channel.close();
         copy = await copying;
       }
-      return { tallies, sims: shardSims, rows, copy };
+      return { tallies, sims: simsHere, rows, copy };
     } catch (e) {
       channel.fail(e);
       // A COPY that failed first is the real cause; the pool's cancellation is its consequence.
