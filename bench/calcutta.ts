@@ -2,7 +2,7 @@
 // tournaments (on the worker pool), our bids chosen by greedy + local search; target under 10 s on the
 // 2-core machine. Also the gap to brute-force enumeration of the bid grid on small cases, on the same
 // tournaments (common random numbers): 0 means the optimiser found the grid's best portfolio.
-import { projectFile } from '../cli/paths.js';
+import { projectFile } from '../core/paths.js';
 import type { FieldSpec } from '../engine/field/types.js';
 import { blockCount, blockState, simsInBlock } from '../engine/random/stream-scheme.js';
 import { compileBracket } from '../engine/tournament/bracket.js';

@@ -22,7 +22,7 @@ import { runTournamentPool } from '../workers/tournament-run.js';
 import { closePool } from '../workers/pool.js';
 import { loadExampleBracket } from './kernel.js';
 import { loadField } from '../engine/field/load-field.js';
-import { projectFile } from '../cli/paths.js';
+import { projectFile } from '../core/paths.js';
 
 export interface CopyBenchResult extends ColumnsBenchResult {
   /** The tournament part (absent with endToEnd: false): rows/s of each path. */

@@ -4,7 +4,7 @@
 //   local queue on the embedded database; pg-boss queue on Postgres with an in-process worker.
 import { loadField } from '../engine/field/load-field.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
-import { projectFile } from '../cli/paths.js';
+import { projectFile } from '../core/paths.js';
 import { createJobRun, shardsOf } from '../jobs/execute.js';
 import { parseJobSpec } from '../jobs/job-spec.js';
 import { runLocally } from '../jobs/local-queue.js';

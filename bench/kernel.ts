@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { Bench } from 'tinybench';
-import { projectFile } from '../cli/paths.js';
+import { projectFile } from '../core/paths.js';
 import { loadField } from '../engine/field/load-field.js';
 import { blockState, BLOCK_SIZE } from '../engine/random/stream-scheme.js';
 import { Xoshiro128 } from '../engine/random/xoshiro128.js';

@@ -6,7 +6,7 @@ import { loadGames } from '../engine/games/load.js';
 import { buildLeagueState, predictGame } from '../engine/models/league-state.js';
 import { simulateGame, simulateNormalGameByLoop } from '../engine/models/montecarlo.js';
 import { ELO_PRESETS, replayElo } from '../engine/models/elo.js';
-import { projectFile } from '../cli/paths.js';
+import { projectFile } from '../core/paths.js';
 
 export interface ModelsBenchResult {
   games: number;

@@ -1,7 +1,7 @@
 // `npm run bench`: every suite with its references side by side, written to bench/RESULTS.md with the
 // machine they ran on (`--write`); `npm run bench:smoke` is the short CI version and writes nothing.
 import { writeFileSync } from 'node:fs';
-import { projectFile } from '../cli/paths.js';
+import { projectFile } from '../core/paths.js';
 import { benchKernel, kernelReport } from './kernel.js';
 import { benchCopy, copyReport } from './copy.js';
 import { benchJobs, jobsReport } from './jobs.js';

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { OptionError } from '../engine/errors.js';
+import { OptionError } from '../core/errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { isSimcastError } from '../engine/errors.js';
+import { isSimcastError } from '../core/errors.js';
 import { COMMANDS, type CommandName } from './commands/index.js';
+import { exitCodeOf } from './exit-codes.js';
 import { mainHelp } from './help.js';
 
-/** Exit codes: 0 ok, 1 internal error (logged with an id), 2 bad input (one line saying what and where). */
+/** Runs one command; the exit code follows cli/exit-codes.ts. */
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -11,7 +12,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${(await import('./version.js')).VERSION}\n`);
+    process.stdout.write(`${(await import('../core/version.js')).VERSION}\n`);
     return 0;
   }
   if (!(name in COMMANDS)) {
@@ -29,7 +30,7 @@ export async function runCli(argv: string[]): Promise<number> {
 export function reportError(e: unknown): number {
   if (isSimcastError(e)) {
     process.stderr.write(`simcast: ${e.code}: ${e.message.split('\n')[0]}\n`);
-    return e.code === 'CANCELLED' ? 130 : 2;
+    return exitCodeOf(e.kind);
   }
   const id = randomUUID().slice(0, 8);
   process.stderr.write(`simcast: internal error ${id}${process.env.SIMCAST_DEBUG ? '' : ' (set SIMCAST_DEBUG=1 for the stack)'}\n`);

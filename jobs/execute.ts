@@ -4,13 +4,13 @@
 //   by COPY), the shard's tallies and run_shards row, and (pg-boss) the queue job's completion;
 //   a shard already in is skipped, so retries never duplicate rows;
 // - finalizeRun: once every shard is in, the tallies summed in shard order become the results.
-import { CancelledError, SimcastError } from '../engine/errors.js';
+import { CancelledError, SimcastError } from '../core/errors.js';
 import { BLOCK_SIZE, blockCount, STREAM_SCHEME } from '../engine/random/stream-scheme.js';
 import { compileSeason, type SeasonSpec } from '../engine/season/season.js';
 import { parseFieldObject } from '../engine/field/load-field.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { verifyWinModel, winModelByName } from '../engine/tournament/win-probability.js';
-import { VERSION } from '../cli/version.js';
+import { VERSION } from '../core/version.js';
 import type { Db, WriteTx } from '../store/db.js';
 import {
   createRun,

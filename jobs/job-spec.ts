@@ -1,8 +1,8 @@
 // A batch job as users submit it (CLI `simcast run JOB.json`, POST /v1/jobs): validated where it enters,
 // with messages of the form `job.sims must be ...`.
 import { Ajv } from 'ajv';
-import { SimcastError } from '../engine/errors.js';
-import { parseSeed, type Seed } from '../engine/random/stream-scheme.js';
+import { SimcastError } from '../core/errors.js';
+import { parseSeed, type Seed } from '../core/seed.js';
 
 export type JobKind = 'tournament' | 'season' | 'slate' | 'calcutta';
 

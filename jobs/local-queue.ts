@@ -1,6 +1,6 @@
 // The embedded default: a job's shards run in this process (each on every core through the worker
 // pool, two in flight so commits overlap compute), with retries and exponential backoff.
-import { CancelledError, StoreError } from '../engine/errors.js';
+import { CancelledError, StoreError } from '../core/errors.js';
 import type { Db } from '../store/db.js';
 import { doneShards, getRun, markStatus } from '../store/runs.js';
 import { executeShard, finalizeRun, prepareRun, shardsOf } from './execute.js';

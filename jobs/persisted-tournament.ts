@@ -1,8 +1,8 @@
 // `simcast tournament --persist`: a tournament job run in this process (the local queue), or the
 // completion of an earlier one (--resume). See jobs/execute.ts for the shard transaction.
-import { StoreError } from '../engine/errors.js';
+import { StoreError } from '../core/errors.js';
 import type { FieldSpec } from '../engine/field/types.js';
-import type { Seed } from '../engine/random/stream-scheme.js';
+import type { Seed } from '../core/seed.js';
 import type { TournamentReport } from '../engine/tournament/report.js';
 import type { CopyStats, Db } from '../store/db.js';
 import { getRun, markStatus } from '../store/runs.js';

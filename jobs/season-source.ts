@@ -2,12 +2,12 @@
 // { "season": 2024, "asOf": "2024-11-01" } }` builds teams (current Elo, record, division, conference)
 // and the remaining schedule from the bundled NFL history when the job is created, so the stored run
 // holds the exact ratings it used and any worker can run it without the data.
-import { SimcastError } from '../engine/errors.js';
+import { SimcastError } from '../core/errors.js';
 import { loadGames } from '../engine/games/load.js';
 import { nflTeams } from '../engine/games/nfl-teams.js';
 import type { Game } from '../engine/games/types.js';
 import { seasonFromGames } from '../engine/season/from-games.js';
-import { projectFile } from '../cli/paths.js';
+import { projectFile } from '../core/paths.js';
 
 let bundled: Promise<Game[]> | null = null;
 const bundledNfl = () =>

@@ -2,7 +2,7 @@
 // depends only on the simulation count and the shard size, never on machines or threads, so any
 // split of the same job gives the same blocks and so the same numbers.
 import { BLOCK_SIZE, blockCount } from '../engine/random/stream-scheme.js';
-import { OptionError } from '../engine/errors.js';
+import { OptionError } from '../core/errors.js';
 
 export interface Shard {
   index: number;

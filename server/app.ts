@@ -9,7 +9,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { RequestError } from '../engine/errors.js';
+import { RequestError } from '../core/errors.js';
 import type { Db } from '../store/db.js';
 import { Cache, type CacheTtls } from './cache/index.js';
 import { errorBody, installErrorHandlers } from './errors.js';
@@ -22,7 +22,7 @@ import { tournamentRoutes } from './routes/tournaments.js';
 import { jobRoutes } from './routes/jobs.js';
 import { calcuttaRoutes } from './routes/calcutta.js';
 import { JobSubmitter } from './job-submitter.js';
-import { version } from './version.js';
+import { VERSION as version } from '../core/version.js';
 
 export interface AppLimits {
   /** Largest request body, bytes (default 1 MiB). */

@@ -1,5 +1,5 @@
 // Server settings from the environment (all optional), so `simcast serve` and tests agree.
-import { OptionError } from '../engine/errors.js';
+import { OptionError } from '../core/errors.js';
 import type { AppLimits } from './app.js';
 import type { CacheTtls } from './cache/index.js';
 

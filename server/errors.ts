@@ -1,7 +1,8 @@
 // Errors as DESIGN.md promises: a user's mistake is a 4xx { error: { code, message } } with a stable code;
 // anything else is a 500 whose message is only an id, the stack going to the log.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SimcastError, type ErrorCode } from '../engine/errors.js';
+import { SimcastError, type ErrorCode } from '../core/errors.js';
+import { HTTP_STATUS } from './http-status.js';
 
 interface AjvError {
   instancePath: string;
@@ -45,8 +46,8 @@ export function errorBody(code: ErrorCode | 'INTERNAL', message: string): { erro
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | SimcastError | Error, req: FastifyRequest, reply: FastifyReply) => {
     // 503 (no or unreachable database) is a state the client can act on, so its code and message go out.
-    if (err instanceof SimcastError && (err.status < 500 || err.status === 503)) {
-      return reply.code(err.status).send(err.toJSON());
+    if (err instanceof SimcastError && (HTTP_STATUS[err.code] < 500 || HTTP_STATUS[err.code] === 503)) {
+      return reply.code(HTTP_STATUS[err.code]).send(err.toJSON());
     }
     const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
     if (fe.validation) {

@@ -1,7 +1,7 @@
 // Where the server's games come from: a CSV file (the generic format: date, season, home, away,
 // home_score, away_score, neutral, spread, total; empty scores are scheduled games).
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../core/errors.js';
 import { readText } from '../engine/field/load-field.js';
 import type { GameRecord } from './predictor.js';
 

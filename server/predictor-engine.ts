@@ -2,7 +2,7 @@
 // Kelly) that the API's tests use over synthetic leagues, where fitting the full models would add
 // nothing. `simcast serve` runs server/predictor-models.ts (engine/models) instead.
 import { normalCdfAt } from '../engine/math/normal.js';
-import { SimcastError } from '../engine/errors.js';
+import { SimcastError } from '../core/errors.js';
 import type { GameRecord, GamePrediction, GameRequest, Predictor, Recommendation, TeamStats } from './predictor.js';
 
 interface LeagueParams {

@@ -3,7 +3,7 @@
 // and predictGame for every request: five models, the ensemble (with the closing line as an input when
 // a spread is given), cover and over probabilities from the 10,000-simulation Monte Carlo, and a Kelly
 // recommendation. What `simcast serve` runs.
-import { SimcastError } from '../engine/errors.js';
+import { SimcastError } from '../core/errors.js';
 import { nflTeams } from '../engine/games/nfl-teams.js';
 import type { Game } from '../engine/games/types.js';
 import { buildLeagueState, predictGame, type LeagueState } from '../engine/models/league-state.js';

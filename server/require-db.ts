@@ -1,5 +1,5 @@
 // Routes over stored data need a database; a server started without one answers 503 with a code.
-import { StoreError } from '../engine/errors.js';
+import { StoreError } from '../core/errors.js';
 import type { Db } from '../store/db.js';
 
 export function requireDb(db: Db | null, what: string): Db {

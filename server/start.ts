@@ -7,7 +7,7 @@ import { corsFromEnv, nearCacheFromEnv, limitsFromEnv, rateLimitFromEnv, ttlFrom
 import { loadGamesFile } from './games-source.js';
 import { loadGames } from '../engine/games/load.js';
 import { createModelsPredictor } from './predictor-models.js';
-import { projectFile } from '../cli/paths.js';
+import { projectFile } from '../core/paths.js';
 import type { GameRecord, Predictor } from './predictor.js';
 
 export interface StartOptions {

@@ -13,12 +13,13 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CancelledError, OptionError, SimcastError, StoreError, isSimcastError } from '../engine/errors.js';
+import { CancelledError, OptionError, SimcastError, StoreError, isSimcastError } from '../core/errors.js';
 import type { CalcuttaReport, CalcuttaRunOptions } from '../engine/calcutta/run.js';
 import { DEFAULT_CALCUTTA_SIMS, runCalcutta } from '../engine/calcutta/run.js';
 import type { EntryOutcomeChunk } from '../engine/calcutta/outcomes.js';
 import type { CalcuttaSpec } from '../engine/calcutta/types.js';
-import { BLOCK_SIZE, blockCount, parseSeed, STREAM_SCHEME, type Seed } from '../engine/random/stream-scheme.js';
+import { BLOCK_SIZE, blockCount, STREAM_SCHEME } from '../engine/random/stream-scheme.js';
+import { parseSeed, type Seed } from '../core/seed.js';
 import { encodeColumns, PGCOPY_HEADER, PGCOPY_TRAILER } from './copy-binary.js';
 import type { CopyStats, Db, Queryable, WriteTx } from './db.js';
 import { hashInputs } from './hash.js';

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isSimcastError, StoreError } from '../engine/errors.js';
+import { isSimcastError, StoreError } from '../core/errors.js';
 import type { Queryable } from './db.js';
 
 export type CopyChunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;

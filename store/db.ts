@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
-import { StoreError } from '../engine/errors.js';
+import { StoreError } from '../core/errors.js';
 import { migrateUp } from './migrate.js';
 import { copyFromBlob, copyFromStdin, CopyWriter, type BlobQueryable, type CopyStats, type WriteTx } from './copy-writer.js';
 

@@ -1,10 +1,10 @@
 // Numbered up/down migrations from sql/, applied under an advisory lock. schema_migrations records
 // each file's sha256; an applied file that has changed since stops everything (MIGRATION_CHECKSUM).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { projectFile } from '../core/paths.js';
 import { join } from 'node:path';
-import { StoreError } from '../engine/errors.js';
+import { StoreError } from '../core/errors.js';
 import type { Db, Queryable } from './db.js';
 
 export interface Migration {
@@ -25,13 +25,9 @@ export interface MigrationState {
 /** Key of the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK = 7_340_001;
 
-/** The package's sql/ folder: ../sql/ from store/*.ts, ../../sql/ from dist/store/*.js. */
+/** The package's sql/ folder. */
 export function sqlDir(): string {
-  for (const rel of ['../sql/', '../../sql/']) {
-    const dir = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(dir)) return dir;
-  }
-  throw new StoreError('NOT_FOUND', `no sql/ folder next to ${fileURLToPath(import.meta.url)}`);
+  return projectFile('sql');
 }
 
 export function loadMigrations(dir = sqlDir()): Migration[] {

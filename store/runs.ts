@@ -1,7 +1,7 @@
 // The runs repository: a run's life (created with its per-run partitions, shards committed one by one,
 // complete only when all are in), listing and dropping.
-import { VERSION } from '../cli/version.js';
-import { StoreError } from '../engine/errors.js';
+import { VERSION } from '../core/version.js';
+import { StoreError } from '../core/errors.js';
 import type { Db, Queryable } from './db.js';
 
 export type RunKind = 'tournament' | 'season' | 'calcutta' | 'slate';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCalcutta, parseCalcuttaObject, loadCalcutta } from '../engine/calcutta/parse.js';
 import { CALCUTTA_SCHEMA } from '../engine/calcutta/schema.js';
-import { SimcastError } from '../engine/errors.js';
+import { SimcastError } from '../core/errors.js';
 
 const base = () => ({
   name: 'garbage test',

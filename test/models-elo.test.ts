@@ -1,6 +1,7 @@
 // Elo presets against hand computations (python, written out below), game by game.
 import { describe, expect, it } from 'vitest';
-import { ELO_PRESETS, eloConfig, eloProbability, eloUpdate, movMultiplier, replayElo } from '../engine/models/elo.js';
+import { ELO_PRESETS, eloConfig, eloUpdate, movMultiplier, replayElo } from '../engine/models/elo.js';
+import { eloProbability } from '../engine/math/elo-probability.js';
 import type { Game } from '../engine/games/types.js';
 
 const game = (date: string, season: number, home: string, away: string, hs: number, as: number, neutral = false): Game => ({

@@ -8,7 +8,7 @@ import { verifyGameModel } from '../engine/models/model.js';
 import { computeFeatures } from '../engine/models/features.js';
 import { leagueConfig } from '../engine/models/league.js';
 import { byDate, playedGames } from '../engine/games/types.js';
-import { SimcastError } from '../engine/errors.js';
+import { SimcastError } from '../core/errors.js';
 
 let games: Game[];
 let state: LeagueState;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SIZE, blockState, parseSeed, STREAM_SCHEME } from '../engine/random/stream-scheme.js';
+import { BLOCK_SIZE, blockState, STREAM_SCHEME } from '../engine/random/stream-scheme.js';
+import { parseSeed } from '../core/seed.js';
 import { Xoshiro128 } from '../engine/random/xoshiro128.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { kernelTables, prepareKernel, simulateFixed } from '../engine/tournament/kernel.js';

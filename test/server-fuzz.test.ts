@@ -1,7 +1,8 @@
 // Many generated bodies, well-formed, wrong and absurd: the API answers each with a 2xx or a 4xx that has
 // a code, never a 5xx and never a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../engine/errors.js';
+import { ERROR_CODES } from '../core/errors.js';
+import { HTTP_STATUS } from '../server/http-status.js';
 import { buildApp, type App } from '../server/app.js';
 import { createPredictor } from '../server/predictor-engine.js';
 import { syntheticGames, SYNTHETIC_TEAMS } from '../server/synthetic.js';
@@ -91,7 +92,7 @@ describe(`randomised bodies never produce a 5xx (FUZZ_SEED=${SEED})`, () => {
       if (res.statusCode >= 400) {
         const b = res.json();
         expect(Object.keys(ERROR_CODES), what).toContain(b.error.code);
-        expect(ERROR_CODES[b.error.code as keyof typeof ERROR_CODES].status, what).toBe(res.statusCode);
+        expect(HTTP_STATUS[b.error.code as keyof typeof ERROR_CODES], what).toBe(res.statusCode);
         expect(b.error.message, what).not.toMatch(/\n\s+at /);
         seen.set(b.error.code, (seen.get(b.error.code) ?? 0) + 1);
       } else seen.set(String(res.statusCode), (seen.get(String(res.statusCode)) ?? 0) + 1);

@@ -2,7 +2,7 @@
 // flight, and hands finished tasks back IN BLOCK ORDER (DESIGN.md), so whatever the caller combines
 // or writes is the same on 1 or 16 threads. Kernel-specific parts (task message, ring slot layout) come
 // from the caller.
-import { CancelledError, OptionError } from '../engine/errors.js';
+import { CancelledError, OptionError } from '../core/errors.js';
 import { BLOCK_SIZE, blockCount } from '../engine/random/stream-scheme.js';
 import { getPool } from './pool.js';
 

@@ -2,9 +2,9 @@
 // under tsx or vitest (TypeScript sources) the pool still loads dist/, which `npm test` builds first.
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { distFile } from '../core/paths.js';
 import { Piscina } from 'piscina';
-import { OptionError } from '../engine/errors.js';
+import { OptionError } from '../core/errors.js';
 
 let pool: Piscina | null = null;
 let poolThreads = 0;
@@ -22,9 +22,7 @@ export function validateThreads(threads: unknown): number {
 }
 
 export function workerFile(name: string): string {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL(`../dist/workers/${name}.js`, here) : new URL(`./${name}.js`, here);
-  const file = fileURLToPath(url);
+  const file = distFile('workers', `${name}.js`);
   if (!existsSync(file)) throw new Error(`worker ${file} is missing: run 'npm run build'`);
   return file;
 }

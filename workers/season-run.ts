@@ -1,13 +1,13 @@
 // Runs a season simulation on the worker pool: the remaining schedule played N times.
 import { randomUUID } from 'node:crypto';
-import { OptionError } from '../engine/errors.js';
-import type { Seed } from '../engine/random/stream-scheme.js';
+import { OptionError } from '../core/errors.js';
+import type { Seed } from '../core/seed.js';
 import { seasonReport, type SeasonReport } from '../engine/season/report.js';
 import type { Season } from '../engine/season/season.js';
 import { planBlocks, runBlocks } from './block-runner.js';
 import { validateThreads } from './pool.js';
 import { seasonSlotInts, type SeasonTask } from './season-task.js';
-import { packShared } from './shared-pack.js';
+import { createRing, packShared, ringSlot } from './shared-memory.js';
 
 export interface SeasonRunOptions {
   sims: number;
@@ -39,8 +39,7 @@ export async function runSeasonPool(s: Season, o: SeasonRunOptions): Promise<Sea
   const W = s.maxHalfWins + 1;
   const levels = s.group.length;
   const ints = seasonSlotInts(T, s.maxHalfWins, levels);
-  const slotBytes = ints * 4;
-  const ring = new SharedArrayBuffer(slotBytes * shape.slots);
+  const ring = createRing(shape.slots, { tallies: { kind: 'i32', length: ints } });
   const arrays: Record<string, Int32Array | Float64Array> = {
     ratings: s.ratings,
     baseHalfWins: s.baseHalfWins,
@@ -70,7 +69,6 @@ export async function runSeasonPool(s: Season, o: SeasonRunOptions): Promise<Sea
       homeAdvantage: s.homeAdvantage,
       groupCounts: s.groupNames.map((n) => n.length),
       ring,
-      slotBytes,
       slot,
       seed: o.seed,
       totalSims: o.sims,
@@ -79,7 +77,7 @@ export async function runSeasonPool(s: Season, o: SeasonRunOptions): Promise<Sea
       hotK,
     }),
     consume: (slot) => {
-      const all = new Int32Array(ring, slot * slotBytes, ints);
+      const all = ringSlot(ring, slot).tallies as Int32Array;
       for (let i = 0; i < T * W; i++) halfWins[i] += all[i];
       for (let l = 0; l < levels; l++) {
         const off = T * W + l * T * T;

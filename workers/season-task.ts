@@ -1,5 +1,5 @@
 // The message a season task carries to a worker, and the output ring layout of season tallies.
-import type { PackedLayout } from './shared-pack.js';
+import type { PackedLayout, Ring } from './shared-memory.js';
 
 export interface SeasonTask {
   kind: 'season';
@@ -12,8 +12,8 @@ export interface SeasonTask {
   maxHalfWins: number;
   homeAdvantage: number;
   groupCounts: number[];
-  ring: SharedArrayBuffer;
-  slotBytes: number;
+  /** Output ring: per slot, tallies (Int32, seasonSlotInts). */
+  ring: Ring;
   slot: number;
   seed: number | string;
   totalSims: number;

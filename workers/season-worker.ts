@@ -1,10 +1,10 @@
 // Runs the season kernel for a task's blocks into the task's ring slot.
 import { blockState, simsInBlock } from '../engine/random/stream-scheme.js';
 import { simulateSeason, type SeasonTallies } from '../engine/season/kernel.js';
-import type { Season } from '../engine/season/season.js';
+import { groupMembers, type Season } from '../engine/season/season.js';
 import type { BlockTaskResult } from './block-runner.js';
-import { seasonSlotInts, type SeasonTask } from './season-task.js';
-import { unpackShared } from './shared-pack.js';
+import type { SeasonTask } from './season-task.js';
+import { ringSlot, unpackShared } from './shared-memory.js';
 
 let cachedKey = '';
 let cached: Season | null = null;
@@ -27,9 +27,7 @@ function seasonFrom(task: SeasonTask): Season {
     homeAdvantage: task.homeAdvantage,
     group,
     groupNames: task.groupCounts.map((n) => Array.from({ length: n }, (_, i) => String(i))),
-    members: group.map((idx, level) =>
-      Array.from({ length: task.groupCounts[level] }, (_, g) => Int32Array.from(Array.from(idx.keys()).filter((t) => idx[t] === g))),
-    ),
+    members: group.map((idx, level) => groupMembers(idx, task.groupCounts[level])),
     maxHalfWins: task.maxHalfWins,
   };
 }
@@ -43,8 +41,7 @@ export default function runSeasonTask(task: SeasonTask): BlockTaskResult {
   const s = cached;
   const T = s.teamCount;
   const W = s.maxHalfWins + 1;
-  const base = task.slot * task.slotBytes;
-  const all = new Int32Array(task.ring, base, seasonSlotInts(T, s.maxHalfWins, s.group.length));
+  const all = ringSlot(task.ring, task.slot).tallies as Int32Array;
   all.fill(0);
   const out: SeasonTallies = {
     halfWins: all.subarray(0, T * W),

@@ -1,6 +1,7 @@
 // One call for a whole tournament run, exact or Monte Carlo: what the CLI and the HTTP API both use.
-import { OptionError } from '../engine/errors.js';
-import { parseSeed, STREAM_SCHEME, type Seed } from '../engine/random/stream-scheme.js';
+import { OptionError } from '../core/errors.js';
+import { STREAM_SCHEME } from '../engine/random/stream-scheme.js';
+import { parseSeed, type Seed } from '../core/seed.js';
 import type { Bracket } from '../engine/tournament/bracket.js';
 import { exactGameWins } from '../engine/tournament/exact.js';
 import { buildReport, type TournamentReport } from '../engine/tournament/report.js';

@@ -1,12 +1,13 @@
 // Runs a Monte Carlo tournament on the worker pool (through the in-order block runner): builds the
 // shared inputs once, sizes the ring of output slots, and sums each task's integer tallies.
 import { randomUUID } from 'node:crypto';
-import { OptionError } from '../engine/errors.js';
-import { BLOCK_SIZE, type Seed } from '../engine/random/stream-scheme.js';
+import { OptionError } from '../core/errors.js';
+import { BLOCK_SIZE } from '../engine/random/stream-scheme.js';
+import { type Seed } from '../core/seed.js';
 import type { Bracket } from '../engine/tournament/bracket.js';
 import { kernelTables } from '../engine/tournament/kernel.js';
 import { winModelByName } from '../engine/tournament/win-probability.js';
-import { ringLayout, slotViews, writeInputs } from './layout.js';
+import { createRing, packShared, ringSlot, type PackedLayout } from './shared-memory.js';
 import { planBlocks, runBlocks } from './block-runner.js';
 import { validateThreads } from './pool.js';
 import type { TournamentTask, WinModelRef } from './tournament-task.js';
@@ -26,11 +27,14 @@ export interface TournamentChunk {
 /** Inputs shared with workers, built once per run: pass them to every call for the same run (shards). */
 export interface TournamentShared {
   inputs: SharedArrayBuffer;
+  inputLayout: PackedLayout;
   runKey: string;
 }
 
 export function shareTournament(b: Bracket, model: WinModelRef = { name: '538' }): TournamentShared {
-  return { inputs: writeInputs(kernelTables(b, winModelByName(model.name, model.sigma))), runKey: randomUUID() };
+  const k = kernelTables(b, winModelByName(model.name, model.sigma));
+  const { sab, layout } = packShared({ gameA: k.gameA, gameB: k.gameB, forced: k.forced, thresholds: k.thresholds, ratings: k.ratings });
+  return { inputs: sab, inputLayout: layout, runKey: randomUUID() };
 }
 
 export interface TournamentRunOptions {
@@ -64,7 +68,7 @@ export interface TournamentRunResult {
 export async function runTournamentPool(b: Bracket, o: TournamentRunOptions): Promise<TournamentRunResult> {
   const threads = validateThreads(o.threads);
   const model = o.model ?? { name: '538' };
-  const winModel = winModelByName(model.name, model.sigma);
+  winModelByName(model.name, model.sigma); // an unknown model fails here, before any allocation
   const hotK = o.hotK ?? null;
   if (hotK !== null && !(Number.isFinite(hotK) && hotK >= 0)) throw new OptionError(`options.hot must be a non-negative number (got ${hotK})`);
   const shape = planBlocks(o.sims, threads, o.blocks, o.blocksPerTask);
@@ -74,9 +78,9 @@ export async function runTournamentPool(b: Bracket, o: TournamentRunOptions): Pr
   const wins = new Float64Array(G * T);
   if (G === 0) return { wins, sims: 0, threads, elapsedMs: 0, computeMs: 0 };
 
-  const layout = ringLayout(T, G, shape.slots, shape.perTask, o.withRows === true);
-  const ring = new SharedArrayBuffer(layout.slotBytes * shape.slots);
-  const { inputs, runKey } = o.shared ?? { inputs: writeInputs(kernelTables(b, winModel)), runKey: randomUUID() };
+  const rowsLength = o.withRows === true ? shape.perTask * BLOCK_SIZE * T : 0;
+  const ring = createRing(shape.slots, { counts: { kind: 'i32', length: G * T }, ...(rowsLength > 0 ? { rows: { kind: 'u8', length: rowsLength } } : {}) });
+  const { inputs, inputLayout, runKey } = o.shared ?? shareTournament(b, model);
   const run = await runBlocks<TournamentTask>(shape, {
     sims: o.sims,
     threads,
@@ -86,8 +90,8 @@ export async function runTournamentPool(b: Bracket, o: TournamentRunOptions): Pr
       kind: 'tournament',
       runKey,
       inputs,
+      inputLayout,
       ring,
-      layout,
       slot,
       seed: o.seed,
       totalSims: o.sims,
@@ -97,7 +101,9 @@ export async function runTournamentPool(b: Bracket, o: TournamentRunOptions): Pr
       hotK,
     }),
     consume: async (slot, firstBlock, blockCount, result) => {
-      const { counts, rows } = slotViews(ring, layout, slot);
+      const views = ringSlot(ring, slot);
+      const counts = views.counts as Int32Array;
+      const rows = (views.rows as Uint8Array | undefined) ?? null;
       for (let j = 0; j < counts.length; j++) wins[j] += counts[j];
       if (o.onChunk) {
         await o.onChunk({

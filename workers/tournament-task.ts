@@ -1,5 +1,5 @@
 // The message a tournament task carries to a worker, and the summary it returns.
-import type { RingLayout } from './layout.js';
+import type { PackedLayout, Ring } from './shared-memory.js';
 
 export interface WinModelRef {
   name: string;
@@ -10,9 +10,11 @@ export interface TournamentTask {
   kind: 'tournament';
   /** Identifies the run's inputs so a worker builds its views once per run. */
   runKey: string;
+  /** Kernel tables (gameA, gameB, forced, thresholds, ratings), packed once per run. */
   inputs: SharedArrayBuffer;
-  ring: SharedArrayBuffer;
-  layout: RingLayout;
+  inputLayout: PackedLayout;
+  /** Output ring: per slot, counts (Int32, G * T) and, with rows, rows (Uint8, sims * T). */
+  ring: Ring;
   slot: number;
   seed: number | string;
   totalSims: number;

@@ -2,7 +2,7 @@
 import { blockState, BLOCK_SIZE, simsInBlock } from '../engine/random/stream-scheme.js';
 import { prepareKernel, simulateFixed, simulateFixedPair, simulateHot, type PreparedKernel } from '../engine/tournament/kernel.js';
 import { winModelByName } from '../engine/tournament/win-probability.js';
-import { readInputs, slotViews } from './layout.js';
+import { ringSlot, unpackShared } from './shared-memory.js';
 import type { TournamentTask, TournamentTaskResult } from './tournament-task.js';
 
 let cachedKey = '';
@@ -11,12 +11,25 @@ let cachedKernel: PreparedKernel | null = null;
 export default function runTournamentTask(task: TournamentTask): TournamentTaskResult {
   const started = performance.now();
   if (task.runKey !== cachedKey || cachedKernel === null) {
-    cachedKernel = prepareKernel(readInputs(task.inputs));
+    const a = unpackShared(task.inputs, task.inputLayout);
+    const ratings = a.ratings as Float64Array;
+    const gameA = a.gameA as Int32Array;
+    cachedKernel = prepareKernel({
+      teamCount: ratings.length,
+      gameCount: gameA.length,
+      gameA,
+      gameB: a.gameB as Int32Array,
+      forced: a.forced as Int32Array,
+      thresholds: a.thresholds as Int32Array,
+      ratings,
+    });
     cachedKey = task.runKey;
   }
   const k = cachedKernel;
   const T = k.tables.teamCount;
-  const { counts, rows } = slotViews(task.ring, task.layout, task.slot);
+  const views = ringSlot(task.ring, task.slot);
+  const counts = views.counts as Int32Array;
+  const rows = (views.rows as Uint8Array | undefined) ?? null;
   counts.fill(0);
   const model = task.hotK === null ? null : winModelByName(task.model.name, task.model.sigma);
   const state = new Uint32Array(4);

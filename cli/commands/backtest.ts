@@ -1,10 +1,10 @@
-import { OptionError } from '../../engine/errors.js';
+import { OptionError } from '../../core/errors.js';
 import { loadGames, type GamesFormat } from '../../engine/games/load.js';
 import { backtest, type BacktestResult } from '../../engine/models/backtest.js';
 import type { Db } from '../../store/db.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
-import { projectFile } from '../paths.js';
+import { projectFile } from '../../core/paths.js';
 import { renderTable } from '../table.js';
 
 export const help = `Usage: simcast backtest --league nfl --from 2010 --to 2024 [--games FILE] [--json]

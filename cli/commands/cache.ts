@@ -1,4 +1,4 @@
-import { OptionError } from '../../engine/errors.js';
+import { OptionError } from '../../core/errors.js';
 import { Cache } from '../../server/cache/index.js';
 import { ttlFromEnv } from '../../server/config.js';
 import { predictCached } from '../../server/routes/predictions.js';

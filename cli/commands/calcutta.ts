@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { OptionError } from '../../engine/errors.js';
+import { OptionError } from '../../core/errors.js';
 import { loadCalcutta } from '../../engine/calcutta/parse.js';
 import { DEFAULT_CALCUTTA_SIMS, runCalcutta, type CalcuttaReport } from '../../engine/calcutta/run.js';
-import { parseSeed } from '../../engine/random/stream-scheme.js';
+import { parseSeed } from '../../core/seed.js';
 import { persistCalcutta } from '../../store/calcutta.js';
 import { closePool, defaultThreads } from '../../workers/pool.js';
 import { intOption, parseOptions } from '../args.js';

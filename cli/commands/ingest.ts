@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { OptionError } from '../../engine/errors.js';
+import { OptionError } from '../../core/errors.js';
 import { ingestGames } from '../../engine/games/ingest.js';
 import { loadGames } from '../../engine/games/load.js';
 import { LEAGUE_ID } from '../../engine/games/types.js';

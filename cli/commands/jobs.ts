@@ -1,4 +1,4 @@
-import { OptionError } from '../../engine/errors.js';
+import { OptionError } from '../../core/errors.js';
 import { cancelQueuedShards, startBoss } from '../../jobs/pgboss-queue.js';
 import { jobProgress } from '../../jobs/progress.js';
 import { listRuns } from '../../store/runs.js';

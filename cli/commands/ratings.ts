@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { InputError, OptionError } from '../../engine/errors.js';
+import { InputError, OptionError } from '../../core/errors.js';
 import { readText } from '../../engine/field/load-field.js';
 import { readCsvRows } from '../../engine/games/csv-rows.js';
 import { parseGenericGames } from '../../engine/games/generic.js';

@@ -1,4 +1,4 @@
-import { InputError, OptionError } from '../../engine/errors.js';
+import { InputError, OptionError } from '../../core/errors.js';
 import { readText } from '../../engine/field/load-field.js';
 import { createJobRun, forgetRun } from '../../jobs/execute.js';
 import { parseJobSpec, type JobSpec } from '../../jobs/job-spec.js';

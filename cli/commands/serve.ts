@@ -1,4 +1,4 @@
-import { OptionError } from '../../engine/errors.js';
+import { OptionError } from '../../core/errors.js';
 import { startServer } from '../../server/start.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP } from '../db-options.js';

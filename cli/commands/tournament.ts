@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { OptionError } from '../../engine/errors.js';
+import { OptionError } from '../../core/errors.js';
 import { loadField } from '../../engine/field/load-field.js';
-import { parseSeed } from '../../engine/random/stream-scheme.js';
+import { parseSeed } from '../../core/seed.js';
 import { compileBracket } from '../../engine/tournament/bracket.js';
 import type { TournamentReport } from '../../engine/tournament/report.js';
 import { MODEL_NAMES } from '../../engine/tournament/win-probability.js';

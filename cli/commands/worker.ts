@@ -1,4 +1,4 @@
-import { OptionError } from '../../engine/errors.js';
+import { OptionError } from '../../core/errors.js';
 import { startBoss, workShards } from '../../jobs/pgboss-queue.js';
 import { openDb } from '../../store/db.js';
 import { closePool, defaultThreads } from '../../workers/pool.js';

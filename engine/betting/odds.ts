@@ -7,7 +7,7 @@
 //   expected value per unit staked at decimal D with win probability p (no push): EV = p (D − 1) − (1 − p)
 //   Kelly fraction (b = D − 1):  f* = (b p − (1 − p)) / b, floored at 0;
 //   staked = min(cap, fraction × f*)   (fractional Kelly, capped)
-import { OptionError } from '../errors.js';
+import { OptionError } from '../../core/errors.js';
 
 export function americanToDecimal(american: number): number {
   if (!Number.isFinite(american) || (american > -100 && american < 100)) {

@@ -11,7 +11,7 @@
 // them by Gamma(concentration) weights drawn from the run's seed, so they differ from one another as
 // real entries do.
 import seedrandom from 'seedrandom';
-import type { Seed } from '../random/stream-scheme.js';
+import type { Seed } from '../../core/seed.js';
 import type { Auction } from './evaluate.js';
 import type { EntrySpec, MarketHistoryRow, MarketSpec } from './types.js';
 

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { InputError, SimcastError, type ErrorCode } from '../errors.js';
+import { InputError, SimcastError, type ErrorCode } from '../../core/errors.js';
 import { loadField, parseFieldObject } from '../field/load-field.js';
 import type { FieldSpec } from '../field/types.js';
 import { compileBracket } from '../tournament/bracket.js';

@@ -1,8 +1,9 @@
 // One call for a whole Calcutta optimisation: tournaments (simulated on the worker pool, or enumerated
 // exactly for small fields), team values, the market, our bids, every entry's outcomes and the reports.
 // What the CLI prints and what the storage step persists.
-import { OptionError, SimcastError } from '../errors.js';
-import { parseSeed, STREAM_SCHEME, type Seed } from '../random/stream-scheme.js';
+import { OptionError, SimcastError } from '../../core/errors.js';
+import { STREAM_SCHEME } from '../random/stream-scheme.js';
+import { parseSeed, type Seed } from '../../core/seed.js';
 import { advancement } from '../tournament/advancement.js';
 import { compileBracket, type Bracket } from '../tournament/bracket.js';
 import { exactGameWins } from '../tournament/exact.js';

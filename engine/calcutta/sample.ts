@@ -2,7 +2,7 @@
 // tournament, team-major (one contiguous column of N bytes per team), with a weight per tournament
 // (1/N for Monte Carlo, the outcome's probability for exact enumeration). Points are then a compressed
 // sparse column matrix: for each team, the tournaments in which it scores, in order, with the points.
-import { SimcastError } from '../errors.js';
+import { SimcastError } from '../../core/errors.js';
 import type { Bracket } from '../tournament/bracket.js';
 import type { WinProbabilityModel } from '../tournament/win-probability.js';
 import type { PointsTable } from './scoring.js';

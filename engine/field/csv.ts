@@ -1,7 +1,7 @@
 // CSV records with their 1-based line numbers (csv-parse, RFC 4180 quoting), for messages that name
 // file, line and column.
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 
 export interface CsvRecord {
   line: number;

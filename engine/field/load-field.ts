@@ -1,6 +1,6 @@
 // The one entry the CLI uses to read a field: native JSON or FiveThirtyEight's CSV, plus results.
 import { readFile } from 'node:fs/promises';
-import { FieldError, InputError, OptionError } from '../errors.js';
+import { FieldError, InputError, OptionError } from '../../core/errors.js';
 import { parseField538, parseSemis } from './read-538.js';
 import { parseFieldJson } from './read-json.js';
 import { parseResultsCsv } from './read-results.js';

@@ -1,7 +1,7 @@
 // FiveThirtyEight's forecast CSV (columns as in their NCAA files: team_name, team_seed, team_region,
 // team_rating, ...; seeds like 11a/11b mark the two teams of a play-in game). The semifinal pairing is
 // not in the file: it comes from --semis.
-import { FieldError, OptionError } from '../errors.js';
+import { FieldError, OptionError } from '../../core/errors.js';
 import { readCsv } from './csv.js';
 import { regionSlots } from './region-layout.js';
 import { NCAA_SEED_ORDER } from './schema.js';

@@ -2,7 +2,7 @@
 // every error names the line of the object it is about.
 import { Ajv, type ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { FieldError, OptionError, type ErrorCode, type ErrorLocation } from '../errors.js';
+import { FieldError, OptionError, type ErrorCode, type ErrorLocation } from '../../core/errors.js';
 import { isPowerOfTwo, regionSlots } from './region-layout.js';
 import { FIELD_SCHEMA, NCAA_SEED_ORDER } from './schema.js';
 import type { FieldSpec, ResultSpec, SlotSpec, TeamSpec } from './types.js';

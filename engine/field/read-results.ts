@@ -1,5 +1,5 @@
 // Games already decided, as a CSV of winner,loser (a header row is optional).
-import { FieldError, InputError } from '../errors.js';
+import { FieldError, InputError } from '../../core/errors.js';
 import { readCsv } from './csv.js';
 import type { ResultSpec } from './types.js';
 

@@ -1,6 +1,6 @@
 // Region form (NCAA style) to bracket slots: regions in semifinal order, each region's slots in seed
 // order; two teams sharing a region and seed are the play-in pair for that slot.
-import { FieldError, type ErrorLocation } from '../errors.js';
+import { FieldError, type ErrorLocation } from '../../core/errors.js';
 import type { SlotSpec, TeamSpec } from './types.js';
 
 export interface RegionForm {

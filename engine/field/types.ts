@@ -1,7 +1,7 @@
 // A tournament field in its normalised form: what every reader (native JSON, FiveThirtyEight CSV)
 // produces and what engine/tournament/bracket.ts compiles. Locations point back into the user's file
 // so that errors found later (e.g. a result that cannot be placed) still name file, row and field.
-import type { ErrorLocation } from '../errors.js';
+import type { ErrorLocation } from '../../core/errors.js';
 
 export interface TeamSpec {
   name: string;

@@ -1,7 +1,7 @@
 // CSV reading shared by the game parsers: csv-parse (quotes, embedded commas) with each record's
 // 1-based source line, so rejected rows can be reported where they are.
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 
 export interface CsvRow {
   line: number;

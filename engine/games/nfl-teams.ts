@@ -8,7 +8,7 @@
 // Arizona Cardinals, pfr `CRD`, so all Cardinals are `CRD`). The spreadspoke favourite column holds
 // `team_id` values (and `LVR` for Raiders of every era), so `team_id` values map to franchises too.
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 
 export const NFL_TEAMS_CSV = `
 team_name,team_name_short,team_id,team_id_pfr,team_conference,team_division,team_conference_pre2002,team_division_pre2002

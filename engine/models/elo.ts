@@ -13,8 +13,9 @@
 //   a team never seen before enters at `newTeam` (or at the rating an --initial file gives it).
 //
 // Presets: NFL mean 1505, new team 1300, K 20, H 65, revert 1/3; NBA K 20, H 100, revert 1/4.
-import { OptionError } from '../errors.js';
+import { OptionError } from '../../core/errors.js';
 import type { Game } from '../games/types.js';
+import { eloProbability } from '../math/elo-probability.js';
 
 export type MovRule = 'nfl' | 'nba' | 'none';
 
@@ -47,12 +48,6 @@ export function eloConfig(league: string, overrides: Partial<EloConfig> = {}): E
   return c;
 }
 
-const LN10_400 = Math.LN10 / 400;
-
-/** p(home) for an Elo difference d (home advantage included). */
-export function eloProbability(d: number): number {
-  return 1 / (1 + Math.exp(-d * LN10_400));
-}
 
 /** The margin-of-victory multiplier M for a home margin and the pre-game d (home view). */
 export function movMultiplier(rule: MovRule, margin: number, d: number): number {
@@ -142,7 +137,7 @@ export function replayElo(games: readonly Game[], cfg: EloConfig, initial?: Read
     const rh = r[h];
     const ra = r[a];
     const d = rh - ra + (game.neutral ? 0 : hfa);
-    const p = 1 / (1 + Math.exp(-d * LN10_400));
+    const p = eloProbability(d);
     const margin = game.homeScore - game.awayScore;
     const s = margin > 0 ? 1 : margin < 0 ? 0 : 0.5;
     const shift = k * movMultiplier(mov, margin, d) * (s - p);

@@ -18,7 +18,8 @@
 //                 h_pts, the home edge in points, learns at rate 0.01); × (1 − revert) at a new season
 //   rest:         days since the team's previous game, capped at restCap (restCap when none)
 import type { Game } from '../games/types.js';
-import { eloProbability, movMultiplier, TeamIndex } from './elo.js';
+import { eloProbability } from '../math/elo-probability.js';
+import { movMultiplier, TeamIndex } from './elo.js';
 import type { LeagueConfig } from './league.js';
 import { log5, pythagoreanExpectation, pythagoreanGameProbability } from './pythagorean.js';
 
@@ -109,17 +110,18 @@ export function teamOf(track: LeagueTrack, cfg: LeagueConfig, id: string, initia
 
 /** Moves every team to a new season: Elo reversion and the carry of the points sums. */
 export function startSeason(track: LeagueTrack, cfg: LeagueConfig, season: number): void {
-  if (track.season !== null && season !== track.season) {
-    const { mean, revert } = cfg.elo;
-    for (const t of track.teams) {
-      t.rating += (mean - t.rating) * revert;
-      t.mr *= 1 - revert;
-      t.pf *= cfg.pythSeasonCarry;
-      t.pa *= cfg.pythSeasonCarry;
-      t.n *= cfg.pythSeasonCarry;
-    }
-  }
+  if (track.season !== null && season !== track.season) for (const t of track.teams) seasonTransition(t, cfg);
   track.season = season;
+}
+
+/** The one between-season step of a team: Elo and the points rating revert toward the mean, the Pythagorean sums decay. */
+export function seasonTransition(t: TeamTrack, cfg: LeagueConfig): void {
+  const { mean, revert } = cfg.elo;
+  t.rating += (mean - t.rating) * revert;
+  t.mr *= 1 - revert;
+  t.pf *= cfg.pythSeasonCarry;
+  t.pa *= cfg.pythSeasonCarry;
+  t.n *= cfg.pythSeasonCarry;
 }
 
 export interface PreGame {

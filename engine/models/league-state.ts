@@ -13,13 +13,13 @@
 //     threshold. Pure: the same ctx, state and seed give the same answer.
 //
 // docs/models.md documents both.
-import { SimcastError, OptionError } from '../errors.js';
+import { SimcastError, OptionError } from '../../core/errors.js';
 import { DEFAULT_STAKE_RULE, recommend, type Recommendation, type StakeRule } from '../betting/index.js';
 import type { Game } from '../games/types.js';
 import { byDate } from '../games/types.js';
-import { type Seed } from '../random/stream-scheme.js';
+import { type Seed } from '../../core/seed.js';
 import { componentNames, confidence, D, design, dot, ensembleProbability, fitModels, lineProbability, poissonHomeProbability, type FittedModels } from './ensemble.js';
-import { computeFeatures, dayNumber, preGame, type LeagueTrack, type TeamTrack } from './features.js';
+import { computeFeatures, dayNumber, preGame, seasonTransition, type LeagueTrack, type TeamTrack } from './features.js';
 import type { GameModel } from './model.js';
 import { leagueConfig, type LeagueConfig, type LeagueOverrides } from './league.js';
 import { sigmoid } from './logistic.js';
@@ -186,7 +186,9 @@ function finiteOrUndefined(name: string, v: unknown): number | undefined {
 }
 
 function nextSeasonTrack(t: TeamTrack, cfg: LeagueConfig): TeamTrack {
-  return { ...t, rating: t.rating + (cfg.elo.mean - t.rating) * cfg.elo.revert, pf: t.pf * cfg.pythSeasonCarry, pa: t.pa * cfg.pythSeasonCarry, n: t.n * cfg.pythSeasonCarry };
+  const next = { ...t };
+  seasonTransition(next, cfg);
+  return next;
 }
 
 export function predictGame(ctx: PredictContext, state: LeagueState, opts: PredictOptions = {}): GamePrediction {

@@ -2,7 +2,7 @@
 // distribution the Monte Carlo game simulation draws from, and the fitting windows. Presets for the NFL
 // and NBA follow FiveThirtyEight (Elo) and the standard deviations; any other league gets
 // generic values that every field can override.
-import { OptionError } from '../errors.js';
+import { OptionError } from '../../core/errors.js';
 import { eloConfig, type EloConfig } from './elo.js';
 import { pythagoreanExponent } from './pythagorean.js';
 

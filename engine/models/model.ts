@@ -2,7 +2,7 @@
 // models are checked at runtime (DESIGN.md: pluggable pieces have a runtime check), as nflseedR verifies
 // custom season models: right shape, probabilities in [0, 1], deterministic, and symmetric enough that
 // swapping home and away at a neutral site gives 1 − p.
-import { SimcastError } from '../errors.js';
+import { SimcastError } from '../../core/errors.js';
 
 export interface GameContext {
   league: string;

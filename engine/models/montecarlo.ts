@@ -11,7 +11,8 @@
 // inlined with its state in locals, seeded through seedrandom's ARC4 (engine/random/stream-scheme.ts
 // blockState), Marsaglia's polar Box-Muller in pairs — and kept in a small cache, so a request for the
 // same seed only scales and counts: ~10K multiply-adds, no allocation per simulation.
-import { blockState, type Seed } from '../random/stream-scheme.js';
+import { blockState } from '../random/stream-scheme.js';
+import { type Seed } from '../../core/seed.js';
 
 export const DEFAULT_SIMS = 10_000;
 export const MAX_SIMS = 1_000_000;

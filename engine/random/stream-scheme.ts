@@ -4,24 +4,10 @@
 // Changing the generator, the seeding or BLOCK_SIZE must bump STREAM_SCHEME (test/random-stream.test.ts
 // pins its first outputs).
 import seedrandom from 'seedrandom';
-import { SimcastError } from '../errors.js';
+import type { Seed } from '../../core/seed.js';
 
 export const BLOCK_SIZE = 4096;
 export const STREAM_SCHEME = 'xoshiro128ss+arc4seed/block4096/v1';
-
-/** A user's seed: a non-negative safe integer or a non-empty string (at most 200 characters). */
-export type Seed = number | string;
-
-export function parseSeed(raw: unknown, field = 'seed'): Seed {
-  if (typeof raw === 'number') {
-    if (Number.isSafeInteger(raw) && raw >= 0) return raw;
-  } else if (typeof raw === 'string') {
-    const s = raw.trim();
-    if (/^[0-9]+$/.test(s) && Number.isSafeInteger(Number(s))) return Number(s);
-    if (s.length > 0 && s.length <= 200) return s;
-  }
-  throw new SimcastError('SEED_INVALID', `${field} must be a non-negative integer or a non-empty string of at most 200 characters (got ${JSON.stringify(raw)})`);
-}
 
 /** Seed material for block `block` of a run: seedrandom's ARC4 keyed by the seed and the block index. */
 export function blockState(seed: Seed, block: number, out: Uint32Array = new Uint32Array(4)): Uint32Array {

@@ -3,7 +3,7 @@
 // the season, its division and conference, and the season's regular-season games still to play. `asOf`
 // treats games after that day as not yet played, so a finished season can be re-simulated from any
 // point of it and compared with what happened.
-import { SimcastError } from '../errors.js';
+import { SimcastError } from '../../core/errors.js';
 import type { Game } from '../games/types.js';
 import { eloConfig, replayElo, type EloConfig } from '../models/elo.js';
 import type { SeasonSpec, SeasonTeamSpec } from './season.js';

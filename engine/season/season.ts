@@ -1,6 +1,7 @@
 // A league's remaining schedule, compiled for the season kernel: team indexes, per-game thresholds
 // (fixed ratings) and the groups (division, conference, league) whose finishing order we count.
-import { SimcastError } from '../errors.js';
+import { SimcastError } from '../../core/errors.js';
+import { eloProbability } from '../math/elo-probability.js';
 import { probToThreshold } from '../tournament/win-probability.js';
 
 export interface SeasonTeamSpec {
@@ -58,7 +59,7 @@ export interface Season {
 }
 
 export function eloHomeProb(home: number, away: number, advantage: number): number {
-  return 1 / (1 + Math.pow(10, -(home - away + advantage) / 400));
+  return eloProbability(home - away + advantage);
 }
 
 export function compileSeason(spec: SeasonSpec): Season {
@@ -129,7 +130,12 @@ export function compileSeason(spec: SeasonSpec): Season {
     homeAdvantage: spec.homeAdvantage,
     group,
     groupNames,
-    members: group.map((idx, level) => groupNames[level].map((_, g) => Int32Array.from(Array.from(idx.keys()).filter((t) => idx[t] === g)))),
+    members: group.map((idx, level) => groupMembers(idx, groupNames[level].length)),
     maxHalfWins,
   };
+}
+
+/** The teams of each group: members[g] lists, in team order, the teams t with group[t] === g. */
+export function groupMembers(group: Int32Array, groups: number): Int32Array[] {
+  return Array.from({ length: groups }, (_, g) => Int32Array.from(Array.from(group.keys()).filter((t) => group[t] === g)));
 }

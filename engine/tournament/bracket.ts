@@ -3,7 +3,7 @@
 // Nodes 0..T-1 are the teams; node T+g is the winner of game g. Games are in round order (play-ins
 // first), so both inputs of a game are known before it is played. Rounds are numbered as
 // FiveThirtyEight does: 1 = play-in (First Four), 2 = first full round, ..., R = final.
-import { FieldError, type ErrorLocation } from '../errors.js';
+import { FieldError, type ErrorLocation } from '../../core/errors.js';
 import type { FieldSpec, ResultSpec } from '../field/types.js';
 
 export interface Bracket {

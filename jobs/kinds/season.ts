@@ -1,6 +1,6 @@
 // Season runs as a job kind: a league's remaining schedule played N times; a shard's tallies are the
 // half-win histogram and the finishing places per level, one Int32Array.
-import { parseSeed } from '../../engine/random/stream-scheme.js';
+import { parseSeed } from '../../core/seed.js';
 import { seasonReport } from '../../engine/season/report.js';
 import { compileSeason, type SeasonSpec } from '../../engine/season/season.js';
 import { topK } from '../../engine/season/report.js';

@@ -4,7 +4,8 @@
 // total pushes, then the whole-point margin histogram (-80..80), all integer counts.
 // Game simulations are microseconds each (10K in ~0.14 ms), so a shard runs them on this thread: the
 // pool's message round trip would cost more than the work.
-import { BLOCK_SIZE, parseSeed } from '../../engine/random/stream-scheme.js';
+import { BLOCK_SIZE } from '../../engine/random/stream-scheme.js';
+import { parseSeed } from '../../core/seed.js';
 import { MARGIN_RANGE, simulateGame } from '../../engine/models/montecarlo.js';
 import { saveRunResult, type RunRow } from '../../store/runs.js';
 import { computedOutput, type PreparedRun, type ShardOutput } from './kind.js';

@@ -1,9 +1,10 @@
 // Tournament runs as a job kind: a shard is simulated on the pool and, with persist=rows, its bronze
 // rows stream by binary COPY through a bounded channel into the run's partition, inside the shard's
 // transaction; its tallies are wins per game and team.
-import { CancelledError } from '../../engine/errors.js';
+import { CancelledError } from '../../core/errors.js';
 import type { FieldSpec } from '../../engine/field/types.js';
-import { parseSeed, STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
+import { STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
+import { parseSeed } from '../../core/seed.js';
 import { compileBracket } from '../../engine/tournament/bracket.js';
 import { buildReport } from '../../engine/tournament/report.js';
 import { winModelByName } from '../../engine/tournament/win-probability.js';

@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RequestError, StoreError } from '../../engine/errors.js';
+import { RequestError, StoreError } from '../../core/errors.js';
 import { DEFAULT_CALCUTTA_SIMS } from '../../engine/calcutta/run.js';
 import { parseJobSpec } from '../../jobs/job-spec.js';
 import { jobProgress } from '../../jobs/progress.js';

@@ -3,7 +3,7 @@
 // shards itself, in the background; with Postgres they go to the pg-boss queue for `simcast worker`s.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RequestError, StoreError } from '../../engine/errors.js';
+import { RequestError, StoreError } from '../../core/errors.js';
 import { parseJobSpec } from '../../jobs/job-spec.js';
 import { jobProgress } from '../../jobs/progress.js';
 import type { Db } from '../../store/db.js';

@@ -1,6 +1,6 @@
 // POST /v1/predictions/games (one game or a slate) and GET /v1/predictions/games (one game, cacheable).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RequestError, SimcastError } from '../../engine/errors.js';
+import { RequestError, SimcastError } from '../../core/errors.js';
 import type { AppContext } from '../app.js';
 import { predictionKey } from '../cache/index.js';
 import { ResponseCache } from '../cache/response-cache.js';

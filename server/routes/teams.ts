@@ -1,6 +1,6 @@
 // GET /v1/teams/:league and /v1/teams/:league/:team: rating, Pythagorean expectation, recent form.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RequestError } from '../../engine/errors.js';
+import { RequestError } from '../../core/errors.js';
 import type { AppContext } from '../app.js';
 import { teamKey } from '../cache/index.js';
 import type { TeamStats as TeamStatsT } from '../predictor.js';

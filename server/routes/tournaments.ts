@@ -2,7 +2,7 @@
 // the same JSON as `simcast tournament --json`.
 import { randomInt } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RequestError } from '../../engine/errors.js';
+import { RequestError } from '../../core/errors.js';
 import { parseFieldObject } from '../../engine/field/load-field.js';
 import { compileBracket } from '../../engine/tournament/bracket.js';
 import { simulateTournament } from '../../workers/simulate-tournament.js';

@@ -1,0 +1,34 @@
+// The HTTP status of every error code (docs/errors.md lists them side by side; the registry test holds
+// the three together).
+import type { ErrorCode } from '../core/errors.js';
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  OPTION_INVALID: 400,
+  SEED_INVALID: 400,
+  FILE_UNREADABLE: 400,
+  FIELD_INVALID: 400,
+  TEAM_UNKNOWN: 400,
+  TEAM_DUPLICATE: 400,
+  SLOT_INVALID: 400,
+  SEED_NUMBER_INVALID: 400,
+  RATING_INVALID: 400,
+  SIZE_INVALID: 400,
+  RESULT_INVALID: 400,
+  MODEL_INVALID: 400,
+  CSV_INVALID: 400,
+  CALCUTTA_INVALID: 400,
+  PAYOUTS_INVALID: 400,
+  BID_INVALID: 400,
+  LIMIT_EXCEEDED: 413,
+  RATE_LIMITED: 429,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DATABASE_UNREACHABLE: 503,
+  MIGRATION_CHECKSUM: 500,
+  RUN_FAILED: 500,
+  JOB_INVALID: 400,
+  CANCELLED: 499,
+  BODY_INVALID: 400,
+  INTERNAL: 500,
+};
