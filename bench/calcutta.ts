@@ -8,9 +8,10 @@ import { blockCount, blockState, simsInBlock } from '../engine/random/stream-sch
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { kernelTables, prepareKernel, simulateFixed } from '../engine/tournament/kernel.js';
 import { fiveThirtyEight, winModelByName } from '../engine/tournament/win-probability.js';
-import { loadCalcutta } from '../engine/calcutta/parse.js';
+import { loadCalcutta } from '../app/inputs/calcutta-file.js';
 import { bruteForceBids, optimizeBids } from '../engine/calcutta/optimize.js';
-import { buildProblem, runCalcutta } from '../engine/calcutta/run.js';
+import { buildProblem } from '../engine/calcutta/report.js';
+import { runCalcutta } from '../app/calcutta/optimize.js';
 import { enumerateOutcomes, SampleBuilder, type TournamentSample } from '../engine/calcutta/sample.js';
 import type { CalcuttaSpec, EntrySpec } from '../engine/calcutta/types.js';
 import { closePool } from '../workers/pool.js';

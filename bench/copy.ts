@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { encodeColumns } from '../store/copy-binary.js';
 import type { Db } from '../store/db.js';
 import { BLOCK_SIZE } from '../engine/random/stream-scheme.js';
-import { runPersistedTournament } from '../jobs/persisted-tournament.js';
+import { runPersistedTournament } from '../app/tournaments/persisted.js';
 import { openDb } from '../store/db.js';
 import { PGCOPY_TRAILER } from '../store/copy-binary.js';
 import { createRun, partitionName } from '../store/runs.js';
@@ -21,7 +21,7 @@ import { encodeTournamentRows, TOURNAMENT_ROW_COLUMNS, tournamentRowContext } fr
 import { runTournamentPool } from '../workers/tournament-run.js';
 import { closePool } from '../workers/pool.js';
 import { loadExampleBracket } from './kernel.js';
-import { loadField } from '../engine/field/load-field.js';
+import { loadField } from '../app/inputs/field-file.js';
 import { projectFile } from '../core/paths.js';
 
 export interface CopyBenchResult extends ColumnsBenchResult {
@@ -82,7 +82,7 @@ export async function benchColumns(db: Db, url: string, schema: string, rows: nu
   for (let s = 0; s < rows; s += COLUMN_BATCH) batches.push(batch(s, Math.min(COLUMN_BATCH, rows - s)));
   const encodeMs = performance.now() - t0;
   const t1 = performance.now();
-  const stats = await db.writeTransaction((tx) => db.copyWriter().copyInto(tx, 'bench_rows', ['sim_id', 'team_key', 'wins', 'byes', 'eliminated'], batches));
+  const stats = await db.writeTransaction((tx) => tx.copyBinary('bench_rows', ['sim_id', 'team_key', 'wins', 'byes', 'eliminated'], batches));
   const copyMs = performance.now() - t1;
   if (stats.rows !== rows) throw new Error(`bench: COPY loaded ${stats.rows} rows, expected ${rows}`);
   batches.length = 0;

@@ -2,14 +2,14 @@
 // the run_shards row, the queue job) cost against the shard's compute, by shard size, in one run:
 //   reference: the same simulations straight on the pool (runTournamentPool, no storage);
 //   local queue on the embedded database; pg-boss queue on Postgres with an in-process worker.
-import { loadField } from '../engine/field/load-field.js';
+import { loadField } from '../app/inputs/field-file.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { projectFile } from '../core/paths.js';
-import { createJobRun, shardsOf } from '../jobs/execute.js';
-import { parseJobSpec } from '../jobs/job-spec.js';
-import { runLocally } from '../jobs/local-queue.js';
-import { enqueueShards, startBoss, workShards } from '../jobs/pgboss-queue.js';
-import { jobProgress } from '../jobs/progress.js';
+import { createJobRun, shardsOf } from '../app/jobs/execute.js';
+import { parseJobSpec } from '../app/jobs/parse.js';
+import { runLocally } from '../app/jobs/local-queue.js';
+import { enqueueShards, startBoss, workShards } from '../app/jobs/pgboss-queue.js';
+import { jobProgress } from '../app/jobs/progress.js';
 import { openDb } from '../store/db.js';
 import { getRun } from '../store/runs.js';
 import { closePool } from '../workers/pool.js';

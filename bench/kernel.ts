@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { Bench } from 'tinybench';
 import { projectFile } from '../core/paths.js';
-import { loadField } from '../engine/field/load-field.js';
+import { loadField } from '../app/inputs/field-file.js';
 import { blockState, BLOCK_SIZE } from '../engine/random/stream-scheme.js';
 import { Xoshiro128 } from '../engine/random/xoshiro128.js';
 import { compileBracket, type Bracket } from '../engine/tournament/bracket.js';

@@ -2,7 +2,7 @@
 //   - Elo replay of every NFL game in the shipped history (target: well under a second);
 //   - one uncached prediction, all models and the 10,000-simulation Monte Carlo (target p99 <= 2 ms),
 //     beside the Monte Carlo alone (new seeds; and the fixed seed by the plain loop and counted).
-import { loadGames } from '../engine/games/load.js';
+import { loadGames } from '../app/inputs/games-file.js';
 import { buildLeagueState, predictGame } from '../engine/models/league-state.js';
 import { simulateGame, simulateNormalGameByLoop } from '../engine/models/montecarlo.js';
 import { ELO_PRESETS, replayElo } from '../engine/models/elo.js';

@@ -1,5 +1,5 @@
 // Database options shared by commands: DATABASE_URL (Postgres) or the embedded PGlite in --data-dir.
-import { openDb, DEFAULT_DATA_DIR, type Db } from '../store/db.js';
+import { DEFAULT_DATA_DIR, openDatabase, type Db } from '../app/database.js';
 
 export const DB_HELP = `Database:
   --data-dir DIR       embedded database folder when DATABASE_URL is not set (default: ${DEFAULT_DATA_DIR})
@@ -9,5 +9,5 @@ export const DB_HELP = `Database:
 export const DB_OPTIONS = { 'data-dir': { type: 'string' } } as const;
 
 export function openCliDb(values: { 'data-dir'?: string }, migrate = true): Promise<Db> {
-  return openDb({ dataDir: values['data-dir'], migrate });
+  return openDatabase({ dataDir: values['data-dir'], migrate });
 }

@@ -10,7 +10,8 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { RequestError } from '../core/errors.js';
-import type { Db } from '../store/db.js';
+import type { Db } from '../app/database.js';
+import { JobQueues } from '../app/jobs/queues.js';
 import { Cache, type CacheTtls } from './cache/index.js';
 import { errorBody, installErrorHandlers } from './errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -21,7 +22,7 @@ import { teamRoutes } from './routes/teams.js';
 import { tournamentRoutes } from './routes/tournaments.js';
 import { jobRoutes } from './routes/jobs.js';
 import { calcuttaRoutes } from './routes/calcutta.js';
-import { JobSubmitter } from './job-submitter.js';
+import { runRoutes } from './routes/runs.js';
 import { VERSION as version } from '../core/version.js';
 
 export interface AppLimits {
@@ -74,8 +75,8 @@ export interface AppContext {
   metrics: Metrics;
   limits: AppLimits;
   threads: number | undefined;
-  /** Starts jobs (pg-boss on Postgres, this process on the embedded database). */
-  jobs: JobSubmitter;
+  /** Starts jobs (pg-boss on Postgres, this process on the embedded database); null without a database. */
+  jobs: JobQueues | null;
   startedAt: number;
 }
 
@@ -102,10 +103,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     opts.cache ??
     new Cache({ redisUrl, prefix: opts.cachePrefix, ttl: opts.ttl, connectTimeoutMs: opts.cacheTimeouts?.connectMs, commandTimeoutMs: opts.cacheTimeouts?.commandMs, nearTtlMs: opts.nearCacheMs });
   const metrics = createMetrics(cache, { defaultMetrics: opts.defaultMetrics, db: opts.db ?? null });
-  const ctx: AppContext = { predictor: opts.predictor, cache, db: opts.db ?? null, metrics, limits, threads: opts.threads, jobs: new JobSubmitter(opts.threads), startedAt: Date.now() };
+  const ctx: AppContext = { predictor: opts.predictor, cache, db: opts.db ?? null, metrics, limits, threads: opts.threads, jobs: opts.db ? new JobQueues(opts.db, { threads: opts.threads, onQueueError: (e) => app.log.error({ err: e }, 'job queue error') }) : null, startedAt: Date.now() };
   (app as unknown as App).simcast = ctx;
   if (ownCache) app.addHook('onClose', async () => cache.close());
-  app.addHook('onClose', async () => ctx.jobs.close());
+  app.addHook('onClose', async () => ctx.jobs?.close());
 
   installErrorHandlers(app);
 
@@ -172,10 +173,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tags: [
         { name: 'predictions', description: 'Game predictions from the models' },
         { name: 'teams', description: 'Team ratings and form' },
-        { name: 'tournaments', description: 'Tournament simulation' },
+        { name: 'tournaments', description: 'Tournament simulation; stored tournaments and their runs' },
         { name: 'jobs', description: 'Batch jobs: tournament and season simulations in shards' },
         { name: 'runs', description: 'Stored runs and their results' },
-        { name: 'calcutta', description: 'Calcutta auctions: stored tournaments, optimisation runs, entry rankings, bids, reports, team values' },
+        { name: 'calcutta', description: 'Calcutta auctions: optimisation runs, entry rankings, bids, reports, team values' },
         { name: 'operations', description: 'Health and metrics' },
       ],
     },
@@ -187,6 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(teamRoutes(ctx));
   await app.register(tournamentRoutes(ctx));
   await app.register(jobRoutes(ctx));
+  await app.register(runRoutes(ctx));
   await app.register(calcuttaRoutes(ctx));
   return app as unknown as App;
 }

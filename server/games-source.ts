@@ -2,7 +2,7 @@
 // home_score, away_score, neutral, spread, total; empty scores are scheduled games).
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../core/errors.js';
-import { readText } from '../engine/field/load-field.js';
+import { readText } from '../app/inputs/read-text.js';
 import type { GameRecord } from './predictor.js';
 
 const REQUIRED = ['date', 'season', 'home', 'away', 'home_score', 'away_score'];

@@ -1,7 +1,8 @@
 // Prometheus metrics (prom-client), one registry per app so tests can build many apps in one process.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { poolStats } from '../workers/pool.js';
-import type { Db } from '../store/db.js';
+import type { Db } from '../app/database.js';
+import { jobCounts } from '../app/jobs/counts.js';
+import { poolStats } from '../app/runtime.js';
 import type { Cache } from './cache/index.js';
 
 export interface Metrics {
@@ -70,16 +71,17 @@ export function createMetrics(cache: Cache, opts: { defaultMetrics?: boolean; db
   });
   const db = opts.db ?? null;
   if (db !== null) {
-    // The job queue's depth as the runs table sees it (the same on pg-boss and the embedded queue).
+    // The job queue's depth as the runs table sees it (the same on pg-boss and the embedded queue); one
+    // read per scrape serves both gauges.
+    let counts: Promise<Awaited<ReturnType<typeof jobCounts>> | null> | null = null;
+    const read = () => (counts ??= jobCounts(db).catch(() => null).finally(() => setImmediate(() => (counts = null))));
     new Gauge({
       name: 'simcast_job_shards_pending',
       help: 'Shards of queued or running jobs not yet committed',
       registers: [registry],
       async collect() {
-        const r = await db
-          .query<{ n: number }>("select coalesce(sum(shards_planned - shards_done), 0)::int as n from runs where status in ('queued', 'running')")
-          .catch(() => null);
-        if (r) this.set(r.rows[0].n);
+        const c = await read();
+        if (c) this.set(c.pendingShards);
       },
     });
     new Gauge({
@@ -88,10 +90,10 @@ export function createMetrics(cache: Cache, opts: { defaultMetrics?: boolean; db
       labelNames: ['status'] as const,
       registers: [registry],
       async collect() {
-        const r = await db.query<{ status: string; n: number }>('select status, count(*)::int as n from runs group by status').catch(() => null);
-        if (!r) return;
+        const c = await read();
+        if (!c) return;
         this.reset();
-        for (const row of r.rows) this.set({ status: row.status }, row.n);
+        for (const row of c.byStatus) this.set({ status: row.status }, row.n);
       },
     });
   }

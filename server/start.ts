@@ -1,11 +1,11 @@
 // Everything `simcast serve` and the bench need to stand a server up: models from games, database,
 // cache, app; and a graceful stop (stop accepting, drain in-flight requests, close pool, db, cache).
-import { openDb, type Db } from '../store/db.js';
-import { closePool } from '../workers/pool.js';
+import { openDatabase, type Db } from '../app/database.js';
+import { closeWorkers } from '../app/runtime.js';
 import { buildApp, type App, type AppOptions } from './app.js';
 import { corsFromEnv, nearCacheFromEnv, limitsFromEnv, rateLimitFromEnv, ttlFromEnv } from './config.js';
 import { loadGamesFile } from './games-source.js';
-import { loadGames } from '../engine/games/load.js';
+import { loadGames } from '../app/inputs/games-file.js';
 import { createModelsPredictor } from './predictor-models.js';
 import { projectFile } from '../core/paths.js';
 import type { GameRecord, Predictor } from './predictor.js';
@@ -40,7 +40,7 @@ export async function loadPredictor(opts: Pick<StartOptions, 'gamesFiles' | 'gam
 
 export async function startServer(opts: StartOptions = {}): Promise<Started> {
   const predictor = opts.predictor ?? (await loadPredictor(opts));
-  const db = opts.database === false ? null : await openDb({ dataDir: opts.dataDir });
+  const db = opts.database === false ? null : await openDatabase({ dataDir: opts.dataDir });
   let app: App;
   try {
     app = await buildApp({
@@ -63,7 +63,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Started> {
   const stop = () =>
     (stopping ??= (async () => {
       await app.close(); // stops accepting, answers in-flight requests, closes the cache
-      await closePool();
+      await closeWorkers();
       await db?.close();
     })());
   return { app, db, stop };

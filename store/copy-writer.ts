@@ -1,11 +1,10 @@
 // The COPY writer: one connection that takes binary COPY batches (Postgres through pg-copy-streams with
-// backpressure, PGlite through its '/dev/blob' COPY), counts what it moved and how long it waited on the
-// server, and writes a shard's rows and its run_shards row in one transaction (writeShard).
+// backpressure, PGlite through its '/dev/blob' COPY) inside its transactions, and counts what it moved
+// and how long it waited on the server. store/run-shards.ts commits a shard through it.
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isSimcastError, StoreError } from '../core/errors.js';
 import type { Queryable } from './db.js';
 
 export type CopyChunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -66,11 +65,6 @@ export class CopyWriter {
     );
   }
 
-  /** COPY into `table` inside a writer transaction. */
-  copyInto(tx: WriteTx, table: string, columns: string[], chunks: CopyChunks): Promise<CopyStats> {
-    return tx.copyBinary(table, columns, chunks);
-  }
-
   /** The writer's server backend pid (Postgres; null for PGlite), e.g. for tests that kill it. */
   backendPid(): Promise<number | null> {
     return this.conn.backendPid();
@@ -122,61 +116,4 @@ export async function copyFromBlob(q: BlobQueryable, table: string, columns: str
   stats.waitMs = performance.now() - started;
   stats.rows = r.affectedRows ?? 0;
   return stats;
-}
-
-export interface ShardWrite {
-  runId: number;
-  shardIndex: number;
-  blockStart: number;
-  blockCount: number;
-  /** Target table (for per-simulation rows, the run's partition). */
-  table: string;
-  columns: string[];
-  chunks: CopyChunks;
-  /** Simulations in the shard, and its integer tallies (summed later for the run's aggregates). */
-  sims?: number;
-  tallies?: Int32Array;
-  /** More writes that must commit with the shard (aggregates, a queue's completion). */
-  extra?: (tx: WriteTx) => Promise<void>;
-}
-
-export interface ShardWriteResult {
-  /** false when the shard was already in (a retry): nothing was written. */
-  written: boolean;
-  stats: CopyStats;
-}
-
-/** A database with a writer; db.ts's Db satisfies it. */
-export interface HasCopyWriter {
-  copyWriter(): CopyWriter;
-}
-
-/**
- * Writes one shard in ONE transaction on the writer connection: claim the run_shards row (a shard
- * already in is skipped, and a concurrent writer of the same shard waits on the key and then skips),
- * COPY its rows, record the row count, bump shards_done, run `extra`, commit. Any failure rolls all of
- * it back, so a failed shard leaves no rows; database failures come back as RUN_FAILED with the
- * Postgres error (code, detail, constraint) as cause.
- */
-export async function writeShard(db: HasCopyWriter, s: ShardWrite): Promise<ShardWriteResult> {
-  const writer = db.copyWriter();
-  try {
-    return await writer.transaction(async (tx) => {
-      const tallies = s.tallies ?? new Int32Array(0);
-      const claim = await tx.query(
-        `insert into run_shards (run_id, shard_index, block_start, block_count, sims, rows, tallies) values ($1, $2, $3, $4, $5, 0, $6)
-         on conflict (run_id, shard_index) do nothing`,
-        [s.runId, s.shardIndex, s.blockStart, s.blockCount, s.sims ?? 0, Buffer.from(tallies.buffer, tallies.byteOffset, tallies.byteLength)],
-      );
-      if (claim.rowCount === 0) return { written: false, stats: zeroStats() };
-      const stats = await writer.copyInto(tx, s.table, s.columns, s.chunks);
-      await tx.query('update run_shards set rows = $3 where run_id = $1 and shard_index = $2', [s.runId, s.shardIndex, stats.rows]);
-      await tx.query('update runs set shards_done = shards_done + 1 where id = $1', [s.runId]);
-      await s.extra?.(tx);
-      return { written: true, stats };
-    });
-  } catch (e) {
-    if (isSimcastError(e)) throw e;
-    throw new StoreError('RUN_FAILED', `shard ${s.shardIndex} of run ${s.runId} was not written (rolled back, no rows kept): ${(e as Error).message}`, { cause: e });
-  }
 }

@@ -24,6 +24,8 @@ export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Where the data lives, never with a password: "postgres 127.0.0.1:5432/test" or "pglite ./.simcast/pg". */
   readonly description: string;
+  /** The Postgres connection string (the job queue connects with it); null for the embedded database. */
+  readonly url: string | null;
   /** A transaction on the pool (or the embedded database). */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** The single COPY writer connection (created on first use), with its counters. */
@@ -156,6 +158,7 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   return {
     kind: 'postgres',
     description,
+    url,
     copyTotals: copyWriter.counters,
     ...asQueryable(pool),
     async transaction(fn) {
@@ -209,6 +212,7 @@ async function openPglite(dataDir: string, schema?: string): Promise<Db> {
   return {
     kind: 'pglite',
     description: `pglite ${dataDir}`,
+    url: null,
     copyTotals: copyWriter.counters,
     ...asQueryable(lite),
     transaction: (fn) => lite.transaction((tx) => fn(asQueryable(tx))),

@@ -62,8 +62,6 @@ export function partitionName(table: (typeof PARTITIONED_TABLES)[number], runId:
   return `${table}_r${runId}`;
 }
 
-export { hashInputs, canonicalJson } from './hash.js';
-export { saveTournament, saveAdvancement, saveTeamValue, type NewTournament, type TeamRow, type AdvancementRow, type TeamValueRow } from './tournaments.js';
 
 const RUN_COLUMNS = `id::float8 as id, kind, tournament_id::float8 as tournament_id, inputs_hash, seed, stream_scheme, sims::float8 as sims,
   block_size, shard_blocks, shards_planned, shards_done, persist, status, params, error, started_at::text, finished_at::text, timings, simcast_version,
@@ -116,57 +114,6 @@ export async function listRuns(q: Queryable, opts: { limit?: number; status?: Ru
   return r.rows;
 }
 
-export interface ShardRecord {
-  shardIndex: number;
-  blockStart: number;
-  blockCount: number;
-  sims: number;
-  rows: number;
-  tallies: Int32Array;
-}
-
-/** Within a shard's write transaction: false if the shard is already in (a retry), true after recording it. */
-export async function recordShard(tx: Queryable, runId: number, s: ShardRecord): Promise<boolean> {
-  const r = await tx.query(
-    `insert into run_shards (run_id, shard_index, block_start, block_count, sims, rows, tallies) values ($1, $2, $3, $4, $5, $6, $7)
-     on conflict (run_id, shard_index) do nothing`,
-    [runId, s.shardIndex, s.blockStart, s.blockCount, s.sims, s.rows, Buffer.from(s.tallies.buffer, s.tallies.byteOffset, s.tallies.byteLength)],
-  );
-  if (r.rowCount === 0) return false;
-  await tx.query('update runs set shards_done = shards_done + 1 where id = $1', [runId]);
-  return true;
-}
-
-export async function shardIsDone(q: Queryable, runId: number, shardIndex: number): Promise<boolean> {
-  const r = await q.query('select 1 from run_shards where run_id = $1 and shard_index = $2', [runId, shardIndex]);
-  return r.rows.length > 0;
-}
-
-export async function doneShards(q: Queryable, runId: number): Promise<Set<number>> {
-  const r = await q.query<{ shard_index: number }>('select shard_index from run_shards where run_id = $1', [runId]);
-  return new Set(r.rows.map((x) => x.shard_index));
-}
-
-/** The run's tallies: every shard's integer tallies summed (exact in any order), with the sims count. */
-export async function sumShardTallies(q: Queryable, runId: number, length: number): Promise<{ tallies: Float64Array; sims: number; rows: number }> {
-  const r = await q.query<{ tallies: Uint8Array; sims: string | number; rows: string | number }>(
-    'select tallies, sims, rows from run_shards where run_id = $1 order by shard_index',
-    [runId],
-  );
-  const tallies = new Float64Array(length);
-  let sims = 0;
-  let rows = 0;
-  for (const s of r.rows) {
-    const bytes = Buffer.from(s.tallies);
-    const ints = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (ints.length !== length) throw new StoreError('RUN_FAILED', `run ${runId}: a shard holds ${ints.length} tallies, expected ${length}`);
-    for (let i = 0; i < length; i++) tallies[i] += ints[i];
-    sims += Number(s.sims);
-    rows += Number(s.rows);
-  }
-  return { tallies, sims, rows };
-}
-
 export async function markComplete(q: Queryable, runId: number, timings: Record<string, unknown>): Promise<void> {
   const r = await q.query(
     `update runs set status = 'complete', finished_at = now(), error = null, timings = $2
@@ -174,10 +121,6 @@ export async function markComplete(q: Queryable, runId: number, timings: Record<
     [runId, JSON.stringify(timings)],
   );
   if (r.rows.length === 0) throw new StoreError('CONFLICT', `run ${runId} cannot be complete: not every shard is in`);
-}
-
-export async function markFailed(q: Queryable, runId: number, error: string): Promise<boolean> {
-  return markStatus(q, runId, 'failed', error);
 }
 
 /** Which statuses each change may start from: a complete run never changes; a cancelled run only
@@ -198,13 +141,51 @@ export async function markStatus(q: Queryable, runId: number, status: 'failed' |
   return r.rows.length > 0;
 }
 
-export async function runStatus(q: Queryable, runId: number): Promise<RunStatus> {
-  return (await getRun(q, runId)).status;
-}
-
 /** Saves a finished run's report (any kind) for the read API. */
 export async function saveRunResult(q: Queryable, runId: number, report: unknown): Promise<void> {
   await q.query('insert into run_results (run_id, report) values ($1, $2) on conflict (run_id) do update set report = excluded.report', [runId, JSON.stringify(report)]);
+}
+
+/** A finished run's report as its kind saved it, or null while it has none. */
+export async function getRunResult<R = Record<string, unknown>>(q: Queryable, runId: number): Promise<R | null> {
+  const r = await q.query<{ report: R }>('select report from run_results where run_id = $1', [runId]);
+  return r.rows[0]?.report ?? null;
+}
+
+/** Simulations in the committed shards of a run, and when the last one committed. */
+export async function shardTotals(q: Queryable, runId: number): Promise<{ sims: number; lastDoneAt: string | null }> {
+  const r = await q.query<{ sims: number | null; last: string | null }>('select sum(sims)::float8 as sims, max(done_at)::text as last from run_shards where run_id = $1', [runId]);
+  return { sims: r.rows[0].sims ?? 0, lastDoneAt: r.rows[0].last };
+}
+
+/** Shards of queued or running runs not yet committed: the job queue's depth, whatever the queue. */
+export async function pendingShards(q: Queryable): Promise<number> {
+  const r = await q.query<{ n: number }>("select coalesce(sum(shards_planned - shards_done), 0)::int as n from runs where status in ('queued', 'running')");
+  return r.rows[0].n;
+}
+
+/** Runs by status. */
+export async function runsByStatus(q: Queryable): Promise<{ status: RunStatus; n: number }[]> {
+  const r = await q.query<{ status: RunStatus; n: number }>('select status, count(*)::int as n from runs group by status');
+  return r.rows;
+}
+
+/** The title odds of a complete tournament run, best first. */
+export async function titleOdds(q: Queryable, runId: number, limit = 10): Promise<{ team: string; seed: number | null; region: string | null; title_probability: number }[]> {
+  const r = await q.query<{ team: string; seed: number | null; region: string | null; title_probability: number }>(
+    'select team, seed, region, title_probability from run_title_odds where run_id = $1 order by title_probability desc limit $2',
+    [runId, limit],
+  );
+  return r.rows;
+}
+
+/** The run row locked for the transaction (finalising a run once when two workers finish together). */
+export async function lockRun(q: Queryable, runId: number): Promise<{ status: RunStatus; shards_done: number; shards_planned: number; started_at: string } | null> {
+  const r = await q.query<{ status: RunStatus; shards_done: number; shards_planned: number; started_at: string }>(
+    'select status, shards_done, shards_planned, started_at::text from runs where id = $1 for update',
+    [runId],
+  );
+  return r.rows[0] ?? null;
 }
 
 /** Drops the run's partitions (no row-by-row delete) and the run with everything that hangs off it. */

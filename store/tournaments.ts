@@ -125,3 +125,49 @@ export async function saveTournamentAggregates(q: Queryable, runId: number, repo
   await saveAdvancement(q, runId, adv);
   await saveTeamValue(q, runId, report.teams.map((t) => ({ teamKey: teamKeys.get(t.name)!, expectedWins: t.expectedWins, winsDistribution: t.winsDistribution })));
 }
+
+/** Stored tournaments, newest first, with their team and run counts. */
+export async function listTournaments(
+  q: Queryable,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; items: { id: number; name: string; teams: number; runs: number; createdAt: string }[] }> {
+  const total = await q.query<{ n: number }>('select count(*)::int as n from tournaments');
+  const r = await q.query<{ id: number; name: string; teams: number; runs: number; created_at: string }>(
+    `select t.id::float8 as id, t.name, (select count(*)::int from tournament_teams tt where tt.tournament_id = t.id) as teams,
+            (select count(*)::int from runs r where r.tournament_id = t.id) as runs, t.created_at::text as created_at
+     from tournaments t order by t.id desc offset $1 limit $2`,
+    [page.offset, page.limit],
+  );
+  return { total: total.rows[0].n, items: r.rows.map((t) => ({ id: t.id, name: t.name, teams: t.teams, runs: t.runs, createdAt: t.created_at })) };
+}
+
+export async function tournamentExists(q: Queryable, id: number): Promise<boolean> {
+  return (await q.query('select 1 from tournaments where id = $1', [id])).rows.length > 0;
+}
+
+export interface TournamentRunRow {
+  id: number;
+  kind: string;
+  status: string;
+  sims: number;
+  seed: string;
+  stream_scheme: string;
+  started_at: string;
+  finished_at: string | null;
+  strategy: string | null;
+  expected_payout: number | null;
+  p_first: number | null;
+}
+
+/** A tournament's runs of any kind, newest first; Calcutta runs with their optimisation summary. */
+export async function tournamentRuns(q: Queryable, id: number, page: { offset: number; limit: number }): Promise<{ total: number; items: TournamentRunRow[] }> {
+  const total = await q.query<{ n: number }>('select count(*)::int as n from runs where tournament_id = $1', [id]);
+  const r = await q.query<TournamentRunRow>(
+    `select r.id::float8 as id, r.kind, r.status, r.sims::float8 as sims, r.seed, r.stream_scheme, r.started_at::text as started_at, r.finished_at::text as finished_at,
+            o.strategy, o.expected_payout, o.p_first
+     from runs r left join lateral (select strategy, expected_payout, p_first from optimization_runs where run_id = r.id order by id desc limit 1) o on true
+     where r.tournament_id = $1 order by r.id desc offset $2 limit $3`,
+    [id, page.offset, page.limit],
+  );
+  return { total: total.rows[0].n, items: r.rows };
+}

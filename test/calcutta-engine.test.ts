@@ -7,7 +7,7 @@ import { bidLevels, bruteForceBids, optimizeBids } from '../engine/calcutta/opti
 import { entryOutcomes, type EntryOutcomeChunk } from '../engine/calcutta/outcomes.js';
 import { enumerateOutcomes, pointsColumns } from '../engine/calcutta/sample.js';
 import { pointsTable } from '../engine/calcutta/scoring.js';
-import { buildProblem } from '../engine/calcutta/run.js';
+import { buildProblem } from '../engine/calcutta/report.js';
 import { linearField, slotsField } from './helpers/brackets.js';
 import { calcuttaSpec, kernelSample, lcg } from './helpers/calcutta.js';
 import type { EntrySpec } from '../engine/calcutta/types.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCalcutta, parseCalcuttaObject, loadCalcutta } from '../engine/calcutta/parse.js';
+import { parseCalcutta, parseCalcuttaObject } from '../engine/calcutta/parse.js';
+import { loadCalcutta } from '../app/inputs/calcutta-file.js';
 import { CALCUTTA_SCHEMA } from '../engine/calcutta/schema.js';
 import { SimcastError } from '../core/errors.js';
 
@@ -28,7 +29,7 @@ const base = () => ({
 
 async function failure(doc: unknown): Promise<SimcastError> {
   try {
-    await parseCalcuttaObject(doc, 'pool.json');
+    parseCalcuttaObject(doc, 'pool.json');
   } catch (e) {
     expect(e).toBeInstanceOf(SimcastError);
     expect((e as Error).message).not.toContain('\n');
@@ -99,10 +100,11 @@ describe('Calcutta input', () => {
   }
 
   it('rejects text that is not JSON and a field that is not a field', async () => {
-    await expect(parseCalcutta('{ "budget": ', 'pool.json')).rejects.toMatchObject({ code: 'CALCUTTA_INVALID' });
+    expect(() => parseCalcutta('{ "budget": ', 'pool.json')).toThrow(expect.objectContaining({ code: 'CALCUTTA_INVALID' }));
     const doc = base();
     doc.field.slots = ['A', 'B', 'C'];
-    await expect(parseCalcuttaObject(doc, 'pool.json')).rejects.toMatchObject({ code: 'SIZE_INVALID' });
+    expect(() => parseCalcuttaObject(doc, 'pool.json')).toThrow(expect.objectContaining({ code: 'SIZE_INVALID' }));
+    expect(() => parseCalcuttaObject({ ...base(), field: 'field.json' }, 'job')).toThrow(expect.objectContaining({ code: 'CALCUTTA_INVALID' }));
     await expect(loadCalcutta('no/such/calcutta.json')).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
   });
 });

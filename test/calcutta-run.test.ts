@@ -1,7 +1,7 @@
 // Through the worker pool and the built CLI (npm test builds dist/ first).
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCalcutta } from '../engine/calcutta/parse.js';
-import { runCalcutta } from '../engine/calcutta/run.js';
+import { loadCalcutta } from '../app/inputs/calcutta-file.js';
+import { runCalcutta } from '../app/calcutta/optimize.js';
 import type { EntryOutcomeChunk } from '../engine/calcutta/outcomes.js';
 import { closePool } from '../workers/pool.js';
 import { simcast } from './helpers/cli.js';

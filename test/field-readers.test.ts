@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELD_SCHEMA } from '../engine/field/schema.js';
-import { loadField, parseFieldJson, parseFieldObject, parseField538 } from '../engine/field/load-field.js';
+import { loadField } from '../app/inputs/field-file.js';
+import { parseFieldJson, parseFieldObject } from '../engine/field/read-json.js';
+import { parseField538 } from '../engine/field/read-538.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { FIXTURE_2016 } from './helpers/field-2016.js';
 

@@ -2,11 +2,11 @@
 // second import changes nothing.
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ingestGames } from '../engine/games/ingest.js';
+import { ingestGames } from '../store/games-history.js';
 import { parseSpreadspoke } from '../engine/games/spreadspoke.js';
 import { eloConfig, replayElo } from '../engine/models/elo.js';
 import { byDate, playedGames } from '../engine/games/types.js';
-import { storeRatingsHistory } from '../cli/commands/ratings.js';
+import { storeRatingsHistory } from '../store/ratings-history.js';
 import { backends, postgresReachable } from './helpers/databases.js';
 
 const parsed = parseSpreadspoke(readFileSync(new URL('./fixtures/nfl-games-spreadspoke.csv', import.meta.url), 'utf8'), 'nfl-games-spreadspoke.csv');

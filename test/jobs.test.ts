@@ -3,18 +3,18 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { compileSeason, type SeasonSpec } from '../engine/season/season.js';
-import { createJobRun } from '../jobs/execute.js';
-import { parseJobSpec } from '../jobs/job-spec.js';
-import { runLocally } from '../jobs/local-queue.js';
-import { enqueueShards, startBoss } from '../jobs/pgboss-queue.js';
-import { jobProgress } from '../jobs/progress.js';
-import { shardsOf } from '../jobs/execute.js';
+import { createJobRun } from '../app/jobs/execute.js';
+import { parseJobSpec } from '../app/jobs/parse.js';
+import { runLocally } from '../app/jobs/local-queue.js';
+import { enqueueShards, startBoss } from '../app/jobs/pgboss-queue.js';
+import { jobProgress } from '../app/jobs/progress.js';
+import { shardsOf } from '../app/jobs/execute.js';
 import { openDb } from '../store/db.js';
 import { getRun } from '../store/runs.js';
-import { cancelRun } from '../jobs/cancel.js';
+import { cancelRun } from '../app/jobs/cancel.js';
 import { closePool } from '../workers/pool.js';
 import { runSeasonPool } from '../workers/season-run.js';
-import { simulateTournament } from '../workers/simulate-tournament.js';
+import { simulateTournament } from '../app/tournaments/simulate.js';
 import { CLI, ROOT } from './helpers/cli.js';
 import { PG_URL, postgresReachable } from './helpers/databases.js';
 import { field2016 } from './helpers/field-2016.js';
@@ -87,12 +87,13 @@ describe('jobs on the embedded database (in-process queue)', () => {
     const cases: [unknown, string][] = [
       [{ kind: 'tournament', sims: 10 }, "job must have required property 'field'"],
       [{ kind: 'tournament', field: {}, sims: 0 }, 'job.sims must be >= 1'],
-      [{ kind: 'golf', sims: 10 }, 'job.kind must be equal to one of the allowed values'],
-      [{ kind: 'season', season: {}, sims: 10, persist: 'rows' }, 'job is a season job: it takes "season" and no "field", "model", "persist" or "calcutta"'],
+      [{ kind: 'golf', sims: 10 }, 'job.kind must be one of tournament, season, slate, calcutta (got "golf")'],
+      [{ kind: 'season', season: {}, sims: 10, persist: 'rows' }, "job is a season job: 'persist' belongs to another kind (a season job takes kind, sims, seed, shardBlocks, season, hot)"],
       [{ kind: 'season', season: {}, sims: 10, extra: 1 }, "job has an unknown property 'extra'"],
       [{ kind: 'calcutta', sims: 10 }, "job must have required property 'calcutta'"],
-      [{ kind: 'calcutta', calcutta: {}, sims: 10, shardBlocks: 4 }, 'job is a Calcutta job: it takes "calcutta" (field inline) and no "field", "season", "slate", "model", "persist", "hot" or "shardBlocks"'],
-      [{ kind: 'tournament', field: {}, calcutta: {}, sims: 10 }, 'job is a tournament job: it takes "field" and no "season" or "calcutta"'],
+      [{ kind: 'calcutta', calcutta: {}, sims: 10, shardBlocks: 4 }, "job is a Calcutta job: 'shardBlocks' belongs to another kind (a Calcutta job takes kind, sims, seed, calcutta)"],
+      [{ kind: 'tournament', field: {}, calcutta: {}, sims: 10 }, "job is a tournament job: 'calcutta' belongs to another kind (a tournament job takes kind, sims, seed, shardBlocks, field, model, hot, persist)"],
+      ['not a job', 'job must be an object'],
       [{ kind: 'season', season: {}, sims: 10, seed: -3 }, 'job.seed must be a non-negative integer or a non-empty string'],
     ];
     for (const [raw, message] of cases) {

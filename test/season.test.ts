@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadGames } from '../engine/games/load.js';
+import { loadGames } from '../app/inputs/games-file.js';
 import { nflTeams } from '../engine/games/nfl-teams.js';
 import { eloConfig, replayElo } from '../engine/models/elo.js';
 import { seasonFromGames } from '../engine/season/from-games.js';
-import { createJobRun } from '../jobs/execute.js';
-import { parseJobSpec } from '../jobs/job-spec.js';
-import { runLocally } from '../jobs/local-queue.js';
+import { createJobRun } from '../app/jobs/execute.js';
+import { parseJobSpec } from '../app/jobs/parse.js';
+import { runLocally } from '../app/jobs/local-queue.js';
 import { openDb } from '../store/db.js';
 import { getRun } from '../store/runs.js';
 import { compileSeason, eloHomeProb, type SeasonSpec } from '../engine/season/season.js';

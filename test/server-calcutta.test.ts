@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCalcuttaObject } from '../engine/calcutta/parse.js';
-import { runCalcutta } from '../engine/calcutta/run.js';
-import { startBoss, workShards, type ShardWorker } from '../jobs/pgboss-queue.js';
-import type { PgBoss } from '../jobs/pgboss.js';
+import { runCalcutta } from '../app/calcutta/optimize.js';
+import { startBoss, workShards, type ShardWorker } from '../app/jobs/pgboss-queue.js';
+import type { PgBoss } from '../app/jobs/pgboss.js';
 import { buildApp, type App } from '../server/app.js';
 import { createPredictor } from '../server/predictor-engine.js';
 import { syntheticGames } from '../server/synthetic.js';
@@ -156,7 +156,7 @@ for (const backend of backends('calc_api')) {
       expect(overBudget.json().error.code).toBe('BID_INVALID');
       const path = await post({ calcutta: { ...tiny, field: 'ncaa-2016.json' }, sims: 100 });
       expect(path.statusCode).toBe(400);
-      expect(path.json().error).toMatchObject({ code: 'CALCUTTA_INVALID', message: expect.stringContaining('field must be the field inline') });
+      expect(path.json().error).toMatchObject({ code: 'CALCUTTA_INVALID', message: expect.stringContaining('field: must be the field inline') });
       const unknownTeam = await post({ calcutta: { ...tiny, entries: [{ name: 'Ann', bids: { Kansas: 3 } }] }, sims: 100 });
       expect(unknownTeam.json().error.code).toBe('TEAM_UNKNOWN');
       const payouts = await post({ calcutta: { ...tiny, payouts: [0.7, 0.2] }, sims: 100 });

@@ -7,8 +7,8 @@ import { createPredictor } from '../server/predictor-engine.js';
 import type { Predictor } from '../server/predictor.js';
 import { syntheticGames } from '../server/synthetic.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
-import { parseFieldJson } from '../engine/field/load-field.js';
-import { simulateTournament } from '../workers/simulate-tournament.js';
+import { parseFieldJson } from '../engine/field/read-json.js';
+import { simulateTournament } from '../app/tournaments/simulate.js';
 import { closePool } from '../workers/pool.js';
 
 const predictor = createPredictor({ games: { nfl: syntheticGames() } });

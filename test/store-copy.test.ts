@@ -8,12 +8,30 @@ import { Readable } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeColumns, PGCOPY_HEADER, type ColumnSpec } from '../store/copy-binary.js';
-import { writeShard } from '../store/copy-writer.js';
-import type { Db } from '../store/db.js';
-import {
-  createRun, createRunPartitions, dropRun, getRun, markComplete, markFailed, partitionName, saveAdvancement, saveTeamValue, saveTournament,
-} from '../store/runs.js';
+import type { CopyChunks, CopyStats, Db, WriteTx } from '../store/db.js';
+import { commitShard } from '../store/run-shards.js';
+import { createRun, createRunPartitions, dropRun, getRun, markComplete, markStatus, partitionName } from '../store/runs.js';
+import { saveAdvancement, saveTeamValue, saveTournament } from '../store/tournaments.js';
 import { backends, PG_URL, postgresReachable } from './helpers/databases.js';
+
+/** A shard of rows committed the way a job's shard is (store/run-shards.ts commitShard): its COPY inside it. */
+async function writeShard(
+  db: Db,
+  s: { runId: number; shardIndex: number; blockStart: number; blockCount: number; sims?: number; table: string; columns: string[]; chunks: CopyChunks; extra?: (tx: WriteTx) => Promise<void> },
+): Promise<{ written: boolean; stats: CopyStats }> {
+  let stats: CopyStats = { rows: 0, batches: 0, bytes: 0, waitMs: 0 };
+  const outcome = await commitShard(
+    db,
+    s.runId,
+    { index: s.shardIndex, firstBlock: s.blockStart, blockCount: s.blockCount },
+    async (tx) => {
+      stats = await tx.copyBinary(s.table, s.columns, s.chunks);
+      return { tallies: new Int32Array(0), sims: s.sims ?? 0, rows: stats.rows };
+    },
+    s.extra,
+  );
+  return { written: outcome === 'done', stats };
+}
 
 /** Expected bytes, built field by field (after node-postgres's test-buffers). */
 class ExpectedBytes {
@@ -148,7 +166,7 @@ for (const backend of backends('copy')) {
           ['int2', 'int4', 'int8', 'float8', 'bool', 'text'].map((type, k) => ({ type, values: (i: number) => ROUND_TRIP[i][k] }) as ColumnSpec),
           ROUND_TRIP.length, { header: true, trailer: true },
         );
-        const stats = await db.writeTransaction((tx) => db.copyWriter().copyInto(tx, 'copy_bin', ['a', 'b', 'c', 'd', 'e', 'f'], chunksOf(buf, 7)));
+        const stats = await db.writeTransaction((tx) => tx.copyBinary('copy_bin', ['a', 'b', 'c', 'd', 'e', 'f'], chunksOf(buf, 7)));
         expect(stats).toMatchObject({ rows: ROUND_TRIP.length, bytes: buf.length, batches: Math.ceil(buf.length / 7) });
         const bin = (await db.query(SELECT.replace('%s', 'copy_bin'))).rows;
         let text: unknown[];
@@ -194,7 +212,7 @@ for (const backend of backends('copy')) {
         expect(await count(db, runId)).toBe(800);
         await expect(markComplete(db, runId, {})).rejects.toMatchObject({ code: 'CONFLICT' });
         let extraRan = false;
-        await writeShard(db, { ...shard(1), extra: async (tx) => { extraRan = true; await saveAdvancement(tx, runId, [{ teamKey: 0, round: 1, probability: 0.5 }]); } });
+        await writeShard(db, { ...shard(1), extra: async (tx: WriteTx) => { extraRan = true; await saveAdvancement(tx, runId, [{ teamKey: 0, round: 1, probability: 0.5 }]); } });
         expect(extraRan).toBe(true);
         expect(await count(db, runId)).toBe(1600);
         const dup = await db.query<{ n: number }>(`select count(*)::int as n from (select sim_id, team_key from ${table} group by 1, 2 having count(*) > 1) d`);
@@ -228,7 +246,7 @@ for (const backend of backends('copy')) {
         expect((await getRun(db, runId)).shards_done).toBe(0);
         expect(await writeShard(db, { runId, shardIndex: 0, blockStart: 0, blockCount: 2, table, columns: COLS, chunks: batches })).toMatchObject({ written: true });
         expect(await count(db, runId)).toBe(800);
-        expect(await markFailed(db, runId, 'stopped by test')).toBe(true);
+        expect(await markStatus(db, runId, 'failed', 'stopped by test')).toBe(true);
         expect(await getRun(db, runId)).toMatchObject({ status: 'failed', error: 'stopped by test' });
       } finally {
         await db.close();

@@ -1,10 +1,11 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileBracket } from '../engine/tournament/bracket.js';
-import { runPersistedTournament } from '../jobs/persisted-tournament.js';
-import { dropRun, getRun, listRuns, partitionName, recordShard } from '../store/runs.js';
+import { runPersistedTournament } from '../app/tournaments/persisted.js';
+import { dropRun, getRun, listRuns, partitionName } from '../store/runs.js';
+import { recordShard } from '../store/run-shards.js';
 import { closePool } from '../workers/pool.js';
-import { simulateTournament } from '../workers/simulate-tournament.js';
+import { simulateTournament } from '../app/tournaments/simulate.js';
 import { backends, PG_URL, postgresReachable } from './helpers/databases.js';
 import { field2016 } from './helpers/field-2016.js';
 

@@ -6,7 +6,7 @@ import { kernelTables, prepareKernel, simulateFixed, simulateFixedPair, simulate
 import { eloScale, fiveThirtyEight } from '../engine/tournament/win-probability.js';
 import { closePool } from '../workers/pool.js';
 import { runTournamentPool } from '../workers/tournament-run.js';
-import { simulateTournament } from '../workers/simulate-tournament.js';
+import { simulateTournament } from '../app/tournaments/simulate.js';
 import { bruteForce, linearField, slotsField } from './helpers/brackets.js';
 import { field2016 } from './helpers/field-2016.js';
 

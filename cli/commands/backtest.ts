@@ -1,10 +1,8 @@
 import { OptionError } from '../../core/errors.js';
-import { loadGames, type GamesFormat } from '../../engine/games/load.js';
-import { backtest, type BacktestResult } from '../../engine/models/backtest.js';
-import type { Db } from '../../store/db.js';
+import { backtestFile, BUNDLED_NFL_GAMES, storeBacktest, type BacktestResult } from '../../app/backtest.js';
+import type { GamesFormat } from '../../app/inputs/games-file.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
-import { projectFile } from '../../core/paths.js';
 import { renderTable } from '../table.js';
 
 export const help = `Usage: simcast backtest --league nfl --from 2010 --to 2024 [--games FILE] [--json]
@@ -50,12 +48,10 @@ export async function run(argv: string[]): Promise<number> {
   const from = intOption('from', values.from, 2010, 1900, 2100);
   const to = intOption('to', values.to, 2024, 1900, 2100);
   if (to < from) throw new OptionError(`options.to must be at least options.from (${from})`);
-  const file = values.games ?? projectFile('examples', 'data', 'nfl-games-spreadspoke.csv');
+  const file = values.games ?? BUNDLED_NFL_GAMES;
   const format = (values.format ?? (values.games ? 'generic' : 'spreadspoke')) as GamesFormat;
   if (format !== 'spreadspoke' && format !== 'generic') throw new OptionError(`options.format must be spreadspoke or generic (got '${format}')`);
-  const parsed = await loadGames(file, format, values.teams);
-  const skipped = parsed.rejected.filter((r) => r.scope === 'row').length;
-  const result = backtest(parsed.games, league, from, to);
+  const { result, rowsSkipped: skipped } = await backtestFile({ league, from, to, file, format, teams: values.teams });
   if (result.games === 0) throw new OptionError(`no played ${league} games in seasons ${from}..${to} in ${file}`);
   // Everything needed to reproduce the run (the format matters: --games alone reads the generic CSV).
   const command = `simcast backtest --league ${league} --from ${from} --to ${to}${values.games ? ` --games ${values.games} --format ${format}` : ''}${values.teams ? ` --teams ${values.teams}` : ''}`;
@@ -65,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   if (store) {
     const db = await openCliDb(values);
     try {
-      const n = await storeModelPerformance(db, result, command);
+      const n = await storeBacktest(db, result, command);
       process.stderr.write(`stored ${n} rows in model_performance (${db.description})\n`);
     } finally {
       await db.close();
@@ -86,20 +82,4 @@ export function renderBacktest(r: BacktestResult, command: string, calibration =
     }
   }
   return out;
-}
-
-/** One model_performance row per model (the backtest's range, scores, ROI and calibration). */
-export async function storeModelPerformance(db: Db, r: BacktestResult, command: string): Promise<number> {
-  return db.transaction(async (tx) => {
-    let n = 0;
-    for (const m of r.models) {
-      const res = await tx.query(
-        `insert into model_performance (league, model, season_from, season_to, games, brier, log_loss, accuracy, roi, calibration, command)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`,
-        [r.league, m.model, r.from, r.to, m.games, m.brier, m.logLoss, Number.isFinite(m.accuracy) ? m.accuracy : null, m.bets ? m.roi : null, JSON.stringify(m.calibration), command],
-      );
-      n += res.rowCount;
-    }
-    return n;
-  });
 }

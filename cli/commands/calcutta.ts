@@ -1,16 +1,18 @@
 import { randomInt } from 'node:crypto';
 import { OptionError } from '../../core/errors.js';
-import { loadCalcutta } from '../../engine/calcutta/parse.js';
-import { DEFAULT_CALCUTTA_SIMS, runCalcutta, type CalcuttaReport } from '../../engine/calcutta/run.js';
+import { loadCalcuttaFile } from '../../app/inputs/calcutta-file.js';
+import { runCalcutta } from '../../app/calcutta/optimize.js';
+import { runPersistedCalcutta } from '../../app/calcutta/persisted.js';
+import { closeWorkers, defaultThreads } from '../../app/runtime.js';
+import { DEFAULT_CALCUTTA_SIMS, type CalcuttaReport } from '../../engine/calcutta/report.js';
 import { parseSeed } from '../../core/seed.js';
-import { persistCalcutta } from '../../store/calcutta.js';
-import { closePool, defaultThreads } from '../../workers/pool.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { stderrProgress } from '../progress.js';
 import { renderCsv, renderTable } from '../table.js';
 
 export const help = `Usage: simcast calcutta optimize CALCUTTA.json [options]
+       simcast calcutta optimize --resume RUN_ID
 
 Chooses our bids in a Calcutta auction: simulates the tournament, values every team, and picks the
 bids that maximise our expected payout net of what we spend (greedy marginal value plus local search,
@@ -28,10 +30,11 @@ Run:
   --exact         enumerate every outcome instead of simulating (fields of at most 20 open games)
 
 Storage:
-  --persist       keep the run in the database as one run of kind 'calcutta' (inputs, market, recommended
+  --persist       keep the run in the database as a job of kind 'calcutta' (inputs, market, recommended
                   bids, investment report, entry performance, and one entry_simulation_outcomes row per
                   entry per simulated tournament, written in one transaction); prints the run id.
                   Monte Carlo only (not with --exact).
+  --resume RUN_ID finish a stored Calcutta run that failed or was cancelled, with the same results
 
 Output (default: tables):
   --json          the whole report as one JSON object (recommended, investment, entries, teams, ...)
@@ -57,6 +60,7 @@ export async function run(argv: string[]): Promise<number> {
       csv: { type: 'boolean' },
       quiet: { type: 'boolean' },
       persist: { type: 'boolean' },
+      resume: { type: 'string' },
       ...DB_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
@@ -68,6 +72,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   const [sub, file, ...rest] = positionals;
   if (sub !== 'optimize') throw new OptionError(sub === undefined ? 'a subcommand is required: optimize (try --help)' : `unknown subcommand '${sub}' (try --help)`);
+  if (values.resume !== undefined) {
+    if (file !== undefined) throw new OptionError('options.resume continues a stored run: give no Calcutta file with it');
+    return persisted(values, { resume: intOption('resume', values.resume, 0, 1) }, intOption('threads', values.threads, defaultThreads(), 1, 256));
+  }
   if (file === undefined) throw new OptionError('the Calcutta file is required: simcast calcutta optimize CALCUTTA.json');
   if (rest.length > 0) throw new OptionError(`unexpected argument '${rest[0]}'`);
   if (values.json && values.csv) throw new OptionError('options.json and options.csv cannot be used together');
@@ -77,29 +85,13 @@ export async function run(argv: string[]): Promise<number> {
   const sims = intOption('sims', values.sims, DEFAULT_CALCUTTA_SIMS, 1, 10_000_000);
   const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
   const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : parseSeed(values.seed);
-  const spec = await loadCalcutta(file);
+  const { spec, document } = await loadCalcuttaFile(file);
+  if (values.persist) return persisted(values, { document, sims, seed }, threads);
 
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   const progress = stderrProgress('simulations', { quiet: values.quiet || values.exact });
-  if (values.persist) {
-    const db = await openCliDb(values);
-    try {
-      const r = await persistCalcutta(db, spec, { sims, seed, threads, signal: controller.signal, onProgress: (d, p) => progress.update(d, p) });
-      progress.finish();
-      process.stderr.write(
-        `run ${r.runId} stored in ${db.description}: ${r.copy.rows.toLocaleString('en-US')} entry outcome rows by COPY (${(r.copy.bytes / 2 ** 20).toFixed(1)} MiB, ${(r.copy.waitMs / 1000).toFixed(2)} s waiting on the server)\n`,
-      );
-      const out = values.json ? `${JSON.stringify({ runId: r.runId, ...r.report }, null, 2)}\n` : values.csv ? investmentCsv(r.report) : `run ${r.runId}\n${reportText(r.report)}`;
-      process.stdout.write(out);
-      return 0;
-    } finally {
-      process.off('SIGINT', onSigint);
-      await closePool();
-      await db.close();
-    }
-  }
   try {
     const report = await runCalcutta(spec, {
       sims,
@@ -114,7 +106,32 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
-    await closePool();
+    await closeWorkers();
+  }
+}
+
+type Values = { json?: boolean; csv?: boolean; quiet?: boolean; 'data-dir'?: string };
+
+/** A Calcutta job run here and stored (--persist), or the rest of a stored one (--resume). */
+async function persisted(values: Values, target: Parameters<typeof runPersistedCalcutta>[1], threads: number): Promise<number> {
+  const db = await openCliDb(values);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const progress = stderrProgress('simulations', { quiet: values.quiet });
+  try {
+    const r = await runPersistedCalcutta(db, target, { threads, signal: controller.signal, onProgress: (d, p) => progress.update(d, p) });
+    progress.finish();
+    process.stderr.write(
+      `run ${r.runId} stored in ${db.description}: ${r.copy.rows.toLocaleString('en-US')} entry outcome rows by COPY (${(r.copy.bytes / 2 ** 20).toFixed(1)} MiB, ${(r.copy.waitMs / 1000).toFixed(2)} s waiting on the server)\n`,
+    );
+    const out = values.json ? `${JSON.stringify(r.report, null, 2)}\n` : values.csv ? investmentCsv(r.report) : `run ${r.runId}\n${reportText(r.report)}`;
+    process.stdout.write(out);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await closeWorkers();
+    await db.close();
   }
 }
 

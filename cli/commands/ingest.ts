@@ -1,7 +1,5 @@
-import { basename } from 'node:path';
 import { OptionError } from '../../core/errors.js';
-import { ingestGames } from '../../engine/games/ingest.js';
-import { loadGames } from '../../engine/games/load.js';
+import { ingestGamesFile, readGamesFile } from '../../app/games/ingest.js';
 import { LEAGUE_ID } from '../../engine/games/types.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
@@ -41,22 +39,19 @@ export async function run(argv: string[]): Promise<number> {
   const league = values.league ?? 'nfl';
   if (!LEAGUE_ID.test(league)) throw new OptionError(`options.league must be a lowercase league id such as nfl (got '${league}')`);
   const batch = intOption('batch', values.batch, 1000, 1, 100_000);
-  const parsed = await loadGames(file, format, values.teams);
+  const parsed = await readGamesFile(file, format, values.teams);
   const db = await openCliDb(values);
   try {
-    const t0 = performance.now();
-    const counts = await ingestGames(db, league, `${format}:${basename(file)}`, parsed.games, batch);
-    const ms = performance.now() - t0;
-    const report = { file, format, league, database: db.description, rows: parsed.rows, games: parsed.games.length, ...counts, rejected: parsed.rejected, ms: Math.round(ms) };
+    const report = await ingestGamesFile(db, parsed, { file, format, league, batch });
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       process.stdout.write(
-        `${file}: ${parsed.rows} rows, ${parsed.games.length} games valid: ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged; ` +
-          `lines ${counts.oddsInserted} inserted, ${counts.oddsUpdated} updated (${db.description}, ${Math.round(ms)} ms)\n`,
+        `${file}: ${report.rows} rows, ${report.games} games valid: ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged; ` +
+          `lines ${report.oddsInserted} inserted, ${report.oddsUpdated} updated (${db.description}, ${report.ms} ms)\n`,
       );
-      const rows = parsed.rejected.filter((r) => r.scope === 'row').length;
-      if (parsed.rejected.length > 0) process.stdout.write(`rejected: ${rows} rows, ${parsed.rejected.length - rows} lines\n`);
-      for (const r of parsed.rejected) process.stdout.write(`  ${file}:${r.line}: ${r.scope === 'row' ? 'row rejected' : 'line dropped'}: ${r.reason}\n`);
+      const rows = report.rejected.filter((r) => r.scope === 'row').length;
+      if (report.rejected.length > 0) process.stdout.write(`rejected: ${rows} rows, ${report.rejected.length - rows} lines\n`);
+      for (const r of report.rejected) process.stdout.write(`  ${file}:${r.line}: ${r.scope === 'row' ? 'row rejected' : 'line dropped'}: ${r.reason}\n`);
     }
     return 0;
   } finally {

@@ -1,8 +1,7 @@
 import { OptionError } from '../../core/errors.js';
-import { cancelQueuedShards, startBoss } from '../../jobs/pgboss-queue.js';
-import { jobProgress } from '../../jobs/progress.js';
-import { listRuns } from '../../store/runs.js';
-import { cancelRun } from '../../jobs/cancel.js';
+import { jobProgress } from '../../app/jobs/progress.js';
+import { JobQueues } from '../../app/jobs/queues.js';
+import { listRuns } from '../../app/runs.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { renderTable } from '../table.js';
@@ -43,11 +42,8 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(values.json ? `${JSON.stringify(p, null, 2)}\n` : `${Object.entries(p).map(([k, v]) => `${k}: ${v ?? ''}`).join('\n')}\n`);
       return 0;
     }
-    const changed = await cancelRun(db, id);
-    if (db.kind === 'postgres' && process.env.DATABASE_URL) {
-      const boss = await startBoss({ url: process.env.DATABASE_URL });
-      await cancelQueuedShards(boss, db, id).finally(() => boss.stop({ graceful: false }));
-    }
+    const queues = new JobQueues(db);
+    const changed = await queues.cancel(id).finally(() => queues.close());
     process.stdout.write(changed ? `job ${id} cancelled\n` : `job ${id} was already finished\n`);
     return 0;
   } finally {

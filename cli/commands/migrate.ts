@@ -1,5 +1,5 @@
 import { OptionError } from '../../core/errors.js';
-import { migrateDown, migrateUp, migrationStatus } from '../../store/migrate.js';
+import { migrations } from '../../app/database.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { renderTable } from '../table.js';
@@ -22,13 +22,13 @@ export async function run(argv: string[]): Promise<number> {
   const db = await openCliDb(values, false);
   try {
     if (action === 'up') {
-      const ran = await migrateUp(db);
+      const ran = await migrations.up(db);
       process.stdout.write(ran.length ? ran.map((m) => `applied ${m}\n`).join('') : 'nothing to apply\n');
     } else if (action === 'down') {
-      const ran = await migrateDown(db, intOption('N', n, 1, 1, 1000));
+      const ran = await migrations.down(db, intOption('N', n, 1, 1, 1000));
       process.stdout.write(ran.length ? ran.map((m) => `reverted ${m}\n`).join('') : 'nothing to revert\n');
     } else {
-      const st = await migrationStatus(db);
+      const st = await migrations.status(db);
       process.stdout.write(
         values.json
           ? `${JSON.stringify(st, null, 2)}\n`

@@ -1,5 +1,5 @@
 import { OptionError } from '../../core/errors.js';
-import { dropRun, getRun, listRuns, type RunRow } from '../../store/runs.js';
+import { dropRun, listRuns, showRun, type RunRow } from '../../app/runs.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { renderTable } from '../table.js';
@@ -31,18 +31,16 @@ export async function run(argv: string[]): Promise<number> {
       const runs = await listRuns(db, { limit: intOption('limit', values.limit, 50, 1, 10000) });
       process.stdout.write(values.json ? `${JSON.stringify(runs, null, 2)}\n` : runsTable(runs));
     } else if (action === 'show') {
-      const run = await getRun(db, id);
-      const odds = await db.query<{ team: string; seed: number | null; region: string | null; title_probability: number }>(
-        'select team, seed, region, title_probability from run_title_odds where run_id = $1 order by title_probability desc limit 10',
-        [id],
-      );
-      if (values.json) process.stdout.write(`${JSON.stringify({ ...run, titleOdds: odds.rows }, null, 2)}\n`);
+      const { run, outcome, titleOdds } = await showRun(db, id);
+      if (values.json) process.stdout.write(`${JSON.stringify({ ...run, titleOdds, results: outcome.report }, null, 2)}\n`);
       else {
         process.stdout.write(runsTable([run]));
         process.stdout.write(`inputs ${run.inputs_hash.slice(0, 16)}, stream ${run.stream_scheme}, params ${JSON.stringify(run.params)}, timings ${JSON.stringify(run.timings)}\n`);
         if (run.error) process.stdout.write(`error: ${run.error}\n`);
-        if (odds.rows.length) {
-          process.stdout.write(`\n${renderTable(['team', 'seed', 'region', 'title %'], odds.rows.map((r) => [r.team, r.seed ?? '', r.region ?? '', (100 * r.title_probability).toFixed(2)]))}`);
+        if (titleOdds.length) {
+          process.stdout.write(`\n${renderTable(['team', 'seed', 'region', 'title %'], titleOdds.map((r) => [r.team, r.seed ?? '', r.region ?? '', (100 * r.title_probability).toFixed(2)]))}`);
+        } else if (outcome.table) {
+          process.stdout.write(`\n${renderTable(outcome.table.headers, outcome.table.rows, outcome.table.align)}`);
         }
       }
     } else {

@@ -1,17 +1,15 @@
 import { randomInt } from 'node:crypto';
 import { OptionError } from '../../core/errors.js';
-import { loadField } from '../../engine/field/load-field.js';
+import { loadField } from '../../app/inputs/field-file.js';
 import { parseSeed } from '../../core/seed.js';
-import { compileBracket } from '../../engine/tournament/bracket.js';
 import type { TournamentReport } from '../../engine/tournament/report.js';
-import { MODEL_NAMES } from '../../engine/tournament/win-probability.js';
-import { closePool, defaultThreads } from '../../workers/pool.js';
-import { DEFAULT_SIMS, simulateTournament } from '../../workers/simulate-tournament.js';
+import { closeWorkers, defaultThreads } from '../../app/runtime.js';
+import { DEFAULT_SIMS, MODEL_NAMES, simulateTournament, tournamentBracket } from '../../app/tournaments/simulate.js';
 import { intOption, numberOption, parseOptions } from '../args.js';
 import { formatRate, stderrProgress } from '../progress.js';
 import { renderCsv, renderTable } from '../table.js';
 import { openCliDb } from '../db-options.js';
-import { runPersistedTournament, type PersistedTournamentOptions } from '../../jobs/persisted-tournament.js';
+import { runPersistedTournament, type PersistedTournamentOptions } from '../../app/tournaments/persisted.js';
 
 export const help = `Usage: simcast tournament --field FILE [options]
 
@@ -99,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
   const sigma = numberOption('sigma', values.sigma, 11, 1e-9);
   const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : parseSeed(values.seed);
   const spec = await loadField(values.field, { format: values.format as 'json' | '538' | undefined, semis: values.semis, results: values.results });
-  const bracket = compileBracket(spec);
+  const bracket = tournamentBracket(spec);
 
   if (values.persist !== undefined) {
     if (values.exact) throw new OptionError('options.persist stores simulation runs; it cannot be used with options.exact');
@@ -135,7 +133,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
-    await closePool();
+    await closeWorkers();
   }
 }
 
@@ -165,7 +163,7 @@ async function persisted(values: Values, opts: Omit<PersistedTournamentOptions, 
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
-    await closePool();
+    await closeWorkers();
     await db.close();
   }
 }

@@ -1,15 +1,16 @@
 import { OptionError } from '../../core/errors.js';
-import { startBoss, workShards } from '../../jobs/pgboss-queue.js';
-import { openDb } from '../../store/db.js';
-import { closePool, defaultThreads } from '../../workers/pool.js';
+import { startWorker } from '../../app/jobs/worker.js';
+import { closeWorkers, defaultThreads } from '../../app/runtime.js';
 import { intOption, parseOptions } from '../args.js';
+import { openCliDb } from '../db-options.js';
 
 export const help = `Usage: simcast worker [--threads T] [--expire-seconds S]
 
 Pulls shards of queued jobs from the pg-boss queue in the Postgres that DATABASE_URL names, runs them on
 this machine's worker pool and writes their results there. Run any number, on any machines; stop with
 Ctrl-C or SIGTERM (the shard in progress finishes first). A worker that dies mid-shard leaves no rows;
-its shard runs again elsewhere once it expires.
+its shard runs again elsewhere once it expires. A worker that loses its database reports each failed
+attempt on stderr and exits with code 3 after about a minute of retries, for its supervisor to restart.
 
 Options:
   --threads T          worker threads (default: all cores)
@@ -25,24 +26,30 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(help);
     return 0;
   }
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new OptionError("simcast worker needs DATABASE_URL pointing at Postgres (with the embedded database, 'simcast run' runs the shards itself)");
+  if (!process.env.DATABASE_URL) throw new OptionError("simcast worker needs DATABASE_URL pointing at Postgres (with the embedded database, 'simcast run' runs the shards itself)");
   const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
   const expire = intOption('expire-seconds', values['expire-seconds'], 300, 1, 86400);
-  const db = await openDb({ url });
-  const boss = await startBoss({ url, expireInSeconds: expire, maintenanceIntervalSeconds: Math.min(30, expire) });
-  const worker = workShards(db, boss, {
-    threads,
-    onShard: (m, outcome) => process.stderr.write(`run ${m.runId} shard ${m.shard.index}: ${outcome}\n`),
-  });
-  process.stderr.write(`worker ready: ${db.description}, ${threads} threads\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await worker.stop(); // the shard in progress finishes first
-  await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
-  await closePool();
-  await db.close();
-  return 0;
+  const db = await openCliDb({});
+  try {
+    const worker = await startWorker(db, {
+      threads,
+      expireSeconds: expire,
+      onShard: (m, outcome) => process.stderr.write(`run ${m.runId} shard ${m.shard.index}: ${outcome}\n`),
+      onQueueError: (e, attempt) => process.stderr.write(`worker: job queue error${attempt > 0 ? ` (attempt ${attempt})` : ''}: ${e.message}\n`),
+    });
+    process.stderr.write(`worker ready: ${db.description}, ${threads} threads\n`);
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    try {
+      await Promise.race([stopped, worker.failed]);
+    } finally {
+      await worker.stop(); // the shards in progress finish first
+    }
+    return 0;
+  } finally {
+    await closeWorkers();
+    await db.close();
+  }
 }

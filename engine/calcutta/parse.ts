@@ -2,35 +2,20 @@
 // then the checks a schema cannot make, each with its own code and a message naming file and field:
 // payouts that are negative or do not sum to 1 (PAYOUTS_INVALID), negative or over-budget bids
 // (BID_INVALID), teams not in the field (TEAM_UNKNOWN), impossible constraints (CALCUTTA_INVALID).
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { InputError, SimcastError, type ErrorCode } from '../../core/errors.js';
-import { loadField, parseFieldObject } from '../field/load-field.js';
+import { parseFieldObject } from '../field/read-json.js';
 import type { FieldSpec } from '../field/types.js';
 import { compileBracket } from '../tournament/bracket.js';
 import { CALCUTTA_SCHEMA } from './schema.js';
 import type { CalcuttaSpec, EntrySpec, MarketSpec, ScoringSpec } from './types.js';
 
-/** How the field inside a Calcutta is read: the engine's field readers (engine/field/load-field.ts). */
-export interface FieldReader {
-  loadField(path: string): Promise<FieldSpec>;
-  parseFieldJson(text: string, source: string): FieldSpec;
-}
-
-const defaultReader: FieldReader = {
-  loadField: (path) => loadField(path),
-  parseFieldJson: (text, source) => parseFieldObject(JSON.parse(text), source),
-};
-
-/** For inputs from the network or a job: the field must be inline; a path is refused (nothing reads files). */
-export function inlineFieldReader(where: string): FieldReader {
-  return {
-    loadField: async () => {
-      throw new InputError('CALCUTTA_INVALID', `${where}.field must be the field inline (an object); files are not read here`);
-    },
-    parseFieldJson: defaultReader.parseFieldJson,
-  };
+export interface ParseOptions {
+  /**
+   * The field when the document names it by path (read by the caller, which may read files); without
+   * it a path is refused: inputs from the network or a job carry the field inline.
+   */
+  fieldFromPath?: FieldSpec;
 }
 
 let validator: ReturnType<Ajv['compile']> | null = null;
@@ -68,21 +53,8 @@ function schemaMessage(e: ErrorObject): { field: string; message: string } {
   return { field: field || '(root)', message };
 }
 
-export interface ParseOptions {
-  fieldReader?: FieldReader;
-}
-
-export async function loadCalcutta(path: string, o: ParseOptions = {}): Promise<CalcuttaSpec> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new InputError('FILE_UNREADABLE', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
-  }
-  return parseCalcutta(text, path, o);
-}
-
-export async function parseCalcutta(text: string, source: string, o: ParseOptions = {}): Promise<CalcuttaSpec> {
+/** Parses a Calcutta document's text (JSON). */
+export function parseCalcutta(text: string, source: string, o: ParseOptions = {}): CalcuttaSpec {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -94,7 +66,7 @@ export async function parseCalcutta(text: string, source: string, o: ParseOption
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export async function parseCalcuttaObject(doc: unknown, source: string, o: ParseOptions = {}): Promise<CalcuttaSpec> {
+export function parseCalcuttaObject(doc: unknown, source: string, o: ParseOptions = {}): CalcuttaSpec {
   const fail = (code: ErrorCode, field: string, message: string): never => {
     throw new InputError(code, message, { location: { file: source, field } });
   };
@@ -107,13 +79,12 @@ export async function parseCalcuttaObject(doc: unknown, source: string, o: Parse
   const d = doc as Json;
 
   // Field.
-  const reader = o.fieldReader ?? defaultReader;
   let field: FieldSpec;
   if (typeof d.field === 'string') {
-    const path = resolve(dirname(source), d.field);
-    field = await reader.loadField(path);
+    if (o.fieldFromPath === undefined) fail('CALCUTTA_INVALID', 'field', 'must be the field inline (an object); files are not read here');
+    field = o.fieldFromPath!;
   } else {
-    field = reader.parseFieldJson(JSON.stringify(d.field), `${source}: field`);
+    field = parseFieldObject(d.field, `${source}: field`);
   }
   const bracket = compileBracket(field);
   const teams = new Set(bracket.names);

@@ -1,6 +1,6 @@
 // GET /health (alive), GET /health/ready (database, cache, worker pool, models), GET /metrics.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { poolStats } from '../../workers/pool.js';
+import { poolStats } from '../../app/runtime.js';
 import type { AppContext } from '../app.js';
 import { HealthReply, ReadyReply } from '../schemas.js';
 

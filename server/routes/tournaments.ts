@@ -1,11 +1,13 @@
 // POST /v1/tournaments/simulate: a field in the body, exact or Monte Carlo (simulations capped), answering
-// the same JSON as `simcast tournament --json`.
+// the same JSON as `simcast tournament --json`; and the stored tournaments with their runs.
 import { randomInt } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { RequestError } from '../../core/errors.js';
-import { parseFieldObject } from '../../engine/field/load-field.js';
-import { compileBracket } from '../../engine/tournament/bracket.js';
-import { simulateTournament } from '../../workers/simulate-tournament.js';
+import { simulateFieldObject } from '../../app/tournaments/simulate.js';
+import { storedTournamentRuns, storedTournaments } from '../../app/tournaments/stored.js';
+import { requireDb } from '../require-db.js';
+import { IdParams, Page } from '../schemas/common.js';
+import { TournamentRunsReply, TournamentsReply } from '../schemas/tournaments.js';
 import type { AppContext } from '../app.js';
 import { errorReplies, SimulateBody, TournamentReport } from '../schemas.js';
 
@@ -30,8 +32,6 @@ export function tournamentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         if (!b.exact && sims > ctx.limits.maxSims) {
           throw new RequestError('LIMIT_EXCEEDED', `body.sims must be at most ${ctx.limits.maxSims} for a synchronous request (got ${sims}); run a batch job for more`);
         }
-        const spec = parseFieldObject(b.field, 'body.field');
-        const bracket = compileBracket(spec);
         // A client that goes away cancels its simulation.
         const controller = new AbortController();
         const onClose = () => {
@@ -39,7 +39,7 @@ export function tournamentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         };
         reply.raw.once('close', onClose);
         try {
-          return await simulateTournament(bracket, {
+          return await simulateFieldObject(b.field, 'body.field', {
             exact: b.exact,
             sims,
             seed: b.seed ?? randomInt(0, 2 ** 31),
@@ -52,6 +52,33 @@ export function tournamentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           reply.raw.off('close', onClose);
         }
       },
+    );
+
+    app.get(
+      '/v1/tournaments',
+      {
+        schema: {
+          tags: ['tournaments'],
+          summary: 'Stored tournaments (fields saved by persisted runs), newest first, paginated',
+          querystring: Page,
+          response: { 200: TournamentsReply, ...errorReplies(400, 503) },
+        },
+      },
+      async (req) => storedTournaments(requireDb(ctx.db, 'stored tournaments'), req.query),
+    );
+
+    app.get(
+      '/v1/tournaments/:id/runs',
+      {
+        schema: {
+          tags: ['tournaments'],
+          summary: "A tournament's runs (any kind), newest first, paginated; Calcutta runs with their optimisation summary",
+          params: IdParams,
+          querystring: Page,
+          response: { 200: TournamentRunsReply, ...errorReplies(400, 404, 503) },
+        },
+      },
+      async (req) => storedTournamentRuns(requireDb(ctx.db, 'stored tournaments'), req.params.id, req.query),
     );
   };
 }

@@ -6,7 +6,6 @@ import { kernelTables, prepareKernel, simulateFixed } from '../../engine/tournam
 import { winModelByName } from '../../engine/tournament/win-probability.js';
 import { SampleBuilder, type TournamentSample } from '../../engine/calcutta/sample.js';
 import type { CalcuttaSpec, EntrySpec, OurConstraints } from '../../engine/calcutta/types.js';
-import type { FieldReader } from '../../engine/calcutta/parse.js';
 
 export function calcuttaSpec(field: FieldSpec, entries: EntrySpec[], payouts: number[], constraints: Partial<OurConstraints> & { budget: number }, perWin?: number[]): CalcuttaSpec {
   const rounds = Math.log2(field.slots.length);
@@ -36,18 +35,6 @@ export function kernelSample(field: FieldSpec, sims: number, seed: number | stri
     builder.addRows(k * 4096, n, rows);
   }
   return builder.finish();
-}
-
-/** A FieldReader for parse tests: inline fields are FieldSpec JSON; paths name fields in `files`. */
-export function specReader(files: Record<string, FieldSpec> = {}): FieldReader {
-  return {
-    loadField: async (path) => {
-      const name = Object.keys(files).find((k) => path.endsWith(k));
-      if (!name) throw new Error(`no such test field ${path}`);
-      return files[name];
-    },
-    parseFieldJson: (text) => JSON.parse(text) as FieldSpec,
-  };
 }
 
 /** Deterministic small random numbers for test case generation. */

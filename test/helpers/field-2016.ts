@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { FieldSpec } from '../../engine/field/types.js';
-import { loadField } from '../../engine/field/load-field.js';
+import { loadField } from '../../app/inputs/field-file.js';
 
 export const FIXTURE_2016 = fileURLToPath(new URL('../fixtures/ncaa-mens-2016-538.csv', import.meta.url));
 

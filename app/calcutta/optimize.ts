@@ -1,0 +1,64 @@
+// A whole Calcutta optimisation: tournaments simulated on the worker pool (or enumerated exactly for
+// small fields), then the engine's problem, optimiser and report. What the CLI prints and the Calcutta
+// job kind stores.
+import { OptionError } from '../../core/errors.js';
+import { parseSeed, type Seed } from '../../core/seed.js';
+import { buildProblem, buildReport, DEFAULT_CALCUTTA_SIMS, type CalcuttaReport } from '../../engine/calcutta/report.js';
+import { optimizeBids, type OptimizeOptions } from '../../engine/calcutta/optimize.js';
+import type { OutcomeSink } from '../../engine/calcutta/outcomes.js';
+import { enumerateOutcomes, SampleBuilder, type TournamentSample } from '../../engine/calcutta/sample.js';
+import type { CalcuttaSpec } from '../../engine/calcutta/types.js';
+import { compileBracket, type Bracket } from '../../engine/tournament/bracket.js';
+import { verifyWinModel, winModelByName } from '../../engine/tournament/win-probability.js';
+import { runTournamentPool } from '../../workers/tournament-run.js';
+
+export { DEFAULT_CALCUTTA_SIMS };
+
+export interface CalcuttaRunOptions {
+  sims?: number;
+  seed?: Seed;
+  threads?: number;
+  /** Enumerate every outcome instead of simulating (small fields only). */
+  exact?: boolean;
+  optimize?: OptimizeOptions;
+  /** Per-tournament entry outcomes, chunk by chunk (memory-bounded). */
+  onOutcomes?: OutcomeSink;
+  onProgress?: (done: number, planned: number) => void;
+  signal?: AbortSignal;
+}
+
+/** The tournaments every candidate is priced on: simulated on the pool, or every outcome with its probability. */
+export async function simulateSample(b: Bracket, spec: CalcuttaSpec, o: CalcuttaRunOptions): Promise<TournamentSample> {
+  const model = winModelByName(spec.model.name, spec.model.sigma);
+  verifyWinModel(model, b.ratings);
+  if (o.exact) return enumerateOutcomes(b, model);
+  const sims = o.sims ?? DEFAULT_CALCUTTA_SIMS;
+  const builder = new SampleBuilder(b.teamCount, sims);
+  await runTournamentPool(b, {
+    sims,
+    seed: parseSeed(o.seed ?? 1),
+    threads: o.threads,
+    model: spec.model,
+    withRows: true,
+    signal: o.signal,
+    onProgress: o.onProgress,
+    onChunk: (c) => builder.addRows(c.simStart, c.simCount, c.rows!),
+  });
+  return builder.finish();
+}
+
+export async function runCalcutta(spec: CalcuttaSpec, o: CalcuttaRunOptions = {}): Promise<CalcuttaReport> {
+  const t0 = performance.now();
+  if (o.sims !== undefined && !(Number.isSafeInteger(o.sims) && o.sims >= 1)) throw new OptionError(`options.sims must be a positive integer (got ${o.sims})`);
+  const seed = parseSeed(o.seed ?? 1);
+  const bracket = compileBracket(spec.field);
+  const sample = await simulateSample(bracket, spec, { ...o, seed });
+  const t1 = performance.now();
+  const problem = buildProblem(spec, sample, seed);
+  const opt = optimizeBids(problem.evaluator, spec.constraints, o.optimize);
+  const t2 = performance.now();
+  const report = buildReport(problem, opt, { seed: o.exact ? null : seed, threads: o.exact ? null : (o.threads ?? null), onOutcomes: o.onOutcomes });
+  const t3 = performance.now();
+  report.timings = { simulateMs: t1 - t0, optimizeMs: t2 - t1, reportMs: t3 - t2, totalMs: t3 - t0 };
+  return report;
+}

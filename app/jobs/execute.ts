@@ -1,0 +1,127 @@
+// Running a job's shards, wherever they run (this process, or any worker on the same Postgres):
+// - createJobRun: the kind checks and saves its inputs, then the run is planned (status queued);
+// - executeShard: one shard in ONE transaction on the writer connection (store/run-shards.ts
+//   commitShard): the kind's work (bronze rows by COPY), the shard's tallies, and (pg-boss) the queue
+//   job's completion; a shard already in is skipped, so retries never duplicate rows;
+// - finalizeRun: once every shard is in, the tallies summed in shard order become the results.
+import { SimcastError } from '../../core/errors.js';
+import { VERSION } from '../../core/version.js';
+import { BLOCK_SIZE, STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
+import type { Db, WriteTx } from '../../store/db.js';
+import { commitShard, shardIsDone, sumShardTallies } from '../../store/run-shards.js';
+import { createRun, getRun, lockRun, markComplete, markStatus, type RunRow } from '../../store/runs.js';
+import { registerShard } from './cancel.js';
+import type { PreparedRun } from './kinds/kind.js';
+import { jobKind, type JobSpec } from './registry.js';
+import { planShards, type Shard } from './shards.js';
+
+/** Validates a job, saves what it needs and creates its run (queued); returns the run id. */
+export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-boss' = 'local'): Promise<number> {
+  const kind = jobKind(spec.kind)!;
+  const shardBlocks = kind.shardBlocks(spec, db);
+  const plan = await kind.plan(db, spec);
+  return createRun(db, {
+    kind: spec.kind,
+    tournamentId: plan.tournamentId ?? null,
+    inputsHash: plan.inputsHash,
+    seed: spec.seed,
+    streamScheme: STREAM_SCHEME,
+    sims: spec.sims,
+    blockSize: BLOCK_SIZE,
+    shardBlocks,
+    shardsPlanned: planShards(spec.sims, shardBlocks).length,
+    persist: plan.persist,
+    params: plan.params,
+    spec: plan.spec,
+    version: VERSION,
+    queue,
+    status: 'queued',
+  });
+}
+
+// Per database: two databases (say, two embedded ones in tests) both have a run 1.
+const preparedByDb = new WeakMap<Db, Map<number, PreparedRun>>();
+
+/** The run's kind handler, built once per run per process. */
+export async function prepareRun(db: Db, runId: number): Promise<PreparedRun> {
+  let prepared = preparedByDb.get(db);
+  if (!prepared) preparedByDb.set(db, (prepared = new Map()));
+  const cached = prepared.get(runId);
+  if (cached) return cached;
+  const run = await getRun(db, runId);
+  const kind = jobKind(run.kind);
+  if (!kind) throw new SimcastError('CONFLICT', `run ${runId} is a ${run.kind} run, which is not run as shards`);
+  const p = await kind.prepare(db, run);
+  prepared.set(runId, p);
+  return p;
+}
+
+export function forgetRun(db: Db, runId: number): void {
+  preparedByDb.get(db)?.delete(runId);
+}
+
+export interface ShardOptions {
+  threads?: number;
+  signal?: AbortSignal;
+  onSims?: (n: number) => void;
+  /** Runs inside the shard's transaction before it commits (e.g. the queue job's completion). */
+  inTransaction?: (tx: WriteTx) => Promise<void>;
+  /** How often to look for a cancellation in the database while a shard runs (ms); 0 = never. */
+  pollCancelMs?: number;
+}
+
+export type ShardOutcome = 'done' | 'already-done' | 'cancelled';
+
+export async function executeShard(db: Db, runId: number, shard: Shard, o: ShardOptions = {}): Promise<ShardOutcome> {
+  const p = await prepareRun(db, runId);
+  const status = (await getRun(db, runId)).status;
+  if (status === 'cancelled') return 'cancelled';
+  if (status === 'queued') await markStatus(db, runId, 'running');
+  const abort = new AbortController();
+  const unregister = registerShard(db, runId, abort);
+  const onAbort = () => abort.abort();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const poll =
+    (o.pollCancelMs ?? 500) > 0
+      ? setInterval(() => {
+          getRun(db, runId).then((r) => r.status === 'cancelled' && abort.abort(), () => {});
+        }, o.pollCancelMs ?? 500)
+      : null;
+  const base = { threads: o.threads, signal: abort.signal, onSims: o.onSims ?? (() => {}) };
+  let computed: unknown;
+  try {
+    if (p.compute && !(await shardIsDone(db, runId, shard.index))) computed = await p.compute(shard, base);
+    return await commitShard(db, runId, shard, (tx) => p.runShard(shard, { ...base, tx, computed }), o.inTransaction);
+  } catch (e) {
+    // Stopped because the run was cancelled (here or by another process), not by our caller.
+    if (abort.signal.aborted && !o.signal?.aborted) return 'cancelled';
+    throw e;
+  } finally {
+    if (computed !== undefined) p.release?.(computed);
+    unregister();
+    if (poll) clearInterval(poll);
+    o.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Completes the run if every shard is in: sums the shards' tallies, writes the kind's results and
+ * marks it complete, all in one transaction that holds the run row (so two workers finishing the
+ * last shards at once complete it once). Returns the report, or null when shards are still missing.
+ */
+export async function finalizeRun(db: Db, runId: number): Promise<unknown | null> {
+  const p = await prepareRun(db, runId);
+  return db.transaction(async (tx) => {
+    const row = await lockRun(tx, runId);
+    if (!row || row.status === 'complete' || row.status === 'cancelled' || row.shards_done < row.shards_planned) return null;
+    const summed = await sumShardTallies(tx, runId, p.tallyLength);
+    const elapsedMs = Date.now() - new Date(row.started_at).getTime();
+    const report = await p.finish(tx, summed.tallies, summed.sims, elapsedMs);
+    await markComplete(tx, runId, { elapsedMs, rows: summed.rows });
+    return report;
+  });
+}
+
+export function shardsOf(run: RunRow): Shard[] {
+  return planShards(Number(run.sims), run.shard_blocks);
+}

@@ -1,0 +1,89 @@
+// The embedded default: a job's shards run in this process (each on every core through the worker
+// pool, two in flight so commits overlap compute), with retries and exponential backoff.
+import { CancelledError, StoreError } from '../../core/errors.js';
+import type { Db } from '../../store/db.js';
+import { doneShards } from '../../store/run-shards.js';
+import { getRun, markStatus } from '../../store/runs.js';
+import { executeShard, finalizeRun, prepareRun, shardsOf } from './execute.js';
+import { shardSims, type Shard } from './shards.js';
+
+export interface LocalRunOptions {
+  threads?: number;
+  signal?: AbortSignal;
+  onProgress?: (simsDone: number, simsPlanned: number) => void;
+  /** Attempts per shard beyond the first (default 0: a failure fails the run, to be resumed). */
+  retries?: number;
+  /** First backoff in ms, doubled per attempt. */
+  backoffMs?: number;
+  afterShard?: (shard: Shard) => void | Promise<void>;
+  /** Shards run at once when they are all computation (default 2: the next computes while one commits). */
+  inFlight?: number;
+}
+
+export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {}): Promise<unknown> {
+  const run = await getRun(db, runId);
+  const sims = Number(run.sims);
+  const done = await doneShards(db, runId);
+  const todo = shardsOf(run).filter((s) => !done.has(s.index));
+  const planned = todo.reduce((n, s) => n + shardSims(sims, s), 0);
+  let simsDone = 0;
+  // Sims of shards still in flight (reported by their onSims, dropped when they finish or retry).
+  let inFlightSims = 0;
+  let failed = false;
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < todo.length && !failed) {
+      if (o.signal?.aborted) throw new CancelledError('run cancelled');
+      const shard = todo[next++];
+      let reported = 0;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const outcome = await executeShard(db, runId, shard, {
+            threads: o.threads,
+            signal: o.signal,
+            onSims: (n) => {
+              reported += n;
+              inFlightSims += n;
+              o.onProgress?.(simsDone + inFlightSims, planned);
+            },
+          });
+          if (outcome === 'cancelled') throw new CancelledError('run cancelled');
+          break;
+        } catch (e) {
+          inFlightSims -= reported;
+          reported = 0;
+          if (e instanceof CancelledError || o.signal?.aborted || attempt >= (o.retries ?? 0)) {
+            failed = true;
+            throw e;
+          }
+          await new Promise((r) => setTimeout(r, (o.backoffMs ?? 250) * 2 ** attempt));
+        }
+      }
+      inFlightSims -= reported;
+      simsDone += shardSims(sims, shard);
+      o.onProgress?.(simsDone + inFlightSims, planned);
+      await o.afterShard?.(shard);
+    }
+  };
+  try {
+    // Two shards in flight when a shard is all computation (kinds with `compute`): one computes on the
+    // pool while the other commits (bench/jobs.ts measures the bookkeeping this hides). Shards that
+    // stream rows simulate inside their transaction, on the one writer connection, so they go one by one.
+    // Each shard is its own transaction either way; results do not depend on the order.
+    const overlap = (await prepareRun(db, runId)).compute !== undefined;
+    const lanes = Math.max(1, Math.min(overlap ? (o.inFlight ?? 2) : 1, todo.length));
+    const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    const report = await finalizeRun(db, runId);
+    if (report === null) throw new StoreError('CONFLICT', `run ${runId} is not complete: it was cancelled or shards are missing`);
+    return report;
+  } catch (e) {
+    const cancelled = e instanceof CancelledError || o.signal?.aborted;
+    await markStatus(db, runId, cancelled ? 'cancelled' : 'failed', (e as Error).message).catch(() => {});
+    if (cancelled) throw new CancelledError(`run ${runId} cancelled; finish it with --resume ${runId}`);
+    throw new StoreError('RUN_FAILED', `run ${runId} failed (${(e as Error).message.split('\n')[0]}); no partial shard was kept: finish it with --resume ${runId}`, {
+      cause: e,
+    });
+  }
+}

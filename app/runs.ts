@@ -1,0 +1,29 @@
+// Stored runs of any kind: list, show (with the kind's results), drop.
+import type { Queryable } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { dropRun as dropStoredRun, getRun, listRuns as listStoredRuns, titleOdds, type RunRow, type RunStatus } from '../store/runs.js';
+import { jobOutcome, type JobOutcome } from './jobs/results.js';
+
+export type { RunRow };
+
+export function listRuns(q: Queryable, o: { limit?: number; status?: RunStatus } = {}): Promise<RunRow[]> {
+  return listStoredRuns(q, o);
+}
+
+export interface RunDetail {
+  run: RunRow;
+  outcome: JobOutcome;
+  /** Tournament runs: the best title odds. */
+  titleOdds: { team: string; seed: number | null; region: string | null; title_probability: number }[];
+}
+
+export async function showRun(q: Queryable, id: number): Promise<RunDetail> {
+  const run = await getRun(q, id);
+  return { run, outcome: await jobOutcome(q, id), titleOdds: run.kind === 'tournament' ? await titleOdds(q, id, 10) : [] };
+}
+
+export { getRun };
+
+export function dropRun(db: Db, id: number): Promise<void> {
+  return dropStoredRun(db, id);
+}

@@ -1,0 +1,104 @@
+// The shards of a run: each committed in ONE transaction on the writer connection with its rows and
+// integer tallies (run_shards), so a shard is wholly in or not at all, and a retried shard is skipped.
+import { isSimcastError, StoreError } from '../core/errors.js';
+import type { Db, Queryable, WriteTx } from './db.js';
+
+export interface ShardRecord {
+  shardIndex: number;
+  blockStart: number;
+  blockCount: number;
+  sims: number;
+  rows: number;
+  tallies: Int32Array;
+}
+
+/** Within a shard's write transaction: false if the shard is already in (a retry), true after recording it. */
+export async function recordShard(tx: Queryable, runId: number, s: ShardRecord): Promise<boolean> {
+  const r = await tx.query(
+    `insert into run_shards (run_id, shard_index, block_start, block_count, sims, rows, tallies) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (run_id, shard_index) do nothing`,
+    [runId, s.shardIndex, s.blockStart, s.blockCount, s.sims, s.rows, Buffer.from(s.tallies.buffer, s.tallies.byteOffset, s.tallies.byteLength)],
+  );
+  if (r.rowCount === 0) return false;
+  await tx.query('update runs set shards_done = shards_done + 1 where id = $1', [runId]);
+  return true;
+}
+
+export async function shardIsDone(q: Queryable, runId: number, shardIndex: number): Promise<boolean> {
+  const r = await q.query('select 1 from run_shards where run_id = $1 and shard_index = $2', [runId, shardIndex]);
+  return r.rows.length > 0;
+}
+
+export async function doneShards(q: Queryable, runId: number): Promise<Set<number>> {
+  const r = await q.query<{ shard_index: number }>('select shard_index from run_shards where run_id = $1', [runId]);
+  return new Set(r.rows.map((x) => x.shard_index));
+}
+
+/** The run's tallies: every shard's integer tallies summed (exact in any order), with the sims count. */
+export async function sumShardTallies(q: Queryable, runId: number, length: number): Promise<{ tallies: Float64Array; sims: number; rows: number }> {
+  const r = await q.query<{ tallies: Uint8Array; sims: string | number; rows: string | number }>(
+    'select tallies, sims, rows from run_shards where run_id = $1 order by shard_index',
+    [runId],
+  );
+  const tallies = new Float64Array(length);
+  let sims = 0;
+  let rows = 0;
+  for (const s of r.rows) {
+    const bytes = Buffer.from(s.tallies);
+    const ints = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (ints.length !== length) throw new StoreError('RUN_FAILED', `run ${runId}: a shard holds ${ints.length} tallies, expected ${length}`);
+    for (let i = 0; i < length; i++) tallies[i] += ints[i];
+    sims += Number(s.sims);
+    rows += Number(s.rows);
+  }
+  return { tallies, sims, rows };
+}
+
+export interface ShardSpan {
+  index: number;
+  firstBlock: number;
+  blockCount: number;
+}
+
+/** What a shard's work leaves to record: its integer tallies, simulations and rows written. */
+export interface ShardWork {
+  tallies: Int32Array;
+  sims: number;
+  rows: number;
+}
+
+/**
+ * Commits one shard: in one writer transaction, a shard already in is skipped ('already-done'; a
+ * concurrent writer of the same shard waits on the key and then skips), `work` writes the kind's rows
+ * and returns the tallies, the run_shards row and shards_done are recorded, `alsoInTransaction` adds
+ * writes that must commit with the shard (a queue's completion). Any failure rolls all of it back; a
+ * database failure comes back as RUN_FAILED with the database error (code, detail) as cause.
+ */
+export async function commitShard(
+  db: Db,
+  runId: number,
+  shard: ShardSpan,
+  work: (tx: WriteTx) => Promise<ShardWork>,
+  alsoInTransaction?: (tx: WriteTx) => Promise<void>,
+): Promise<'done' | 'already-done'> {
+  try {
+    return await db.writeTransaction(async (tx) => {
+      if (await shardIsDone(tx, runId, shard.index)) {
+        await alsoInTransaction?.(tx);
+        return 'already-done' as const;
+      }
+      const out = await work(tx);
+      const recorded = await recordShard(tx, runId, { shardIndex: shard.index, blockStart: shard.firstBlock, blockCount: shard.blockCount, ...out });
+      // Committed by another worker meanwhile: roll ours back, theirs stands.
+      if (!recorded) throw new ShardAlreadyDone();
+      await alsoInTransaction?.(tx);
+      return 'done' as const;
+    });
+  } catch (e) {
+    if (e instanceof ShardAlreadyDone) return 'already-done';
+    if (isSimcastError(e)) throw e;
+    throw new StoreError('RUN_FAILED', `shard ${shard.index} of run ${runId} was not written (rolled back, no rows kept): ${(e as Error).message}`, { cause: e });
+  }
+}
+
+class ShardAlreadyDone extends Error {}
