@@ -1,9 +1,9 @@
 // The database every command and the server work on: DATABASE_URL (a Postgres server) or the embedded
 // PGlite in a data folder; migrations.
-import { DEFAULT_DATA_DIR, openDb, type Db } from '../store/db.js';
+import { DEFAULT_DATA_DIR, openDb, pingDb, type Db } from '../store/db.js';
 import { migrateDown, migrateUp, migrationStatus, type MigrationState } from '../store/migrate.js';
 
-export { DEFAULT_DATA_DIR };
+export { DEFAULT_DATA_DIR, pingDb };
 export type { Db, MigrationState };
 
 export interface OpenDatabaseOptions {

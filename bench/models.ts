@@ -1,4 +1,4 @@
-// Game-model benchmarks (issue 4 targets), side by side in one run:
+// Game-model benchmarks, side by side in one run:
 //   - Elo replay of every NFL game in the shipped history (target: well under a second);
 //   - one uncached prediction, all models and the 10,000-simulation Monte Carlo (target p99 <= 2 ms),
 //     beside the Monte Carlo alone (new seeds; and the fixed seed by the plain loop and counted).

@@ -7,6 +7,7 @@ import { mainHelp } from './help.js';
 /** Runs one command; the exit code follows cli/exit-codes.ts. */
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined && rest[0] in COMMANDS) return runCli([rest[0], '--help']);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(mainHelp());
     return 0;
@@ -20,7 +21,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const mod = await COMMANDS[name as CommandName]();
+    const mod = await COMMANDS[name as CommandName].load();
     return (await mod.run(rest)) ?? 0;
   } catch (e) {
     return reportError(e);

@@ -1,6 +1,6 @@
 // The HTTP API: buildApp(opts) returns a ready-to-listen Fastify instance (tests inject into it;
 // `simcast serve` listens with it). Safety first: body limit, slate and simulation caps, rate limit,
-// bearer key for write routes, CORS only when asked; errors as DESIGN.md says.
+// bearer key for write routes, CORS only when asked; errors as docs/errors.md lists them.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';

@@ -1,4 +1,4 @@
-// Errors as DESIGN.md promises: a user's mistake is a 4xx { error: { code, message } } with a stable code;
+// Errors as docs/errors.md lists them: a user's mistake is a 4xx { error: { code, message } } with a stable code;
 // anything else is a 500 whose message is only an id, the stack going to the log.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SimcastError, type ErrorCode } from '../core/errors.js';

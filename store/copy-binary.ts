@@ -149,13 +149,6 @@ function isArrayColumn(c: ColumnSpec): c is ColumnSpec & { values: NumberArray |
   return ArrayBuffer.isView(c.values);
 }
 
-/** A constant field, length word included, encoded once. */
-function constantField(type: CopyType, v: CopyValue): Buffer {
-  const e = new BinaryCopyEncoder(32);
-  writeValue(e, type, v);
-  return e.take();
-}
-
 function writeValue(e: BinaryCopyEncoder, type: CopyType, v: CopyValue): void {
   if (v === null || v === undefined) {
     e.null();
@@ -164,7 +157,7 @@ function writeValue(e: BinaryCopyEncoder, type: CopyType, v: CopyValue): void {
   switch (type) {
     case 'int2': e.int2(Number(v)); break;
     case 'int4': e.int4(Number(v)); break;
-    case 'int8': typeof v === 'bigint' ? e.int8Big(v) : e.int8(Number(v)); break;
+    case 'int8': if (typeof v === 'bigint') e.int8Big(v); else e.int8(Number(v)); break;
     case 'float8': e.float8(Number(v)); break;
     case 'bool': e.bool(typeof v === 'boolean' ? v : Number(v) !== 0); break;
     case 'text': e.text(String(v)); break;

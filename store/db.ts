@@ -225,3 +225,18 @@ async function openPglite(dataDir: string, schema?: string): Promise<Db> {
   };
 }
 
+
+/** A round trip to the database within `timeoutMs` (readiness); rejects with the reason otherwise. */
+export async function pingDb(db: Queryable, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      db.query('select 1'),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -11,3 +11,8 @@ export async function queuedShardJobs(q: Queryable, bossSchema: string, queue: s
   );
   return r.rows.map((x) => x.id);
 }
+
+/** A transaction as pg-boss takes a database (its SQL then runs in our transaction: a shard and its completion commit together). */
+export function bossDb(tx: Queryable): { executeSql: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } {
+  return { executeSql: (text, values) => tx.query(text, values) };
+}

@@ -97,12 +97,18 @@ for (const backend of backends('schema')) {
         const enc = new BinaryCopyEncoder().header();
         for (const v of values) {
           enc.row(6);
-          v[0] === null ? enc.null() : enc.int2(v[0]);
-          v[1] === null ? enc.null() : enc.int4(v[1]);
-          v[2] === null ? enc.null() : enc.int8(v[2]);
-          v[3] === null ? enc.null() : enc.float8(v[3]);
-          v[4] === null ? enc.null() : enc.bool(v[4]);
-          v[5] === null ? enc.null() : enc.text(v[5]);
+          if (v[0] === null) enc.null();
+          else enc.int2(v[0]);
+          if (v[1] === null) enc.null();
+          else enc.int4(v[1]);
+          if (v[2] === null) enc.null();
+          else enc.int8(v[2]);
+          if (v[3] === null) enc.null();
+          else enc.float8(v[3]);
+          if (v[4] === null) enc.null();
+          else enc.bool(v[4]);
+          if (v[5] === null) enc.null();
+          else enc.text(v[5]);
         }
         enc.trailer();
         await db.writeTransaction((tx) => tx.copyBinary('copy_check', ['a', 'b', 'c', 'd', 'e', 'f'], [enc.take()], values.length));

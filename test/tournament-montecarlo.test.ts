@@ -7,7 +7,7 @@ import { eloScale, fiveThirtyEight } from '../engine/tournament/win-probability.
 import { closePool } from '../workers/pool.js';
 import { runTournamentPool } from '../workers/tournament-run.js';
 import { simulateTournament } from '../app/tournaments/simulate.js';
-import { bruteForce, linearField, slotsField } from './helpers/brackets.js';
+import { bruteForce, slotsField } from './helpers/brackets.js';
 import { field2016 } from './helpers/field-2016.js';
 
 afterAll(closePool);

@@ -1,5 +1,5 @@
 // Runs a plan of blocks on the worker pool, tasks of consecutive blocks, with a bounded ring of tasks in
-// flight, and hands finished tasks back IN BLOCK ORDER (DESIGN.md), so whatever the caller combines
+// flight, and hands finished tasks back IN BLOCK ORDER (README, Determinism), so whatever the caller combines
 // or writes is the same on 1 or 16 threads. Kernel-specific parts (task message, ring slot layout) come
 // from the caller.
 import { CancelledError, OptionError } from '../core/errors.js';

@@ -1,7 +1,8 @@
 // `simcast ingest games`: a games file read and validated, then upserted into games_history and
 // odds_history (store/games-history.ts), with the rows it rejected.
 import { basename } from 'node:path';
-import type { ParsedGames, RejectedRow } from '../../engine/games/types.js';
+import { LEAGUE_ID, type ParsedGames, type RejectedRow } from '../../engine/games/types.js';
+import { OptionError } from '../../core/errors.js';
 import type { Db } from '../../store/db.js';
 import { ingestGames, type IngestCounts } from '../../store/games-history.js';
 import { loadGames, type GamesFormat } from '../inputs/games-file.js';
@@ -15,6 +16,12 @@ export interface IngestReport extends IngestCounts {
   games: number;
   rejected: RejectedRow[];
   ms: number;
+}
+
+/** A league id as the games tables key it (lowercase, as nfl or nba). */
+export function checkLeagueId(league: string): string {
+  if (!LEAGUE_ID.test(league)) throw new OptionError(`options.league must be a lowercase league id such as nfl (got '${league}')`);
+  return league;
 }
 
 /** Reads and validates a games file (before any database is opened). */

@@ -6,7 +6,7 @@
 import { PgBoss } from './pgboss.js';
 import { StoreError } from '../../core/errors.js';
 import type { Db } from '../../store/db.js';
-import { queuedShardJobs } from '../../store/queue-jobs.js';
+import { bossDb, queuedShardJobs } from '../../store/queue-jobs.js';
 import { executeShard, finalizeRun } from './execute.js';
 import type { Shard } from './shards.js';
 
@@ -158,7 +158,7 @@ export function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): ShardWo
         const outcome = await executeShard(db, runId, shard, {
           threads: o.threads,
           // pg-boss's completion runs through our transaction: rows, run_shards and the queue job commit together.
-          inTransaction: (tx) => boss.complete(SHARD_QUEUE, job.id, {}, { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } }),
+          inTransaction: (tx) => boss.complete(SHARD_QUEUE, job.id, {}, { db: bossDb(tx) }),
         });
         if (outcome === 'cancelled') await boss.cancel(SHARD_QUEUE, job.id).catch(() => {});
         else await finalizeRun(db, runId);

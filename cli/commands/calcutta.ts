@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { OptionError } from '../../core/errors.js';
 import { loadCalcuttaFile } from '../../app/inputs/calcutta-file.js';
-import { runCalcutta } from '../../app/calcutta/optimize.js';
+import { DEFAULT_CALCUTTA_SIMS, runCalcutta } from '../../app/calcutta/optimize.js';
 import { runPersistedCalcutta } from '../../app/calcutta/persisted.js';
 import { closeWorkers, defaultThreads } from '../../app/runtime.js';
-import { DEFAULT_CALCUTTA_SIMS, type CalcuttaReport } from '../../engine/calcutta/report.js';
+import type { CalcuttaReport } from '../../engine/calcutta/report.js';
 import { parseSeed } from '../../core/seed.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';

@@ -1,6 +1,5 @@
 import { OptionError } from '../../core/errors.js';
-import { ingestGamesFile, readGamesFile } from '../../app/games/ingest.js';
-import { LEAGUE_ID } from '../../engine/games/types.js';
+import { checkLeagueId, ingestGamesFile, readGamesFile } from '../../app/games/ingest.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 
@@ -36,8 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   const file = positionals[1];
   const format = values.format;
   if (format !== 'spreadspoke' && format !== 'generic') throw new OptionError(`options.format must be spreadspoke or generic (got '${format ?? ''}')`);
-  const league = values.league ?? 'nfl';
-  if (!LEAGUE_ID.test(league)) throw new OptionError(`options.league must be a lowercase league id such as nfl (got '${league}')`);
+  const league = checkLeagueId(values.league ?? 'nfl');
   const batch = intOption('batch', values.batch, 1000, 1, 100_000);
   const parsed = await readGamesFile(file, format, values.teams);
   const db = await openCliDb(values);

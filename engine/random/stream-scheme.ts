@@ -1,4 +1,4 @@
-// The random-stream scheme (DESIGN.md "Random streams and determinism"). Simulations 0..N-1 are grouped
+// The random-stream scheme behind every Monte Carlo run (README, Determinism). Simulations 0..N-1 are grouped
 // in blocks of BLOCK_SIZE; block b draws from xoshiro128** seeded, through seedrandom's ARC4, from
 // (run seed, b) alone, so any thread or machine that runs block b draws the same numbers.
 // Changing the generator, the seeding or BLOCK_SIZE must bump STREAM_SCHEME (test/random-stream.test.ts

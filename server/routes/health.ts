@@ -1,5 +1,6 @@
 // GET /health (alive), GET /health/ready (database, cache, worker pool, models), GET /metrics.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { pingDb } from '../../app/database.js';
 import { poolStats } from '../../app/runtime.js';
 import type { AppContext } from '../app.js';
 import { HealthReply, ReadyReply } from '../schemas.js';
@@ -51,19 +52,11 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 async function checkDb(ctx: AppContext): Promise<{ state: 'ok' | 'degraded' | 'absent'; kind?: string; detail?: string }> {
   const db = ctx.db;
   if (db === null) return { state: 'absent', detail: 'no database configured' };
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      db.query('select 1'),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer in ${DB_CHECK_TIMEOUT_MS} ms`)), DB_CHECK_TIMEOUT_MS);
-      }),
-    ]);
+    await pingDb(db, DB_CHECK_TIMEOUT_MS);
     return { state: 'ok', kind: db.kind };
   } catch (e) {
     return { state: 'degraded', kind: db.kind, detail: (e as Error).message };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
