@@ -2,7 +2,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { poolStats } from '../workers/pool.js';
 import type { Db } from '../store/db.js';
-import type { Cache } from './cache/index.js';
+import type { Cache } from '../store/cache/index.js';
 
 export interface Metrics {
   registry: Registry;

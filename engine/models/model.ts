@@ -1,5 +1,5 @@
 // The pluggable win-probability model: a name and predict(context) → { pHome, ... }. User-supplied
-// models are checked at runtime (DESIGN.md: pluggable pieces have a runtime check), as nflseedR verifies
+// models are checked at runtime (pluggable pieces have a runtime check), as nflseedR verifies
 // custom season models: right shape, probabilities in [0, 1], deterministic, and symmetric enough that
 // swapping home and away at a neutral site gives 1 − p.
 import { SimcastError } from '../../core/errors.js';
