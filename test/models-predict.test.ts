@@ -60,7 +60,11 @@ describe('predictGame', () => {
     expect(p.pPush).toBe(0); // a half-point line
     expect(p.pOver).toBeGreaterThan(0);
     expect(p.expectedTotal).toBeGreaterThan(30);
-    expect(p.marginDistribution.p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    const d = p.marginDistribution;
+    expect(d.counts).toHaveLength(d.max - d.min + 1);
+    expect(d.counts.reduce((a, b) => a + b, 0)).toBe(d.sims);
+    expect(d.counts.every((c) => Number.isInteger(c) && c >= 0)).toBe(true);
+    expect(d.sims).toBe(10_000);
     expect(p.ratingsVersion).toBe(state.ratingsVersion);
     expect(predictGame({ league: 'nfl', home: 'KAN', away: 'BUF', spread: -2.5, total: 47.5 }, state, { seed: 1 }).models).toEqual(p.models);
     const plain = predictGame({ league: 'nfl', home: 'KAN', away: 'BUF' }, state);
@@ -88,7 +92,7 @@ describe('predictGame', () => {
         expect(p.expectedMargin, what).toBeCloseTo(sd * normalQuantile(p.pHome), 9);
         // the margin distribution's P(home) is pHome (a rounded margin of 0 counted half), within Monte Carlo error
         const d = p.marginDistribution;
-        const pWin = d.p.reduce((s, v, k) => s + (d.min + k > 0 ? v : d.min + k === 0 ? v / 2 : 0), 0);
+        const pWin = d.counts.reduce((s, c, k) => s + (d.min + k > 0 ? c : d.min + k === 0 ? c / 2 : 0), 0) / d.sims;
         expect(Math.abs(pWin - p.pHome), what).toBeLessThan(0.02);
         // the cover probability is the same distribution's P(margin + spread > 0)
         expect(Math.abs(p.pCover! - normalCdf((p.expectedMargin + spread) / sd)), what).toBeLessThan(0.02);

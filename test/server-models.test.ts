@@ -52,7 +52,7 @@ describe('the API on the game models and the real NFL history', async () => {
       if (g.spread === 0) expect(p.pCover > 0.5, what).toBe(p.pHome > 0.5);
       // the margin distribution's P(home) is pHome, within Monte Carlo error
       const d = p.marginDistribution;
-      const pWin = (d.p as number[]).reduce((s, v, k) => s + (d.min + k > 0 ? v : d.min + k === 0 ? v / 2 : 0), 0);
+      const pWin = (d.counts as number[]).reduce((s, c, k) => s + (d.min + k > 0 ? c : d.min + k === 0 ? c / 2 : 0), 0) / d.sims;
       expect(Math.abs(pWin - p.pHome), what).toBeLessThan(0.02);
       // a bet is on the side the answer's own probabilities favour
       const rec = p.recommendation;

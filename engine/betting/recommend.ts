@@ -18,8 +18,9 @@ export interface MarketOdds {
 /** A bet the model's edge justifies; the schema the API's answer uses too. */
 export const Recommendation = Type.Object(
   {
-    market: Type.Union([Type.Literal('moneyline'), Type.Literal('spread'), Type.Literal('total')]),
-    side: Type.Union([Type.Literal('home'), Type.Literal('away'), Type.Literal('over'), Type.Literal('under')]),
+    // enums rather than unions of literals: the API's serializer writes them without trying branches
+    market: Type.Unsafe<'moneyline' | 'spread' | 'total'>({ type: 'string', enum: ['moneyline', 'spread', 'total'] }),
+    side: Type.Unsafe<'home' | 'away' | 'over' | 'under'>({ type: 'string', enum: ['home', 'away', 'over', 'under'] }),
     edge: Type.Number({ description: "Model probability minus the market's fair probability (margin removed)" }),
     ev: Type.Number({ description: 'Expected value per unit staked' }),
     kelly: Type.Number({ description: 'Full Kelly fraction' }),

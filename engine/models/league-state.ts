@@ -251,7 +251,10 @@ export function predictGame(ctx: PredictContext, state: LeagueState, opts: Predi
   let hi = out.margins.length - 1;
   while (lo < hi && out.margins[lo] === 0) lo++;
   while (hi > lo && out.margins[hi] === 0) hi--;
-  const marginDistribution: MarginDistribution = { min: lo - MARGIN_RANGE, max: hi - MARGIN_RANGE, p: Array.from(out.margins.subarray(lo, hi + 1)) };
+  // the simulation's probabilities are counts / sims: back to the exact counts
+  const counts: number[] = [];
+  for (let k = lo; k <= hi; k++) counts.push(Math.round(out.margins[k] * out.sims));
+  const marginDistribution: MarginDistribution = { min: lo - MARGIN_RANGE, max: hi - MARGIN_RANGE, sims: out.sims, counts };
   const noPush = (p: number | null, push: number | null) => (p === null ? null : push !== null && push < 1 ? p / (1 - push) : p);
   const recommendation = recommend(
     { pHome, pCover: noPush(out.pCover, out.pSpreadPush), pOver: noPush(out.pOver, out.pTotalPush), odds: ctx.odds, hasSpread: spread !== undefined, hasTotal: totalLine !== undefined },

@@ -7,11 +7,23 @@
 // every derived field (expected margin, margin distribution, cover, push, over, draw, recommendation)
 // comes from the game distribution whose P(home) is that `pHome`. The models stand side by side in
 // `models`, each under its own name.
-import { Type, type Static } from '@sinclair/typebox';
+//
+// The margin distribution is given as whole counts of simulations (with their number) rather than
+// probabilities: exact, half the bytes, and a tenth of the serializing time (2 µs against 15 µs for 110
+// bins). "X or null" is written as one JSON Schema type list (`type: ['number', 'null']`) rather than a union:
+// the API's serializer (fast-json-stringify) writes a type list directly but tries a union's branches with
+// a validator, which made serializing this answer slower than JSON.stringify (50 µs against 28 µs).
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Recommendation } from '../betting/recommend.js';
 
+/** `schema` or null, as a type list; `schema` is a plain (single-type) TypeBox schema. */
+function nullable<T extends TSchema>(schema: T, description: string) {
+  const plain = JSON.parse(JSON.stringify(schema)) as { type: string };
+  return Type.Unsafe<Static<T> | null>({ ...plain, type: [plain.type, 'null'], description });
+}
+
 const probability = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
-const nullableProbability = (description: string) => Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description });
+const nullableProbability = (description: string) => nullable(Type.Number({ minimum: 0, maximum: 1 }), description);
 
 export const ModelProbabilities = Type.Object(
   {
@@ -32,15 +44,18 @@ export type ModelProbabilities = Static<typeof ModelProbabilities>;
 
 export const MarginDistribution = Type.Object(
   {
-    min: Type.Integer({ description: 'The first margin listed (home − away, whole points; the ends gather everything beyond ±80)' }),
-    max: Type.Integer({ description: 'The last margin listed' }),
-    p: Type.Array(Type.Number(), { description: 'P(margin = min), P(margin = min + 1), ... P(margin = max); sums to 1' }),
+    min: Type.Integer({ description: 'The first margin counted (home − away, whole points; the ends gather everything beyond ±80)' }),
+    max: Type.Integer({ description: 'The last margin counted' }),
+    sims: Type.Integer({ description: 'Simulations counted: P(margin = min + k) = counts[k] / sims' }),
+    counts: Type.Array(Type.Integer(), { description: 'Simulations ending with margin min, min + 1, ... max; they sum to sims' }),
   },
-  { description: 'The simulated margin, rounded to whole points, from the same distribution as pHome' },
+  { description: 'The simulated margin, rounded to whole points, from the same distribution as pHome: counts, exact and compact' },
 );
 export type MarginDistribution = Static<typeof MarginDistribution>;
 
-export const PredictionBasis = Type.Union([Type.Literal('ensemble'), Type.Literal('ensembleWithLine')], {
+export const PredictionBasis = Type.Unsafe<'ensemble' | 'ensembleWithLine'>({
+  type: 'string',
+  enum: ['ensemble', 'ensembleWithLine'],
   description: 'Which of `models` pHome is; every derived field follows it',
 });
 export type PredictionBasis = Static<typeof PredictionBasis>;
@@ -50,10 +65,10 @@ export const GamePrediction = Type.Object({
   home: Type.String({ description: "The home side's team id" }),
   away: Type.String(),
   neutral: Type.Boolean(),
-  spread: Type.Union([Type.Number(), Type.Null()], { description: "The home side's line asked about (negative: home favoured)" }),
-  total: Type.Union([Type.Number(), Type.Null()], { description: 'The total line asked about' }),
-  date: Type.Union([Type.String(), Type.Null()], { description: 'The game day given (YYYY-MM-DD): rest days count to it' }),
-  season: Type.Union([Type.Integer(), Type.Null()], { description: "The game's season given: a season after the last one played applies the between-season reversion" }),
+  spread: nullable(Type.Number(), "The home side's line asked about (negative: home favoured)"),
+  total: nullable(Type.Number(), 'The total line asked about'),
+  date: nullable(Type.String(), 'The game day given (YYYY-MM-DD): rest days count to it'),
+  season: nullable(Type.Integer(), "The game's season given: a season after the last one played applies the between-season reversion"),
   pHome: probability('P(home wins), a draw counted half: the prediction'),
   basis: PredictionBasis,
   confidence: probability('Agreement of the models, scaled down for teams with few games'),
@@ -66,7 +81,7 @@ export const GamePrediction = Type.Object({
   pTotalPush: nullableProbability('P(push on the total): whole-number totals only; null without a total'),
   marginDistribution: MarginDistribution,
   models: ModelProbabilities,
-  recommendation: Type.Union([Recommendation, Type.Null()], { description: 'A bet when the edge clears the threshold, null otherwise' }),
+  recommendation: nullable(Recommendation, 'A bet when the edge clears the threshold, null otherwise'),
   ratingsVersion: Type.String({ description: 'Changes whenever the ratings do' }),
 });
 export type GamePrediction = Static<typeof GamePrediction>;
