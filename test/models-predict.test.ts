@@ -115,6 +115,24 @@ describe('predictGame', () => {
     if (p.recommendation) expect(p.recommendation.side).toBe(p.pCover! > 0.5 ? 'home' : 'away');
   });
 
+  it('Poisson leagues: pHome, pDraw, the expected margin and the distribution are one game too', () => {
+    // the NFL's touchdowns as goals: real fixtures and results on a low-scoring scale
+    const goals = games.filter((g) => g.season >= 2015).map((g) => ({ ...g, homeScore: g.homeScore === null ? null : Math.round(g.homeScore / 7), awayScore: g.awayScore === null ? null : Math.round(g.awayScore / 7), spread: null, total: null }));
+    const soccer = buildLeagueState(goals, 'soccer');
+    for (const [home, away] of [['KAN', 'BUF'], ['PHI', 'DAL'], ['NYJ', 'KAN']]) {
+      const p = predictGame({ league: 'soccer', home, away, spread: 0.5, total: 2.5 }, soccer);
+      const d = p.marginDistribution;
+      const win = d.counts.reduce((s, c, k) => s + (d.min + k > 0 ? c : 0), 0) / d.sims;
+      const draw = d.counts[-d.min] / d.sims;
+      expect(p.basis).toBe('ensemble');
+      expect(p.pDraw).toBeGreaterThan(0);
+      expect(Math.abs(win + draw / 2 - p.pHome), `${home} v ${away}`).toBeLessThan(0.02);
+      expect(Math.abs(draw - p.pDraw!)).toBeLessThan(0.02);
+      expect(p.expectedMargin > 0).toBe(p.pHome > 0.5);
+      expect(Math.abs(p.pCover! - (win + draw))).toBeLessThan(1e-12); // +0.5: home covers unless it loses
+    }
+  });
+
   it('date and season reach the models: rest days and the between-season reversion', () => {
     const g = { league: 'nfl', home: 'KAN', away: 'BUF' };
     const base = predictGame(g, state);

@@ -19,7 +19,7 @@ export interface LoadedPredictor {
   rejected: (RejectedRow & { file: string })[];
 }
 
-export const BUNDLED_NFL = {
+const BUNDLED_NFL = {
   games: () => projectFile('examples', 'data', 'nfl-games-spreadspoke.csv'),
   teams: () => projectFile('examples', 'data', 'nfl-teams.csv'),
 };

@@ -39,7 +39,7 @@ function halfPoints(where: string, name: 'spread' | 'total', v: number | undefin
 }
 
 /** The request as the models and the key see it; throws OPTION_INVALID or TEAM_UNKNOWN with `where` in front. */
-export function normaliseRequest(p: Predictor, given: GameRequest, where = ''): GameRequest {
+function normaliseRequest(p: Predictor, given: GameRequest, where = ''): GameRequest {
   if (!p.hasLeague(given.league)) {
     throw new SimcastError('OPTION_INVALID', `${where}league '${given.league}' is not loaded (known: ${p.leagues().join(', ') || 'none'})`);
   }

@@ -22,7 +22,7 @@ import { blockState } from '../random/stream-scheme.js';
 import { type Seed } from '../../core/seed.js';
 
 export const DEFAULT_SIMS = 10_000;
-export const MAX_SIMS = 1_000_000;
+const MAX_SIMS = 1_000_000;
 export const MARGIN_RANGE = 80;
 
 export interface GameSimInput {

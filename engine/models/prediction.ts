@@ -53,12 +53,11 @@ export const MarginDistribution = Type.Object(
 );
 export type MarginDistribution = Static<typeof MarginDistribution>;
 
-export const PredictionBasis = Type.Unsafe<'ensemble' | 'ensembleWithLine'>({
+const PredictionBasis = Type.Unsafe<'ensemble' | 'ensembleWithLine'>({
   type: 'string',
   enum: ['ensemble', 'ensembleWithLine'],
   description: 'Which of `models` pHome is; every derived field follows it',
 });
-export type PredictionBasis = Static<typeof PredictionBasis>;
 
 export const GamePrediction = Type.Object({
   league: Type.String(),
