@@ -44,13 +44,13 @@ const CACHED_PATH = '/v1/predictions/games?league=nfl&home=KAN&away=BUF&spread=-
 
 async function serveChild(): Promise<void> {
   const { buildApp } = await import('../server/app.js');
-  const { loadPredictor } = await import('../server/start.js');
+  const { loadPredictor } = await import('../app/predictions/load.js');
   const { simulateGame } = await import('../engine/models/montecarlo.js');
-  const { encodeValue, decodeValue } = await import('../server/cache/codec.js');
+  const { encodeValue, decodeValue } = await import('../store/cache/codec.js');
   const redisUrl = process.env.BENCH_REDIS_URL || null;
   const app = await buildApp({
     // The predictor `simcast serve` runs by default: every model, fitted on the bundled NFL history.
-    predictor: await loadPredictor({}),
+    predictor: (await loadPredictor()).predictor,
     redisUrl,
     cachePrefix: `simcast-bench-${process.pid}`,
     rateLimit: false,
@@ -148,7 +148,15 @@ export async function benchHttp(opts: { smoke?: boolean } = {}): Promise<HttpBen
   const { child, address, cache } = await startChild(redisUrl);
   // Franchise ids of the bundled history (Pro-Football-Reference's, as examples/data/nfl-teams.csv maps them).
   const teams = ['KAN', 'BUF', 'PHI', 'DAL', 'SFO', 'RAV', 'DET', 'MIA', 'CIN', 'GNB', 'RAM', 'NYJ', 'PIT', 'SEA', 'MIN', 'RAI'];
-  const unique = (n: number) => (30 + (n % 970_000) / 1000).toFixed(3);
+  // The n-th distinct game: a pair of teams, a spread and a total, all on half points as the API takes them
+  // (240 pairs x 57 spreads x 81 totals: no repeat within a run).
+  const uniqueGame = (n: number) => {
+    const pair = n % 240;
+    const home = teams[Math.floor(pair / 15)];
+    const rest = teams.filter((t) => t !== home);
+    return { league: 'nfl', home, away: rest[pair % 15], spread: -14 + (Math.floor(n / 240) % 57) / 2, total: 30 + (Math.floor(n / (240 * 57)) % 81) / 2 };
+  };
+  const query = (g: ReturnType<typeof uniqueGame>) => `/v1/predictions/games?league=nfl&home=${g.home}&away=${g.away}&spread=${g.spread}&total=${g.total}`;
   const runs: Run[] = [
     { name: 'constant 345-byte JSON (reference)', connections: 64, path: '/bench/constant' },
     { name: `msgpack value from ${cache === 'redis' ? 'Redis' : 'memory'} (reference)`, connections: 64, path: '/bench/msgpack' },
@@ -166,7 +174,7 @@ export async function benchHttp(opts: { smoke?: boolean } = {}): Promise<HttpBen
       name: 'uncached single prediction, 1 client',
       connections: 1,
       path: CACHED_PATH,
-      setup: (n) => ({ path: `/v1/predictions/games?league=nfl&home=KAN&away=BUF&spread=-3.5&total=${unique(n)}` }),
+      setup: (n) => ({ path: query(uniqueGame(n)) }),
       target: (f) => f.p99Ms <= 2,
       targetText: 'p99 <= 2 ms',
     },
@@ -175,9 +183,7 @@ export async function benchHttp(opts: { smoke?: boolean } = {}): Promise<HttpBen
       connections: 1,
       method: 'POST',
       path: '/v1/predictions/games',
-      setup: (n) => ({
-        body: JSON.stringify(Array.from({ length: 16 }, (_, i) => ({ league: 'nfl', home: teams[i], away: teams[(i + 1 + (n % 15)) % 16] === teams[i] ? teams[(i + 2) % 16] : teams[(i + 1 + (n % 15)) % 16], spread: -2.5, total: Number(unique(n * 16 + i)) }))),
-      }),
+      setup: (n) => ({ body: JSON.stringify(Array.from({ length: 16 }, (_, i) => uniqueGame(n * 16 + i))) }),
       target: (f) => f.p99Ms <= 20,
       targetText: 'p99 <= 20 ms',
     },

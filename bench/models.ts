@@ -1,10 +1,11 @@
 // Game-model benchmarks, side by side in one run:
 //   - Elo replay of every NFL game in the shipped history (target: well under a second);
 //   - one uncached prediction, all models and the 10,000-simulation Monte Carlo (target p99 <= 2 ms),
-//     beside the Monte Carlo alone (new seeds; and the fixed seed by the plain loop and counted).
+//     beside the Monte Carlo alone (new seeds, the pure function; and the fixed seed on a GameSimulator
+//     by the plain loop and counted).
 import { loadGames } from '../app/inputs/games-file.js';
 import { buildLeagueState, predictGame } from '../engine/models/league-state.js';
-import { simulateGame, simulateNormalGameByLoop } from '../engine/models/montecarlo.js';
+import { GameSimulator, simulateGame } from '../engine/models/montecarlo.js';
 import { ELO_PRESETS, replayElo } from '../engine/models/elo.js';
 import { projectFile } from '../core/paths.js';
 
@@ -39,6 +40,7 @@ export async function benchModels(opts: { smoke?: boolean } = {}): Promise<Model
   const mc: number[] = [];
   const loop: number[] = [];
   const counted: number[] = [];
+  const sim = new GameSimulator();
   for (let i = 0; i < n + 200; i++) {
     const h = ids[i % ids.length];
     let a = ids[(i * 7 + 3) % ids.length];
@@ -52,10 +54,10 @@ export async function benchModels(opts: { smoke?: boolean } = {}): Promise<Model
     const m = performance.now() - t;
     const game = { kind: 'normal' as const, expectedMargin: (i % 17) - 8 + i / 1e5, expectedTotal: 44, spread: -3.5, total: 44.5, sims: 10_000, seed: 0 };
     t = performance.now();
-    simulateNormalGameByLoop(game);
+    sim.normal(game, 'loop');
     const l = performance.now() - t;
     t = performance.now();
-    simulateGame(game);
+    sim.normal(game, 'counted');
     const c = performance.now() - t;
     if (i >= 200) {
       lat.push(d);

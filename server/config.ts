@@ -1,7 +1,7 @@
 // Server settings from the environment (all optional), so `simcast serve` and tests agree.
 import { OptionError } from '../core/errors.js';
 import type { AppLimits } from './app.js';
-import type { CacheTtls } from './cache/index.js';
+import type { CacheTtls } from '../store/cache/index.js';
 
 function envInt(name: string, min: number, max: number): number | undefined {
   const raw = process.env[name];

@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Db } from '../app/database.js';
 import { jobCounts } from '../app/jobs/counts.js';
 import { poolStats } from '../app/runtime.js';
-import type { Cache } from './cache/index.js';
+import type { Cache } from '../store/cache/index.js';
 
 export interface Metrics {
   registry: Registry;

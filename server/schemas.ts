@@ -1,6 +1,8 @@
 // Every route's schema (TypeBox): it validates requests, serialises answers (fast-json-stringify) and
 // becomes the OpenAPI document at /docs/json.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { REQUEST_BOUNDS } from '../app/predictions/predict-cached.js';
+import { GamePrediction, TeamStats } from '../app/predictions/schemas.js';
 
 export const ErrorBody = Type.Object(
   { error: Type.Object({ code: Type.String({ examples: ['TEAM_UNKNOWN'] }), message: Type.String() }) },
@@ -8,102 +10,45 @@ export const ErrorBody = Type.Object(
 );
 
 const League = Type.String({ minLength: 1, maxLength: 16, pattern: '^[a-z][a-z0-9_-]*$', description: 'League id', examples: ['nfl'] });
-const TeamName = Type.String({ minLength: 1, maxLength: 64, description: 'Team id as the league uses it', examples: ['KC'] });
-const Spread = Type.Number({ minimum: -100, maximum: 100, description: "The home side's spread: -5.5 means home favoured by 5.5" });
-const Total = Type.Number({ minimum: 0, maximum: 1000, description: 'Over/under line (total points)' });
-const American = Type.Union([Type.Number({ minimum: -100000, maximum: -100 }), Type.Number({ minimum: 100, maximum: 100000 })], {
-  description: 'American odds: <= -100 or >= 100',
+const TeamName = Type.String({ minLength: 1, maxLength: 64, description: "Team id as the league uses it (or an alias: an NFL team_id or full name)", examples: ['KAN'] });
+const Spread = Type.Number({ ...REQUEST_BOUNDS.spread, description: "The home side's spread in half points: -5.5 means home favoured by 5.5" });
+const Total = Type.Number({ ...REQUEST_BOUNDS.total, description: 'Over/under line (total points), in half points' });
+const { largest } = REQUEST_BOUNDS.odds;
+const American = Type.Union([Type.Integer({ minimum: -largest, maximum: -100 }), Type.Integer({ minimum: 100, maximum: largest })], {
+  description: 'American odds, whole: <= -100 or >= 100',
 });
+const GameDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'The game day, YYYY-MM-DD: rest days count to it', examples: ['2025-09-07'] });
+const Season = Type.Integer({ ...REQUEST_BOUNDS.year, description: "The game's season: one after the last played applies the between-season reversion", examples: [2025] });
 
 export const GameOdds = Type.Object(
   { home: Type.Optional(American), away: Type.Optional(American), over: Type.Optional(American), under: Type.Optional(American) },
   { additionalProperties: false, description: 'Market prices, American odds' },
 );
 
-export const GameInput = Type.Object(
-  {
-    league: League,
-    home: TeamName,
-    away: TeamName,
-    neutral: Type.Optional(Type.Boolean()),
-    spread: Type.Optional(Spread),
-    total: Type.Optional(Total),
-    odds: Type.Optional(GameOdds),
-  },
-  { additionalProperties: false },
-);
+const gameFields = {
+  league: League,
+  home: TeamName,
+  away: TeamName,
+  neutral: Type.Optional(Type.Boolean()),
+  spread: Type.Optional(Spread),
+  total: Type.Optional(Total),
+  date: Type.Optional(GameDate),
+  season: Type.Optional(Season),
+};
+
+export const GameInput = Type.Object({ ...gameFields, odds: Type.Optional(GameOdds) }, { additionalProperties: false });
 export type GameInputT = Static<typeof GameInput>;
 
 export const PredictionsBody = Type.Union([GameInput, Type.Array(GameInput, { minItems: 1 })], {
   description: 'One game, or a slate (an array, capped; LIMIT_EXCEEDED above the cap)',
 });
 
-export const PredictionsQuery = Type.Object(
-  {
-    league: League,
-    home: TeamName,
-    away: TeamName,
-    neutral: Type.Optional(Type.Boolean()),
-    spread: Type.Optional(Spread),
-    total: Type.Optional(Total),
-  },
-  { additionalProperties: false },
-);
+export const PredictionsQuery = Type.Object(gameFields, { additionalProperties: false });
 
-const Prob = Type.Number({ minimum: 0, maximum: 1 });
-const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
-
-export const Recommendation = Type.Object({
-  market: Type.Union([Type.Literal('moneyline'), Type.Literal('spread'), Type.Literal('total'), Type.Null()]),
-  side: Type.Union([Type.Literal('home'), Type.Literal('away'), Type.Literal('over'), Type.Literal('under'), Type.Null()]),
-  edge: Type.Number(),
-  kelly: Type.Number({ description: 'Full Kelly fraction' }),
-  stake: Type.Number({ description: 'Recommended stake (fractional Kelly, capped), fraction of bankroll' }),
-});
-
-export const Prediction = Type.Object(
-  {
-    league: Type.String(),
-    home: Type.String(),
-    away: Type.String(),
-    neutral: Type.Boolean(),
-    spread: NullableNumber,
-    total: NullableNumber,
-    models: Type.Record(Type.String(), Type.Number(), { description: "Each model's home win probability" }),
-    pHome: Prob,
-    pCover: Type.Union([Prob, Type.Null()]),
-    pOver: Type.Union([Prob, Type.Null()]),
-    expectedMargin: Type.Number(),
-    expectedTotal: Type.Number(),
-    confidence: Prob,
-    recommendation: Recommendation,
-    ratingsVersion: Type.String(),
-    cached: Type.Boolean(),
-  },
-  {},
-);
+/** The engine's prediction (engine/models/prediction.ts) and whether it came from the cache. */
+export const Prediction = Type.Object({ ...GamePrediction.properties, cached: Type.Boolean() });
 
 export const PredictionsReply = Type.Object({ predictions: Type.Array(Prediction) });
-
-export const TeamStats = Type.Object(
-  {
-    league: Type.String(),
-    team: Type.String(),
-    rating: Type.Number(),
-    games: Type.Integer(),
-    pythagorean: Type.Object({ pointsFor: Type.Number(), pointsAgainst: Type.Number(), exponent: Type.Number(), expectation: Type.Number() }),
-    form: Type.Object({
-      last: Type.Integer(),
-      wins: Type.Integer(),
-      losses: Type.Integer(),
-      ties: Type.Integer(),
-      pointDiff: Type.Number(),
-      results: Type.String({ description: 'Most recent last, e.g. "WWLTW"' }),
-    }),
-    ratingsVersion: Type.String(),
-  },
-  {},
-);
 
 export const TeamsParams = Type.Object({ league: League });
 export const TeamParams = Type.Object({ league: League, team: TeamName });
@@ -127,6 +72,8 @@ export const SimulateBody = Type.Object(
   { additionalProperties: false },
 );
 export type SimulateBodyT = Static<typeof SimulateBody>;
+
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 
 const TeamReport = Type.Object({
   name: Type.String(),

@@ -4,16 +4,11 @@ import { openDatabase, type Db } from '../app/database.js';
 import { closeWorkers } from '../app/runtime.js';
 import { buildApp, type App, type AppOptions } from './app.js';
 import { corsFromEnv, nearCacheFromEnv, limitsFromEnv, rateLimitFromEnv, ttlFromEnv } from './config.js';
-import { loadGamesFile } from './games-source.js';
-import { loadGames } from '../app/inputs/games-file.js';
-import { createModelsPredictor } from './predictor-models.js';
-import { projectFile } from '../core/paths.js';
-import type { GameRecord, Predictor } from './predictor.js';
+import { loadPredictor } from '../app/predictions/load.js';
+import type { Predictor } from '../app/predictions/predictor.js';
 
 export interface StartOptions {
-  /** A games CSV (generic format) per league, e.g. { nfl: 'games.csv' }. */
-  gamesFiles?: Record<string, string>;
-  games?: Record<string, GameRecord[]>;
+  /** The predictor to serve (app/predictions/load.ts loads one from games files); default: the bundled NFL history's. */
   predictor?: Predictor;
   /** Open the database (DATABASE_URL, or embedded PGlite in dataDir). Default true. */
   database?: boolean;
@@ -27,19 +22,8 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-export async function loadPredictor(opts: Pick<StartOptions, 'gamesFiles' | 'games'>): Promise<Predictor> {
-  const games: Record<string, GameRecord[]> = { ...opts.games };
-  for (const [league, file] of Object.entries(opts.gamesFiles ?? {})) games[league] = await loadGamesFile(file);
-  // Sensible default: the NFL history shipped with simcast (spreadspoke, 1966 on; teams by franchise id).
-  if (Object.keys(games).length === 0) {
-    const parsed = await loadGames(projectFile('examples', 'data', 'nfl-games-spreadspoke.csv'), 'spreadspoke', projectFile('examples', 'data', 'nfl-teams.csv'));
-    games.nfl = parsed.games;
-  }
-  return createModelsPredictor({ games });
-}
-
 export async function startServer(opts: StartOptions = {}): Promise<Started> {
-  const predictor = opts.predictor ?? (await loadPredictor(opts));
+  const predictor = opts.predictor ?? (await loadPredictor()).predictor;
   const db = opts.database === false ? null : await openDatabase({ dataDir: opts.dataDir });
   let app: App;
   try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalCdf } from '../engine/math/normal.js';
 import { skellamOutcome } from '../engine/models/poisson.js';
-import { MARGIN_RANGE, simulateGame, simulateNormalGameByLoop } from '../engine/models/montecarlo.js';
+import { GameSimulator, MARGIN_RANGE, simulateGame } from '../engine/models/montecarlo.js';
 
 describe('game Monte Carlo', () => {
   const nfl = { kind: 'normal' as const, expectedMargin: 3.2, expectedTotal: 44.5, marginSd: 13.45, totalSd: 13.5, spread: -2.5, total: 46.5 };
@@ -46,13 +46,15 @@ describe('game Monte Carlo', () => {
       { ...nfl, expectedMargin: -7.25, spread: 7, total: 51, marginSd: 12, totalSd: 18 },
       { ...nfl, spread: null, total: null },
     ];
+    // the counted path first on a fresh simulator (nothing cached), then the loop on another, then the pure function
     let k = 0;
     for (const c of cases) {
       for (const seed of [0, 11, 'x'] as const) {
         for (const sims of [1, 999, 10_000]) {
           const input = { ...c, seed, sims };
-          // the loop first: it caches the seed's draws, so simulateGame takes the counted path
-          const loop = simulateNormalGameByLoop(input);
+          const counted = new GameSimulator().normal(input, 'counted');
+          const loop = new GameSimulator().normal(input, 'loop');
+          expect(counted, `case ${k}`).toEqual(loop);
           expect(simulateGame(input), `case ${k++}`).toEqual(loop);
         }
       }
@@ -60,5 +62,21 @@ describe('game Monte Carlo', () => {
     const push = simulateGame({ ...nfl, spread: -3, total: 44 });
     expect(push.pSpreadPush).toBeGreaterThan(0);
     expect(push.pTotalPush).toBeGreaterThan(0);
+  });
+
+  it('a simulator answers the same whatever its cache holds, and hands out nothing of it', () => {
+    const sim = new GameSimulator(2);
+    const input = { ...nfl, seed: 5 };
+    const first = sim.normal(input, 'counted');
+    first.margins.fill(0); // the caller's own array: the cache is not touched
+    for (const seed of [1, 2, 3]) sim.normal({ ...nfl, seed }, 'counted'); // evicts seed 5 (two pairs kept)
+    const again = sim.normal(input, 'counted');
+    expect(again).toEqual(new GameSimulator().normal(input, 'loop'));
+    expect(sim.normal(input, 'counted')).toEqual(again); // from the cache now
+    const p1 = sim.poisson({ muHome: 1.4, muAway: 1.1, seed: 9, sims: 5000 });
+    p1.margins.fill(0);
+    expect(sim.poisson({ muHome: 1.4, muAway: 1.1, seed: 9, sims: 5000 })).toEqual(simulateGame({ kind: 'poisson', muHome: 1.4, muAway: 1.1, seed: 9, sims: 5000 }));
+    expect(() => sim.normal({ ...nfl, marginSd: 0 }, 'counted')).toThrow(RangeError);
+    expect(() => sim.normal(nfl, 'fast' as never)).toThrow(RangeError);
   });
 });

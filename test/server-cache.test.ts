@@ -7,16 +7,15 @@ import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { decode } from '@msgpack/msgpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../server/app.js';
-import { Cache } from '../server/cache/index.js';
-import { predictionKey } from '../server/cache/keys.js';
-import { createPredictor } from '../server/predictor-engine.js';
-import type { Predictor } from '../server/predictor.js';
-import { syntheticGames } from '../server/synthetic.js';
+import { buildApp } from '../server/app.js';
+import { Cache } from '../store/cache/index.js';
+import { predictionKey } from '../store/cache/keys.js';
+import { createModelsPredictor, type Predictor } from '../app/predictions/predictor.js';
+import { nflSlice } from './helpers/nfl-slice.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `simcast-test-${process.pid}-${Date.now().toString(36)}`;
-const predictor = createPredictor({ games: { nfl: syntheticGames() } });
+const predictor = createModelsPredictor({ games: { nfl: nflSlice() } });
 
 async function redisReachable(): Promise<boolean> {
   const c = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -61,9 +60,12 @@ describe.skipIf(!hasRedis)('cache with real Redis', () => {
   });
 
   it('a miss computes and stores msgpack under the versioned key with the TTL; a hit decodes it', async () => {
-    const g = { league: 'nfl', home: 'KC', away: 'BUF', spread: -5.5, total: 48.5 };
+    const g = { league: 'nfl', home: 'KAN', away: 'BUF', spread: -5.5, total: 48.5 };
     const key = predictionKey(PREFIX, g, predictor.ratingsVersion('nfl'));
-    expect(key).toBe(`${PREFIX}:v1:pred:nfl:KC:BUF:-5.5:48.5:r${predictor.ratingsVersion('nfl')}`);
+    expect(key).toBe(`${PREFIX}:v2:pred:nfl:KAN:BUF:-5.5:48.5:r${predictor.ratingsVersion('nfl')}`);
+    expect(predictionKey(PREFIX, { ...g, neutral: true, date: '2025-09-07', season: 2025, odds: { home: -140, away: 120 } }, 'x')).toBe(
+      `${PREFIX}:v2:pred:nfl:KAN:BUF:-5.5:48.5:rx:n:d2025-09-07:s2025:o:away=120,home=-140`,
+    );
     let computed = 0;
     const miss = await cache.fetch('pred', key, () => (computed++, predictor.predict(g)), { awaitStore: true });
     expect(miss.cached).toBe(false);
@@ -158,13 +160,13 @@ describe.skipIf(!hasRedis)('cache with real Redis', () => {
     await until(() => app.simcast.cache.status().state === 'ok', 'app cache ready');
     const url = '/v1/predictions/games?league=nfl&home=PHI&away=DAL&spread=1.5';
     expect((await app.inject(url)).json().cached).toBe(false);
-    await until(async () => (await raw.keys(`${PREFIX}:v1:pred:nfl:PHI:DAL:*`)).length === 1, 'stored');
+    await until(async () => (await raw.keys(`${PREFIX}:v2:pred:nfl:PHI:DAL:*`)).length === 1, 'stored');
     expect((await app.inject(url)).json().cached).toBe(true);
     const ready = (await app.inject('/health/ready')).json();
     expect(ready.checks.cache).toEqual({ state: 'ok', backend: 'redis' });
     await app.close();
     // New ratings (one more game) change the version, so the old value is never read.
-    const newer = createPredictor({ games: { nfl: [...syntheticGames(), { date: '2024-01-10', season: 2023, home: 'PHI', away: 'DAL', homeScore: 30, awayScore: 3, neutral: false }] } });
+    const newer = createModelsPredictor({ games: { nfl: [...nflSlice(), { date: '2025-02-16', season: 2024, home: 'PHI', away: 'DAL', homeScore: 30, awayScore: 3, neutral: false, spread: null, total: null }] } });
     expect(newer.ratingsVersion('nfl')).not.toBe(predictor.ratingsVersion('nfl'));
     const app2 = await buildApp({ predictor: newer, redisUrl: REDIS_URL, cachePrefix: PREFIX, rateLimit: false, defaultMetrics: false });
     await until(() => app2.simcast.cache.status().state === 'ok', 'app2 cache ready');
@@ -231,9 +233,9 @@ describe.skipIf(!redisServerPresent)('Redis stopped in the middle: still 200s, r
     const app = await buildApp({ predictor, redisUrl: `redis://127.0.0.1:${port}`, cachePrefix: PREFIX, rateLimit: false, defaultMetrics: false, cacheTimeouts: { connectMs: 300, commandMs: 200 } });
     const cache = app.simcast.cache;
     await until(() => cache.status().state === 'ok', 'cache ready');
-    const url = '/v1/predictions/games?league=nfl&home=SF&away=BAL&total=44.5';
+    const url = '/v1/predictions/games?league=nfl&home=SFO&away=RAV&total=44.5';
     expect((await app.inject(url)).json().cached).toBe(false);
-    await until(async () => (await cache.get('pred', predictionKey(PREFIX, { league: 'nfl', home: 'SF', away: 'BAL', total: 44.5 }, predictor.ratingsVersion('nfl')))) !== undefined, 'stored');
+    await until(async () => (await cache.get('pred', predictionKey(PREFIX, { league: 'nfl', home: 'SFO', away: 'RAV', total: 44.5 }, predictor.ratingsVersion('nfl')))) !== undefined, 'stored');
     expect((await app.inject(url)).json().cached).toBe(true);
 
     await stopRedis();
@@ -258,7 +260,7 @@ describe.skipIf(!redisServerPresent)('Redis stopped in the middle: still 200s, r
     await until(() => cache.status().state === 'ok', 'cache recovered', 15_000);
     expect((await app.inject('/health/ready')).json().status).toBe('ok');
     expect((await app.inject(url)).json().cached).toBe(false); // the new server is empty
-    await until(async () => (await cache.getRaw(predictionKey(PREFIX, { league: 'nfl', home: 'SF', away: 'BAL', total: 44.5 }, predictor.ratingsVersion('nfl')))) !== null, 'stored again');
+    await until(async () => (await cache.getRaw(predictionKey(PREFIX, { league: 'nfl', home: 'SFO', away: 'RAV', total: 44.5 }, predictor.ratingsVersion('nfl')))) !== null, 'stored again');
     expect((await app.inject(url)).json().cached).toBe(true);
     await app.close();
   });

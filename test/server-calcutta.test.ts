@@ -7,8 +7,8 @@ import { runCalcutta } from '../app/calcutta/optimize.js';
 import { startBoss, workShards, type ShardWorker } from '../app/jobs/pgboss-queue.js';
 import type { PgBoss } from '../app/jobs/pgboss.js';
 import { buildApp, type App } from '../server/app.js';
-import { createPredictor } from '../server/predictor-engine.js';
-import { syntheticGames } from '../server/synthetic.js';
+import { createModelsPredictor } from '../app/predictions/predictor.js';
+import { nflSlice } from './helpers/nfl-slice.js';
 import type { Db } from '../store/db.js';
 import { closePool } from '../workers/pool.js';
 import { backends, PG_URL, postgresReachable } from './helpers/databases.js';
@@ -32,7 +32,7 @@ for (const backend of backends('calc_api')) {
     let worker: ShardWorker | null = null;
     if (!skip) {
       db = await backend.open();
-      app = await buildApp({ predictor: createPredictor({ games: { nfl: syntheticGames() } }), db, redisUrl: null, rateLimit: false, apiKey: 'sekret', defaultMetrics: false, threads: 2 });
+      app = await buildApp({ predictor: createModelsPredictor({ games: { nfl: nflSlice() } }), db, redisUrl: null, rateLimit: false, apiKey: 'sekret', defaultMetrics: false, threads: 2 });
       if (db.kind === 'postgres') {
         boss = await startBoss({ url: PG_URL });
         worker = workShards(db, boss, { threads: 2, pollingIntervalSeconds: 0.1 });
@@ -192,7 +192,7 @@ for (const backend of backends('calc_api')) {
 
 describe('Calcutta routes without a database', () => {
   it('answer 503 with a coded error', async () => {
-    const app = await buildApp({ predictor: createPredictor({ games: { nfl: syntheticGames() } }), db: null, redisUrl: null, rateLimit: false, apiKey: null, defaultMetrics: false });
+    const app = await buildApp({ predictor: createModelsPredictor({ games: { nfl: nflSlice() } }), db: null, redisUrl: null, rateLimit: false, apiKey: null, defaultMetrics: false });
     try {
       const r = await app.inject({ method: 'GET', url: '/v1/tournaments' });
       expect(r.statusCode).toBe(503);

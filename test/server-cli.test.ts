@@ -2,25 +2,27 @@
 // `simcast cache warm` stores a day's games in Redis under versioned keys.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { describe, expect, it } from 'vitest';
-import { syntheticGames } from '../server/synthetic.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nflSliceCsv, SCHEDULED_DAY } from './helpers/nfl-slice.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'simcast-serve-'));
 const gamesFile = join(dir, 'games.csv');
-const games = syntheticGames({ scheduled: { date: '2024-09-08', games: [['KC', 'BAL'], ['PHI', 'GB'], ['MIA', 'BUF']] } });
-writeFileSync(
-  gamesFile,
-  ['date,season,home,away,home_score,away_score,neutral,spread,total', ...games.map((g) => [g.date, g.season, g.home, g.away, g.homeScore ?? '', g.awayScore ?? '', g.neutral ? 1 : 0, g.spread ?? '', g.total ?? ''].join(','))].join('\n'),
-);
+// The real slice, plus two rows the games parser rejects and one scheduled game whose line is not on half points.
+const BAD_ROWS = ['not-a-day,2024,KAN,BUF,20,17,false,,', '2024-12-01,2024,KAN,KAN,20,17,false,,', `${SCHEDULED_DAY},2025,KAN,BUF,,,false,-2.75,47`];
+const csv = nflSliceCsv().trimEnd().split('\n');
+writeFileSync(gamesFile, [...csv, ...BAD_ROWS].join('\n') + '\n');
+const badLine = (i: number) => csv.length + i + 1;
 const CLI = new URL('../cli/main.ts', import.meta.url).pathname;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('simcast serve', () => {
-  it('serves, then stops cleanly on SIGTERM', async () => {
+  it('serves the games file (its rejected rows reported as ratings replay reports them), then stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--no-db', '--quiet', '--games', `nfl=${gamesFile}`], {
       env: { ...process.env, REDIS_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,9 +36,11 @@ describe('simcast serve', () => {
       });
       child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
     });
-    const r = await fetch(`${address}/v1/predictions/games?league=nfl&home=KC&away=BAL`);
+    expect(err).toContain(`simcast: warning: ${gamesFile}:${badLine(0)}: date 'not-a-day' is not YYYY-MM-DD (skipped)\n`);
+    expect(err).toContain(`simcast: warning: ${gamesFile}:${badLine(1)}: home and away are the same team (KAN) (skipped)\n`);
+    const r = await fetch(`${address}/v1/predictions/games?league=nfl&home=KC&away=RAV`);
     expect(r.status).toBe(200);
-    expect((await r.json()).home).toBe('KC');
+    expect((await r.json()).home).toBe('KAN');
     const ready = await (await fetch(`${address}/health/ready`)).json();
     expect(ready.checks.database.state).toBe('absent');
     child.kill('SIGTERM');
@@ -70,7 +74,7 @@ let redisUp = true;
 }
 
 /** Runs `simcast cache warm ARGS --prefix P --json` against REDIS_URL; answers its JSON report. */
-async function warm(args: string[], prefix: string): Promise<{ ratingsVersion: string; games: { home: string }[] }> {
+async function warm(args: string[], prefix: string): Promise<{ ratingsVersion: string; games: { home: string }[]; skipped: { home: string; reason: string }[]; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'cache', 'warm', ...args, '--prefix', prefix, '--json'], {
     env: { ...process.env, REDIS_URL },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,21 +85,22 @@ async function warm(args: string[], prefix: string): Promise<{ ratingsVersion: s
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const [code] = await once(child, 'exit');
   expect(code, err).toBe(0);
-  return JSON.parse(out);
+  return { ...JSON.parse(out), stderr: err };
 }
 
 describe.skipIf(!redisUp)('simcast cache warm', () => {
-  it("stores the day's games under versioned prediction keys", async () => {
+  it("stores the day's games under versioned prediction keys naming their lines, date and season", async () => {
     const prefix = `simcast-warm-${process.pid}-${Date.now().toString(36)}`;
-    const report = await warm(['--league', 'nfl', '--date', '2024-09-08', '--games', `nfl=${gamesFile}`], prefix);
-    expect(report.games.map((g: { home: string }) => g.home)).toEqual(['KC', 'PHI', 'MIA']);
+    const report = await warm(['--league', 'nfl', '--date', SCHEDULED_DAY, '--games', `nfl=${gamesFile}`], prefix);
+    expect(report.games.map((g: { home: string }) => g.home)).toEqual(['ATL', 'BUF', 'CLE', 'DEN', 'GNB', 'CLT', 'JAX', 'RAM', 'NWE', 'NOR', 'NYJ', 'SEA', 'WAS']);
+    expect(report.skipped).toEqual([{ home: 'KAN', away: 'BUF', reason: 'spread must be a multiple of 0.5 from -100 to 100 (got -2.75)' }]);
+    expect(report.stderr).toContain('simcast: warning: KAN v BUF: spread must be a multiple of 0.5 from -100 to 100 (got -2.75) (skipped)');
+    expect(report.stderr).toContain(`${gamesFile}:${badLine(0)}: date 'not-a-day' is not YYYY-MM-DD (skipped)`);
     const redis = new Redis(REDIS_URL);
-    const keys = (await redis.keys(`${prefix}:v1:pred:nfl:*`)).sort();
-    expect(keys).toEqual([
-      `${prefix}:v1:pred:nfl:KC:BAL:-3:45.5:r${report.ratingsVersion}`,
-      `${prefix}:v1:pred:nfl:MIA:BUF:-3:45.5:r${report.ratingsVersion}`,
-      `${prefix}:v1:pred:nfl:PHI:GB:-3:45.5:r${report.ratingsVersion}`,
-    ]);
+    const keys = (await redis.keys(`${prefix}:v2:pred:nfl:*`)).sort();
+    expect(keys).toHaveLength(13);
+    expect(keys).toContain(`${prefix}:v2:pred:nfl:BUF:RAV:1.5:50.5:r${report.ratingsVersion}:d${SCHEDULED_DAY}:s2025`);
+    expect(keys).toContain(`${prefix}:v2:pred:nfl:CLT:MIA:0:46.5:r${report.ratingsVersion}:d${SCHEDULED_DAY}:s2025`);
     const ttl = await redis.ttl(keys[0]);
     expect(ttl).toBeGreaterThan(800);
     await redis.del(...keys);
@@ -108,9 +113,9 @@ describe.skipIf(!redisUp)('simcast cache warm', () => {
     expect(report.games.length).toBeGreaterThan(5);
     expect(report.games.map((g: { home: string }) => g.home)).toContain('PHI');
     const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:v1:pred:nfl:*`);
+    const keys = await redis.keys(`${prefix}:v2:pred:nfl:*`);
     expect(keys).toHaveLength(report.games.length);
-    expect(keys.every((k) => k.endsWith(`:r${report.ratingsVersion}`))).toBe(true);
+    expect(keys.every((k) => k.endsWith(`:r${report.ratingsVersion}:d2025-10-05:s2025`))).toBe(true);
     await redis.del(...keys);
     redis.disconnect();
   });

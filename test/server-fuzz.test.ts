@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../core/errors.js';
 import { HTTP_STATUS } from '../server/http-status.js';
 import { buildApp, type App } from '../server/app.js';
-import { createPredictor } from '../server/predictor-engine.js';
-import { syntheticGames, SYNTHETIC_TEAMS } from '../server/synthetic.js';
+import { createModelsPredictor } from '../app/predictions/predictor.js';
+import { nflSlice, nflSliceTeams } from './helpers/nfl-slice.js';
 import { closePool } from '../workers/pool.js';
 
 function rng(seed: number): () => number {
@@ -19,6 +19,8 @@ function rng(seed: number): () => number {
 }
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240917);
+// franchise ids, and a few of the aliases the API also takes
+const TEAMS = [...nflSliceTeams(), 'KC', 'LVR', 'Buffalo Bills'];
 const r = rng(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
@@ -31,17 +33,19 @@ const weird: unknown[] = [
 function value(depth = 0): unknown {
   const k = r();
   if (k < 0.5 || depth > 2) return pick(weird);
-  if (k < 0.7) return SYNTHETIC_TEAMS[Math.floor(r() * SYNTHETIC_TEAMS.length)];
+  if (k < 0.7) return TEAMS[Math.floor(r() * TEAMS.length)];
   if (k < 0.85) return (r() - 0.5) * 10 ** Math.floor(r() * 12);
   if (k < 0.93) return Array.from({ length: Math.floor(r() * 3) }, () => value(depth + 1));
   return Object.fromEntries(Array.from({ length: Math.floor(r() * 3) }, () => [pick(['home', 'away', 'x', 'league', 'odds']), value(depth + 1)]));
 }
 
 function game(): Record<string, unknown> {
-  const g: Record<string, unknown> = { league: r() < 0.85 ? 'nfl' : value(), home: r() < 0.7 ? pick(SYNTHETIC_TEAMS) : value(), away: r() < 0.7 ? pick(SYNTHETIC_TEAMS) : value() };
+  const g: Record<string, unknown> = { league: r() < 0.85 ? 'nfl' : value(), home: r() < 0.7 ? pick(TEAMS) : value(), away: r() < 0.7 ? pick(TEAMS) : value() };
   if (r() < 0.4) g.spread = r() < 0.6 ? Math.round((r() - 0.5) * 30) / 2 : value();
   if (r() < 0.4) g.total = r() < 0.6 ? 30 + Math.round(r() * 40) / 2 : value();
   if (r() < 0.2) g.neutral = r() < 0.7 ? r() < 0.5 : value();
+  if (r() < 0.15) g.date = r() < 0.6 ? pick(['2025-09-07', '2024-12-25', '2030-01-01']) : value();
+  if (r() < 0.15) g.season = r() < 0.6 ? pick([2024, 2025, 2026]) : value();
   if (r() < 0.2) g.odds = r() < 0.6 ? { home: pick([-300, -110, 120, 250, 99, -99, 0]), away: pick([-110, 140, 1e9]) } : value();
   if (r() < 0.05) g[pick(['extra', 'weight', '__proto__'])] = value();
   if (r() < 0.1) delete g[pick(['league', 'home', 'away'])];
@@ -73,7 +77,7 @@ function query(): string {
 describe(`randomised bodies never produce a 5xx (FUZZ_SEED=${SEED})`, () => {
   let app: App;
   beforeAll(async () => {
-    app = await buildApp({ predictor: createPredictor({ games: { nfl: syntheticGames() } }), redisUrl: null, rateLimit: false, defaultMetrics: false, threads: 1, limits: { bodyLimit: 64 * 1024 } });
+    app = await buildApp({ predictor: createModelsPredictor({ games: { nfl: nflSlice() } }), redisUrl: null, rateLimit: false, defaultMetrics: false, threads: 1, limits: { bodyLimit: 64 * 1024 } });
   });
   afterAll(async () => {
     await app.close();

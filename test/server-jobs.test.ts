@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.js';
-import { createPredictor } from '../server/predictor-engine.js';
-import { syntheticGames } from '../server/synthetic.js';
+import { createModelsPredictor } from '../app/predictions/predictor.js';
+import { nflSlice } from './helpers/nfl-slice.js';
 import { openDb } from '../store/db.js';
 import { closePool } from '../workers/pool.js';
 
@@ -13,7 +13,7 @@ const tournamentJob = JSON.parse(readFileSync(new URL('../examples/job-tournamen
 
 describe('job routes on the embedded database', async () => {
   const db = await openDb({ url: '', dataDir: 'memory://' });
-  const app = await buildApp({ predictor: createPredictor({ games: { nfl: syntheticGames() } }), db, redisUrl: null, rateLimit: false, apiKey: 'sekret', defaultMetrics: false, threads: 2 });
+  const app = await buildApp({ predictor: createModelsPredictor({ games: { nfl: nflSlice() } }), db, redisUrl: null, rateLimit: false, apiKey: 'sekret', defaultMetrics: false, threads: 2 });
   afterAll(async () => {
     await app.close();
     await db.close();

@@ -3,15 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App, type AppOptions } from '../server/app.js';
-import { createPredictor } from '../server/predictor-engine.js';
-import type { Predictor } from '../server/predictor.js';
-import { syntheticGames } from '../server/synthetic.js';
+import { createModelsPredictor, type Predictor } from '../app/predictions/predictor.js';
+import { predictCached } from '../app/predictions/predict-cached.js';
+import { Cache } from '../store/cache/index.js';
+import { nflSlice } from './helpers/nfl-slice.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { parseFieldJson } from '../engine/field/read-json.js';
 import { simulateTournament } from '../app/tournaments/simulate.js';
 import { closePool } from '../workers/pool.js';
 
-const predictor = createPredictor({ games: { nfl: syntheticGames() } });
+const predictor = createModelsPredictor({ games: { nfl: nflSlice() } });
 const fourTeams = JSON.parse(readFileSync(new URL('../examples/four-teams.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 async function app(extra: Partial<AppOptions> = {}): Promise<App> {
@@ -72,17 +73,22 @@ describe('routes (inject)', () => {
   });
 
   it('GET /v1/predictions/games: every field, then the same answer from the cache', async () => {
-    const url = '/v1/predictions/games?league=nfl&home=KC&away=BUF&spread=-5.5&total=48.5';
+    const url = '/v1/predictions/games?league=nfl&home=KAN&away=BUF&spread=-5.5&total=48.5';
     const first = (await a.inject(url)).json();
-    expect(first).toMatchObject({ league: 'nfl', home: 'KC', away: 'BUF', neutral: false, spread: -5.5, total: 48.5, cached: false });
-    for (const k of ['pHome', 'pCover', 'pOver', 'confidence']) {
+    expect(first).toMatchObject({ league: 'nfl', home: 'KAN', away: 'BUF', neutral: false, spread: -5.5, total: 48.5, date: null, season: null, pDraw: null, cached: false });
+    for (const k of ['pHome', 'pCover', 'pPush', 'pOver', 'pTotalPush', 'confidence']) {
       expect(first[k]).toBeGreaterThanOrEqual(0);
       expect(first[k]).toBeLessThanOrEqual(1);
     }
-    expect(Object.keys(first.models).length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(first.models)).toEqual(['elo', 'pythagorean', 'logistic', 'montecarlo', 'ensemble', 'ensembleWithLine']);
+    expect(first).toMatchObject({ basis: 'ensembleWithLine', pHome: first.models.ensembleWithLine });
     expect(Number.isFinite(first.expectedMargin) && Number.isFinite(first.expectedTotal)).toBe(true);
-    expect(first.recommendation).toHaveProperty('stake');
-    expect(first.recommendation).toHaveProperty('kelly');
+    const d = first.marginDistribution;
+    expect(d.counts).toHaveLength(d.max - d.min + 1);
+    expect(d.counts.reduce((x: number, y: number) => x + y, 0)).toBe(d.sims);
+    // without odds only the lines (at -110) can be bet, on the side the answer's own cover or over probability favours
+    const rec = first.recommendation;
+    if (rec !== null) expect(rec.side).toBe(rec.market === 'spread' ? (first.pCover > 0.5 ? 'home' : 'away') : first.pOver > 0.5 ? 'over' : 'under');
     expect(first.ratingsVersion).toBe(predictor.ratingsVersion('nfl'));
     const second = (await a.inject(url)).json();
     expect(second).toEqual({ ...first, cached: true });
@@ -92,27 +98,49 @@ describe('routes (inject)', () => {
     const one = await a.inject({ method: 'POST', url: '/v1/predictions/games', ...json({ league: 'nfl', home: 'PHI', away: 'DAL', neutral: true }) });
     expect(one.statusCode).toBe(200);
     expect(one.json().predictions).toHaveLength(1);
-    expect(one.json().predictions[0]).toMatchObject({ home: 'PHI', away: 'DAL', neutral: true, spread: null, pCover: null, pOver: null });
+    expect(one.json().predictions[0]).toMatchObject({ home: 'PHI', away: 'DAL', neutral: true, spread: null, pCover: null, pPush: null, pOver: null, pTotalPush: null, basis: 'ensemble' });
     const slate = [
-      { league: 'nfl', home: 'SF', away: 'BAL', spread: -2.5, total: 47, odds: { home: -140, away: 120, over: -110, under: -110 } },
+      { league: 'nfl', home: 'SFO', away: 'RAV', spread: -2.5, total: 47, odds: { home: -140, away: 120, over: -110, under: -110 } },
       { league: 'nfl', home: 'DET', away: 'MIA' },
       { league: 'nfl', home: 'PHI', away: 'DAL', neutral: true },
     ];
     const r = await a.inject({ method: 'POST', url: '/v1/predictions/games', ...json(slate) });
     expect(r.statusCode).toBe(200);
     const preds = r.json().predictions;
-    expect(preds.map((p: { home: string }) => p.home)).toEqual(['SF', 'DET', 'PHI']);
+    expect(preds.map((p: { home: string }) => p.home)).toEqual(['SFO', 'DET', 'PHI']);
     expect(preds[2].cached).toBe(true);
     expect(preds[0].pCover).not.toBeNull();
+    expect(preds[0].pTotalPush).toBeGreaterThan(0); // a whole-number total
+  });
+
+  it('a recommendation names its market, side, edge, stake and the odds taken', async () => {
+    const r = await a.inject({ method: 'POST', url: '/v1/predictions/games', ...json({ league: 'nfl', home: 'KAN', away: 'BUF', odds: { home: -10000, away: 5000 } }) });
+    expect(r.json().predictions[0].recommendation).toMatchObject({ market: 'moneyline', side: 'away', odds: 5000 });
+    for (const k of ['edge', 'ev', 'kelly', 'stake']) expect(typeof r.json().predictions[0].recommendation[k]).toBe('number');
   });
 
   it('neutral site and odds are part of the cache key', async () => {
-    const base = { league: 'nfl', home: 'GB', away: 'LAR' };
+    const base = { league: 'nfl', home: 'GNB', away: 'RAM' };
     const r1 = (await a.inject({ method: 'POST', url: '/v1/predictions/games', ...json(base) })).json().predictions[0];
     const r2 = (await a.inject({ method: 'POST', url: '/v1/predictions/games', ...json({ ...base, neutral: true }) })).json().predictions[0];
     const r3 = (await a.inject({ method: 'POST', url: '/v1/predictions/games', ...json({ ...base, odds: { home: 150, away: -170 } }) })).json().predictions[0];
     expect([r1.cached, r2.cached, r3.cached]).toEqual([false, false, false]);
     expect(r2.pHome).toBeLessThan(r1.pHome);
+  });
+
+  it('date and season reach the models (rest days, between-season reversion) and are part of the cache key', async () => {
+    const base = '/v1/predictions/games?league=nfl&home=BUF&away=RAV&spread=1.5&total=50.5';
+    const plain = (await a.inject(base)).json();
+    const dated = (await a.inject(`${base}&date=2025-09-07&season=2025`)).json();
+    expect(dated).toMatchObject({ date: '2025-09-07', season: 2025, cached: false });
+    expect(dated.models.elo).not.toBe(plain.models.elo); // the 2025 season reverts 2024's ratings
+    expect((await a.inject(`${base}&date=2025-09-07&season=2025`)).json()).toEqual({ ...dated, cached: true });
+    const direct = predictor.predict({ league: 'nfl', home: 'BUF', away: 'RAV', spread: 1.5, total: 50.5, date: '2025-09-07', season: 2025 });
+    expect({ ...dated, cached: undefined }).toEqual(JSON.parse(JSON.stringify({ ...direct, cached: undefined })));
+    const post = await a.inject({ method: 'POST', url: '/v1/predictions/games', ...json({ league: 'nfl', home: 'BUF', away: 'RAV', spread: 1.5, total: 50.5, date: '2025-09-07', season: 2025 }) });
+    expect(post.json().predictions[0]).toEqual({ ...dated, cached: true });
+    const seasonOnly = (await a.inject(`${base}&season=2025`)).json();
+    expect(seasonOnly).toMatchObject({ date: null, season: 2025, cached: false });
   });
 
   it('a slate above the cap is LIMIT_EXCEEDED (413)', async () => {
@@ -124,16 +152,18 @@ describe('routes (inject)', () => {
 
   it('GET /v1/teams/:league and /:team: rating, Pythagorean, form', async () => {
     const all = (await a.inject('/v1/teams/nfl')).json();
-    expect(all.teams).toHaveLength(16);
+    expect(all.teams).toHaveLength(32);
     expect(all.ratingsVersion).toBe(predictor.ratingsVersion('nfl'));
     const kc = await a.inject('/v1/teams/nfl/KC');
     expect(kc.statusCode).toBe(200);
     const t = kc.json();
-    expect(t).toMatchObject({ league: 'nfl', team: 'KC', games: 60, cached: false });
-    expect(t.pythagorean.expectation).toBeGreaterThan(0.5);
+    const played = nflSlice().filter((g) => g.homeScore !== null && (g.home === 'KAN' || g.away === 'KAN')).length;
+    expect(t).toMatchObject({ league: 'nfl', team: 'KAN', games: played, cached: false });
+    expect(t.pythagorean.expectation).toBeGreaterThan(0);
+    expect(t.pythagorean.expectation).toBeLessThan(1);
     expect(t.form.last).toBe(5);
     expect(t.form.results).toMatch(/^[WLT]{5}$/);
-    expect((await a.inject('/v1/teams/nfl/KC')).json().cached).toBe(true);
+    expect((await a.inject('/v1/teams/nfl/KAN')).json().cached).toBe(true);
     expect((await a.inject('/v1/teams/nfl/XXX')).json()).toEqual({ error: { code: 'NOT_FOUND', message: "unknown team 'XXX' in league nfl" } });
     const nba = await a.inject('/v1/teams/nba');
     expect(nba.statusCode).toBe(404);
@@ -201,6 +231,12 @@ describe('user errors are 4xx with a code; nothing else leaks', () => {
     ['absurd spread', '{"league":"nfl","home":"KC","away":"BUF","spread":1e9}', 400, 'OPTION_INVALID', /^body\.spread must be <= 100$/],
     ['a string for a number', '{"league":"nfl","home":"KC","away":"BUF","spread":"-3"}', 400, 'OPTION_INVALID', /^body\.spread must be number$/],
     ['absurd odds', '{"league":"nfl","home":"KC","away":"BUF","odds":{"home":50}}', 400, 'OPTION_INVALID', /^body\.odds\.home must be/],
+    ['a spread off the half points', '{"league":"nfl","home":"KC","away":"BUF","spread":-2.75}', 400, 'OPTION_INVALID', /^body\.spread must be multiple of 0\.5$/],
+    ['a total off the half points', '{"league":"nfl","home":"KC","away":"BUF","total":44.1}', 400, 'OPTION_INVALID', /^body\.total must be multiple of 0\.5$/],
+    ['fractional odds', '{"league":"nfl","home":"KC","away":"BUF","odds":{"away":120.5}}', 400, 'OPTION_INVALID', /^body\.odds\.away must be/],
+    ['a date that is not a day', '{"league":"nfl","home":"KC","away":"BUF","date":"2025-02-30"}', 400, 'OPTION_INVALID', /^body\.date must be a day as YYYY-MM-DD from 1900 to 2199 \(got '2025-02-30'\)$/],
+    ['a date in another form', '{"league":"nfl","home":"KC","away":"BUF","date":"9/7/2025"}', 400, 'OPTION_INVALID', /^body\.date must match pattern/],
+    ['a season out of range', '{"league":"nfl","home":"KC","away":"BUF","season":20250}', 400, 'OPTION_INVALID', /^body\.season must be <= 2199$/],
     ['slate item wrong', '[{"league":"nfl","home":"KC","away":"BUF"},{"league":"nfl","home":"KC","away":7,"total":-1}]', 400, 'OPTION_INVALID', /^body\[1\]\.away must be string$/],
     ['empty slate', '[]', 400, 'OPTION_INVALID', /^body must NOT have fewer than 1 items$/],
     ['unknown team', '{"league":"nfl","home":"KC","away":"Buffalo"}', 400, 'TEAM_UNKNOWN', /^body\.away: unknown team 'Buffalo' in league nfl \(GET \/v1\/teams\/nfl lists its teams\)$/],
@@ -266,6 +302,46 @@ describe('user errors are 4xx with a code; nothing else leaks', () => {
     expect(logged.join('')).toContain(id);
     expect(logged.join('')).toContain('TypeError');
     await b.close();
+  });
+});
+
+describe('cache keys: what enters them is normalised and bounded', () => {
+  const ctx = { cache: new Cache({ redisUrl: null, prefix: 'keys-test' }), predictor };
+  afterAll(() => ctx.cache.close());
+
+  it('one key per question: -0 and 0, team aliases, absent and empty odds', async () => {
+    expect((await predictCached(ctx, { league: 'nfl', home: 'KAN', away: 'BUF', spread: 0 })).cached).toBe(false);
+    expect((await predictCached(ctx, { league: 'nfl', home: 'KC', away: 'Buffalo Bills', spread: -0, odds: {} })).cached).toBe(true);
+  });
+
+  it('lines off the half points, fractional odds, dates and seasons out of range are OPTION_INVALID, and nothing is stored', async () => {
+    const misses = ctx.cache.counters.misses;
+    const g = { league: 'nfl', home: 'KAN', away: 'BUF' };
+    for (const [bad, message] of [
+      [{ spread: 2.25 }, 'q.spread must be a multiple of 0.5 from -100 to 100 (got 2.25)'],
+      [{ spread: 100.5 }, 'q.spread must be a multiple of 0.5 from -100 to 100 (got 100.5)'],
+      [{ total: 47.3 }, 'q.total must be a multiple of 0.5 from 0 to 1000 (got 47.3)'],
+      [{ total: Number.NaN }, 'q.total must be a multiple of 0.5 from 0 to 1000 (got NaN)'],
+      [{ odds: { home: -110.5 } }, 'q.odds.home must be whole American odds, <= -100 or >= 100, at most 100000 either way (got -110.5)'],
+      [{ odds: { awaySpread: 99 } }, 'q.odds.awaySpread must be whole American odds, <= -100 or >= 100, at most 100000 either way (got 99)'],
+      [{ date: '1899-12-31' }, "q.date must be a day as YYYY-MM-DD from 1900 to 2199 (got '1899-12-31')"],
+      [{ season: 2024.5 }, 'q.season must be a year from 1900 to 2199 (got 2024.5)'],
+    ] as const) {
+      await expect(predictCached(ctx, { ...g, ...bad }, 'q.'), message).rejects.toMatchObject({ code: 'OPTION_INVALID', message });
+    }
+    expect(ctx.cache.counters.misses).toBe(misses);
+  });
+
+  it('over HTTP: a client varying a float gets 400s, not new keys', async () => {
+    const a = await app();
+    const misses = a.simcast.cache.counters.misses;
+    for (let i = 0; i < 20; i++) {
+      const r = await a.inject(`/v1/predictions/games?league=nfl&home=KAN&away=BUF&spread=${-3 + i / 100 + 0.001}`);
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.code).toBe('OPTION_INVALID');
+    }
+    expect(a.simcast.cache.counters.misses).toBe(misses);
+    await a.close();
   });
 });
 

@@ -1,5 +1,6 @@
-import { OptionError } from '../../core/errors.js';
+import { loadPredictor } from '../../app/predictions/load.js';
 import { startServer } from '../../server/start.js';
+import { gamesFilesOption, reportRejected } from '../games-files.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP } from '../db-options.js';
 
@@ -12,8 +13,9 @@ Options:
   --port N             port (default 3000; 0 picks a free one)
   --host H             interface (default 127.0.0.1; 0.0.0.0 for every interface)
   --games L=FILE       games for league L, a CSV: date,season,home,away,home_score,away_score[,neutral,spread,total]
-                       (repeatable, e.g. --games nfl=games.csv); default: the NFL history shipped in
-                       examples/data (teams by franchise id: KAN, BUF, RAI, ...)
+                       (repeatable, e.g. --games nfl=games.csv), read as 'simcast ingest --format generic'
+                       reads it (rows it rejects are reported on stderr and skipped); default: the NFL
+                       history shipped in examples/data (teams by franchise id: KAN, BUF, RAI, ...)
   --threads T          worker threads for tournament simulations (default: the available cores)
   --no-db              do not open a database (readiness reports it absent)
   --quiet              no request log
@@ -45,15 +47,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   const port = intOption('port', values.port, 3000, 0, 65535);
   const host = values.host ?? '127.0.0.1';
-  const gamesFiles: Record<string, string> = {};
-  for (const g of values.games ?? []) {
-    const m = /^([a-z][a-z0-9_-]*)=(.+)$/.exec(g);
-    if (!m) throw new OptionError(`options.games must be LEAGUE=FILE (got '${g}')`);
-    gamesFiles[m[1]] = m[2];
-  }
+  const gamesFiles = gamesFilesOption(values.games);
   const threads = values.threads === undefined ? undefined : intOption('threads', values.threads, 1, 1, 256);
+  const { predictor, rejected } = await loadPredictor({ gamesFiles });
+  reportRejected(rejected);
   const server = await startServer({
-    gamesFiles,
+    predictor,
     database: !values['no-db'],
     dataDir: values['data-dir'],
     app: { threads, logger: values.quiet ? false : { level: 'info' } },

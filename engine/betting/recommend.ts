@@ -1,6 +1,7 @@
 // A recommendation (market, side, stake) only when the model's probability beats the market's fair
 // probability (margin removed) by at least minEdge and the Kelly stake is positive; the best edge wins.
 // Spread and total sides without prices are taken at the standard −110 both ways.
+import { Type, type Static } from '@sinclair/typebox';
 import { americanToDecimal, expectedValue, kellyFraction, removeMargin, DEFAULT_STAKE_RULE, type StakeRule } from './odds.js';
 
 export interface MarketOdds {
@@ -14,20 +15,21 @@ export interface MarketOdds {
   awaySpread?: number;
 }
 
-export interface Recommendation {
-  market: 'moneyline' | 'spread' | 'total';
-  side: 'home' | 'away' | 'over' | 'under';
-  /** model probability minus the market's fair probability */
-  edge: number;
-  /** expected value per unit staked */
-  ev: number;
-  /** full Kelly fraction */
-  kelly: number;
-  /** recommended stake as a fraction of bankroll (fractional Kelly, capped) */
-  stake: number;
-  /** American odds taken */
-  odds: number;
-}
+/** A bet the model's edge justifies; the schema the API's answer uses too. */
+export const Recommendation = Type.Object(
+  {
+    // enums rather than unions of literals: the API's serializer writes them without trying branches
+    market: Type.Unsafe<'moneyline' | 'spread' | 'total'>({ type: 'string', enum: ['moneyline', 'spread', 'total'] }),
+    side: Type.Unsafe<'home' | 'away' | 'over' | 'under'>({ type: 'string', enum: ['home', 'away', 'over', 'under'] }),
+    edge: Type.Number({ description: "Model probability minus the market's fair probability (margin removed)" }),
+    ev: Type.Number({ description: 'Expected value per unit staked' }),
+    kelly: Type.Number({ description: 'Full Kelly fraction' }),
+    stake: Type.Number({ description: 'Recommended stake, fraction of bankroll (fractional Kelly, capped)' }),
+    odds: Type.Number({ description: 'American odds taken' }),
+  },
+  { description: 'The best bet whose edge clears the threshold' },
+);
+export type Recommendation = Static<typeof Recommendation>;
 
 export interface RecommendInput {
   pHome: number;

@@ -11,3 +11,5 @@ export * from './model.js';
 export * from './metrics.js';
 export * from './backtest.js';
 export * from './league-state.js';
+export * from './prediction.js';
+export * from './team-stats.js';

@@ -7,23 +7,27 @@
 //     keeps per-team summaries (rating, points for/against, recent form). `ratingsVersion` changes
 //     whenever any rating or the number of games changes.
 //
-//   predictGame(ctx, state, opts?) → GamePrediction
-//     every model's p(home), the ensemble p(home) and its confidence, p(cover), p(over), the expected
-//     margin and total, the margin distribution and a Kelly recommendation when the edge clears the
-//     threshold. Pure: the same ctx, state and seed give the same answer.
+//   predictGame(ctx, state, opts?) → GamePrediction (engine/models/prediction.ts)
+//     every model's p(home) side by side, the prediction p(home) (the ensemble with the closing line
+//     when a spread is given, the ensemble otherwise) and its confidence, and from the one game
+//     distribution whose p(home) that is: the expected margin, the margin distribution, p(cover),
+//     p(push), p(over), p(draw) and a Kelly recommendation when the edge clears the threshold. The same
+//     ctx, state and seed give the same answer; the state's GameSimulator only keeps draws.
 //
 // docs/models.md documents both.
 import { SimcastError, OptionError } from '../../core/errors.js';
-import { DEFAULT_STAKE_RULE, recommend, type Recommendation, type StakeRule } from '../betting/index.js';
+import { DEFAULT_STAKE_RULE, recommend, type StakeRule } from '../betting/index.js';
 import type { Game } from '../games/types.js';
 import { byDate } from '../games/types.js';
+import { validIsoDate } from '../games/csv-rows.js';
 import { type Seed } from '../../core/seed.js';
 import { componentNames, confidence, D, design, dot, ensembleProbability, fitModels, lineProbability, poissonHomeProbability, type FittedModels } from './ensemble.js';
 import { computeFeatures, dayNumber, preGame, seasonTransition, type LeagueTrack, type TeamTrack } from './features.js';
 import type { GameModel } from './model.js';
 import { leagueConfig, type LeagueConfig, type LeagueOverrides } from './league.js';
 import { sigmoid } from './logistic.js';
-import { DEFAULT_SIMS, MARGIN_RANGE, simulateGame } from './montecarlo.js';
+import { DEFAULT_SIMS, GameSimulator, MARGIN_RANGE, type GameSimAlgorithm, type GameSimResult } from './montecarlo.js';
+import type { GamePrediction, MarginDistribution, ModelProbabilities } from './prediction.js';
 import { normalQuantile } from './probit.js';
 import { pythagoreanExpectation } from './pythagorean.js';
 
@@ -59,6 +63,8 @@ export interface LeagueState {
   ratingsVersion: string;
   /** the replay's internal per-team state (read-only for predictGame) */
   readonly track: LeagueTrack;
+  /** the game Monte Carlo predictGame runs, with its own bounded cache of draws */
+  readonly simulator: GameSimulator;
 }
 
 export interface BuildOptions {
@@ -117,6 +123,7 @@ export function buildLeagueState(games: readonly Game[], league: string, opts: B
     fitted,
     ratingsVersion,
     track,
+    simulator: new GameSimulator(),
   };
 }
 
@@ -143,40 +150,12 @@ export interface PredictOptions {
   stake?: Partial<StakeRule>;
   /** user models checked by verifyGameModel (engine/models/model.ts), reported under models.extra, not ensembled */
   models?: readonly GameModel[];
-}
-
-export interface MarginDistribution {
-  /** margins min..max (home − away, whole points) with their probabilities */
-  min: number;
-  max: number;
-  p: number[];
-}
-
-export interface GamePrediction {
-  league: string;
-  home: string;
-  away: string;
-  neutral: boolean;
-  models: { elo: number; pythagorean: number; poisson?: number; logistic: number; montecarlo: number; extra?: Record<string, number> };
-  ensemble: {
-    pHome: number;
-    confidence: number;
-    /** the ensemble with the closing line as an input, when a spread was given */
-    pHomeWithLine?: number;
-  };
-  /** P(home covers the spread) and of a push; null without a spread */
-  pCover: number | null;
-  pPush: number | null;
-  /** P(total over the line) and of a push; null without a total */
-  pOver: number | null;
-  pTotalPush: number | null;
-  expectedMargin: number;
-  expectedTotal: number;
-  /** Poisson leagues: P(draw) */
-  pDraw?: number;
-  marginDistribution?: MarginDistribution;
-  recommendation: Recommendation | null;
-  ratingsVersion: string;
+  /**
+   * How normal-scoring games are simulated (same counts either way): 'counted' (default) sorts a seed's
+   * draws once and reuses them, the fast path when one seed serves many predictions; 'loop' suits a
+   * caller giving a new seed to every prediction.
+   */
+  algorithm?: GameSimAlgorithm;
 }
 
 function finiteOrUndefined(name: string, v: unknown): number | undefined {
@@ -204,9 +183,10 @@ export function predictGame(ctx: PredictContext, state: LeagueState, opts: Predi
   const neutral = ctx.neutral === true;
   let day = NaN;
   if (ctx.date !== undefined) {
+    if (!validIsoDate(ctx.date)) throw new OptionError(`date must be a day as YYYY-MM-DD (got '${ctx.date}')`);
     day = dayNumber(ctx.date);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(ctx.date) || Number.isNaN(day)) throw new OptionError(`date must be YYYY-MM-DD (got '${ctx.date}')`);
   }
+  if (ctx.season !== undefined && !Number.isSafeInteger(ctx.season)) throw new OptionError(`season must be an integer (got ${ctx.season})`);
   // the two teams' state, moved to a new season when the game is in one
   let th = state.track.teams[h];
   let ta = state.track.teams[a];
@@ -224,62 +204,101 @@ export function predictGame(ctx: PredictContext, state: LeagueState, opts: Predi
   const expectedTotal = fit.total[0] + fit.total[1] * (pre.muHome + pre.muAway);
   const sims = opts.sims ?? DEFAULT_SIMS;
   const seed = opts.seed ?? 0;
+  const algorithm = opts.algorithm ?? 'counted';
+  const sim = state.simulator;
   const poissonLeague = cfg.scoring === 'poisson';
   // Poisson leagues: expected scores scaled to the fitted total
   const scale = pre.muHome + pre.muAway > 0 ? expectedTotal / (pre.muHome + pre.muAway) : 1;
   const muH = Math.max(1e-6, pre.muHome * scale);
   const muA = Math.max(1e-6, pre.muAway * scale);
-  const mc = poissonLeague
-    ? simulateGame({ kind: 'poisson', muHome: muH, muAway: muA, spread: spread ?? null, total: totalLine ?? null, sims, seed })
-    : simulateGame({ kind: 'normal', expectedMargin: expectedMarginModel, expectedTotal, marginSd: cfg.marginSd, totalSd: cfg.totalSd, spread: spread ?? null, total: totalLine ?? null, sims, seed });
+  const lines = { spread: spread ?? null, total: totalLine ?? null, sims, seed };
+  const normalGame = (expectedMargin: number) => sim.normal({ expectedMargin, expectedTotal, marginSd: cfg.marginSd, totalSd: cfg.totalSd, ...lines }, algorithm);
+  const mc = poissonLeague ? sim.poisson({ muHome: muH, muAway: muA, ...lines }) : normalGame(expectedMarginModel);
   const pMc = Math.min(1 - 1e-9, Math.max(1e-9, mc.pHome + mc.pDraw / 2));
   const pois = poissonLeague ? poissonHomeProbability(pre.muHome, pre.muAway) : null;
-  const models: GamePrediction['models'] = { elo: pre.pElo, pythagorean: pre.pPyth, logistic: pLogistic, montecarlo: pMc };
+  const models: ModelProbabilities = { elo: pre.pElo, pythagorean: pre.pPyth, logistic: pLogistic, montecarlo: pMc, ensemble: 0 };
   if (pois) models.poisson = pois.p2;
   const probs = componentNames(cfg).map((n) => models[n as 'elo']!);
-  const pHome = ensembleProbability(fit, probs);
-  const ensemble: GamePrediction['ensemble'] = { pHome, confidence: confidence(probs, th.games, ta.games) };
-  if (spread !== undefined && fit.ensembleMarket) ensemble.pHomeWithLine = ensembleProbability(fit, probs, lineProbability(spread, cfg.marginSd));
+  models.ensemble = ensembleProbability(fit, probs);
+  // With a closing line the ensemble that uses it is the better estimate (docs/backtest.md): it is the prediction.
+  if (spread !== undefined && fit.ensembleMarket) models.ensembleWithLine = ensembleProbability(fit, probs, lineProbability(spread, cfg.marginSd));
+  const basis = models.ensembleWithLine !== undefined ? 'ensembleWithLine' : 'ensemble';
+  const pHome = models.ensembleWithLine ?? models.ensemble;
   if (opts.models?.length) {
     models.extra = {};
     for (const m of opts.models) {
       models.extra[m.name] = m.predict({ league: state.league, home: ctx.home, away: ctx.away, neutral, spread: spread ?? null, total: totalLine ?? null }).pHome;
     }
   }
-  // the game as the ensemble sees it: normal leagues shift the margin to the ensemble's p(home)
-  let out = mc;
-  let expectedMargin = mc.meanMargin;
-  if (!poissonLeague) {
+  // The game as the prediction sees it, so every derived field agrees with pHome: normal leagues shift
+  // the margin's mean to Φ⁻¹(pHome)·σ; Poisson leagues split the expected total between the sides so
+  // that P(win) + P(draw)/2 = pHome.
+  let out: GameSimResult;
+  let expectedMargin: number;
+  let pDraw: number | null = null;
+  let expectedPoints = expectedTotal;
+  if (poissonLeague) {
+    const [h2, a2] = poissonSplit(muH + muA, pHome);
+    out = sim.poisson({ muHome: h2, muAway: a2, ...lines });
+    expectedMargin = h2 - a2;
+    expectedPoints = h2 + a2;
+    pDraw = poissonHomeProbability(h2, a2).draw;
+  } else {
     expectedMargin = cfg.marginSd * normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, pHome)));
-    out = simulateGame({ kind: 'normal', expectedMargin, expectedTotal, marginSd: cfg.marginSd, totalSd: cfg.totalSd, spread: spread ?? null, total: totalLine ?? null, sims, seed });
+    out = normalGame(expectedMargin);
   }
   let lo = 0;
   let hi = out.margins.length - 1;
   while (lo < hi && out.margins[lo] === 0) lo++;
   while (hi > lo && out.margins[hi] === 0) hi--;
-  const marginDistribution: MarginDistribution = { min: lo - MARGIN_RANGE, max: hi - MARGIN_RANGE, p: Array.from(out.margins.subarray(lo, hi + 1)) };
+  // the simulation's probabilities are counts / sims: back to the exact counts
+  const counts: number[] = [];
+  for (let k = lo; k <= hi; k++) counts.push(Math.round(out.margins[k] * out.sims));
+  const marginDistribution: MarginDistribution = { min: lo - MARGIN_RANGE, max: hi - MARGIN_RANGE, sims: out.sims, counts };
   const noPush = (p: number | null, push: number | null) => (p === null ? null : push !== null && push < 1 ? p / (1 - push) : p);
   const recommendation = recommend(
     { pHome, pCover: noPush(out.pCover, out.pSpreadPush), pOver: noPush(out.pOver, out.pTotalPush), odds: ctx.odds, hasSpread: spread !== undefined, hasTotal: totalLine !== undefined },
     { ...DEFAULT_STAKE_RULE, ...opts.stake },
   );
-  const result: GamePrediction = {
+  return {
     league: state.league,
     home: ctx.home,
     away: ctx.away,
     neutral,
-    models,
-    ensemble,
+    spread: spread ?? null,
+    total: totalLine ?? null,
+    date: ctx.date ?? null,
+    season: ctx.season ?? null,
+    pHome,
+    basis,
+    confidence: confidence(probs, th.games, ta.games),
+    pDraw,
+    expectedMargin,
+    expectedTotal: expectedPoints,
     pCover: out.pCover,
     pPush: out.pSpreadPush,
     pOver: out.pOver,
     pTotalPush: out.pTotalPush,
-    expectedMargin,
-    expectedTotal: poissonLeague ? muH + muA : expectedTotal,
     marginDistribution,
+    models,
     recommendation,
     ratingsVersion: state.ratingsVersion,
   };
-  if (poissonLeague && pois) result.pDraw = pois.draw;
-  return result;
+}
+
+/**
+ * The expected scores (home, away) summing to `total` whose Skellam P(win) + P(draw)/2 is `p`: bisection
+ * on the home share's logit (P is increasing in it), to 1e-12 of the share.
+ */
+function poissonSplit(total: number, p: number): [number, number] {
+  let lo = -12;
+  let hi = 12;
+  for (let i = 0; i < 45; i++) {
+    const mid = (lo + hi) / 2;
+    const h = total / (1 + Math.exp(-mid));
+    if (poissonHomeProbability(h, total - h).p2 < p) lo = mid;
+    else hi = mid;
+  }
+  const h = total / (1 + Math.exp(-(lo + hi) / 2));
+  return [h, total - h];
 }

@@ -1,6 +1,6 @@
 // Per-league model settings: the Elo preset, the Pythagorean exponent and its smoothing, the score
 // distribution the Monte Carlo game simulation draws from, and the fitting windows. Presets for the NFL
-// and NBA follow FiveThirtyEight (Elo) and the standard deviations; any other league gets
+// and NBA follow FiveThirtyEight (Elo) and common standard deviations of margin and total; any other league gets
 // generic values that every field can override.
 import { OptionError } from '../../core/errors.js';
 import { eloConfig, type EloConfig } from './elo.js';

@@ -7,17 +7,23 @@
 // total are their difference and sum (draws possible).
 // The margin distribution is a histogram of margins rounded to whole points, clamped to ±MARGIN_RANGE.
 //
-// Speed: the standard normals (and uniforms) of a (seed, sims) pair are drawn once — xoshiro128**
-// inlined with its state in locals, seeded through seedrandom's ARC4 (engine/random/stream-scheme.ts
-// blockState), Marsaglia's polar Box-Muller in pairs — and kept in a small cache, so a request for the
-// same seed only scales and counts: ~10K multiply-adds, no allocation per simulation.
+// Two entry points:
+//   simulateGame(input): pure, no state: draws the seed's numbers and loops over them (job kinds, where
+//     every block has a seed of its own).
+//   GameSimulator: owned by a league state (engine/models/league-state.ts), keeps the draws of the last
+//     few (seed, sims) pairs in its own bounded cache, and runs the normal game by the algorithm its
+//     caller names: 'loop' (the plain loop) or 'counted' (binary searches over the draws sorted once,
+//     ~15x faster when one seed is reused, as predictions do). Both give the same counts to the bit
+//     (test/models-montecarlo.test.ts). Nothing it returns is shared with its cache.
+//
+// Draws: xoshiro128** inlined with its state in locals, seeded through seedrandom's ARC4
+// (engine/random/stream-scheme.ts blockState), Marsaglia's polar Box-Muller in pairs.
 import { blockState } from '../random/stream-scheme.js';
 import { type Seed } from '../../core/seed.js';
 
 export const DEFAULT_SIMS = 10_000;
-export const MAX_SIMS = 1_000_000;
+const MAX_SIMS = 1_000_000;
 export const MARGIN_RANGE = 80;
-export const GAME_SIM_SCHEME = 'game-mc/xoshiro128ss+arc4seed/polar/v1';
 
 export interface GameSimInput {
   kind: 'normal' | 'poisson';
@@ -36,6 +42,12 @@ export interface GameSimInput {
   seed?: Seed;
 }
 
+export type NormalGameInput = Omit<GameSimInput, 'kind' | 'muHome' | 'muAway'>;
+export type PoissonGameInput = Omit<GameSimInput, 'kind' | 'expectedMargin' | 'expectedTotal' | 'marginSd' | 'totalSd'>;
+
+/** How a normal game is simulated: the plain loop over the draws, or counted over them sorted (same counts). */
+export type GameSimAlgorithm = 'loop' | 'counted';
+
 export interface GameSimResult {
   sims: number;
   pHome: number;
@@ -47,20 +59,17 @@ export interface GameSimResult {
   pTotalPush: number | null;
   meanMargin: number;
   meanTotal: number;
-  /** probability of each whole-point margin from −MARGIN_RANGE (index 0) to +MARGIN_RANGE */
+  /** probability of each whole-point margin from −MARGIN_RANGE (index 0) to +MARGIN_RANGE (the caller's own array) */
   margins: Float64Array;
 }
 
-const cache = new Map<string, Float64Array>();
-const CACHE_MAX = 8;
+function checkSims(sims: number): number {
+  if (!Number.isSafeInteger(sims) || sims < 1 || sims > MAX_SIMS) throw new RangeError(`sims must be an integer from 1 to ${MAX_SIMS}`);
+  return sims;
+}
 
-/** `count` draws for a seed: standard normals ('n') or uniforms in (0,1) ('u'), cached. */
-const drawsKey = (seed: Seed, count: number, what: 'n' | 'u') => `${what}|${typeof seed}|${seed}|${count}`;
-
-export function seededDraws(seed: Seed, count: number, what: 'n' | 'u'): Float64Array {
-  const key = drawsKey(seed, count, what);
-  const hit = cache.get(key);
-  if (hit) return hit;
+/** `count` draws for a seed: standard normals ('n') or uniforms in (0,1) ('u'), freshly drawn. */
+function drawSeeded(seed: Seed, count: number, what: 'n' | 'u'): Float64Array {
   const st = blockState(seed, 0);
   let s0 = st[0] | 0;
   let s1 = st[1] | 0;
@@ -104,10 +113,109 @@ export function seededDraws(seed: Seed, count: number, what: 'n' | 'u'): Float64
     out[i++] = v1 * f;
     if (i < count) out[i++] = v2 * f;
   }
-  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-  cache.set(key, out);
   return out;
 }
+
+/** One game by the plain loop, its draws made for this call: the pure form job kinds use. */
+export function simulateGame(input: GameSimInput): GameSimResult {
+  const sims = checkSims(input.sims ?? DEFAULT_SIMS);
+  const seed = input.seed ?? 0;
+  return input.kind === 'normal' ? loopNormalGame(input, sims, drawSeeded(seed, 2 * sims, 'n')) : loopPoissonGame(input, sims, drawSeeded(seed, 2 * sims, 'u'));
+}
+
+interface SortedNormals {
+  margin: Float64Array;
+  total: Float64Array;
+  sumMargin: number;
+  sumTotal: number;
+}
+
+/** A small FIFO map: the oldest entry leaves when a new one would exceed `max`. */
+class Bounded<V> {
+  private readonly m = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(k: string): V | undefined {
+    return this.m.get(k);
+  }
+  set(k: string, v: V): V {
+    if (this.m.size >= this.max) this.m.delete(this.m.keys().next().value!);
+    this.m.set(k, v);
+    return v;
+  }
+}
+
+const seedKey = (seed: Seed, sims: number) => `${typeof seed}|${seed}|${sims}`;
+
+/**
+ * Game simulations with the draws of the last few (seed, sims) pairs kept, so a league state answering
+ * many predictions on one seed draws (and sorts) them once. The cache is this object's alone: the results
+ * are computed from it, never handed out of it.
+ */
+export class GameSimulator {
+  private readonly normals: Bounded<Float64Array>;
+  private readonly uniforms: Bounded<Float64Array>;
+  private readonly sorted: Bounded<SortedNormals>;
+
+  /** cacheSize: (seed, sims) pairs kept per kind of draw (each 10,000-simulation pair is 160 KB). */
+  constructor(cacheSize = 8) {
+    if (!Number.isSafeInteger(cacheSize) || cacheSize < 1) throw new RangeError('cacheSize must be a positive integer');
+    this.normals = new Bounded(cacheSize);
+    this.uniforms = new Bounded(cacheSize);
+    this.sorted = new Bounded(cacheSize);
+  }
+
+  /** A normal-scoring game by the algorithm named; 'counted' needs finite inputs and positive sds. */
+  normal(input: NormalGameInput, algorithm: GameSimAlgorithm): GameSimResult {
+    const sims = checkSims(input.sims ?? DEFAULT_SIMS);
+    const seed = input.seed ?? 0;
+    if (algorithm === 'loop') return loopNormalGame(input, sims, this.normalDraws(seed, sims));
+    if (algorithm !== 'counted') throw new RangeError(`algorithm must be loop or counted (got '${String(algorithm)}')`);
+    const sm = input.marginSd ?? DEFAULT_MARGIN_SD;
+    const st = input.totalSd ?? DEFAULT_TOTAL_SD;
+    if (!(sm > 0 && st > 0 && Number.isFinite(sm + st + (input.expectedMargin ?? 0) + (input.expectedTotal ?? 0) + (input.spread ?? 0) + (input.total ?? 0)))) {
+      throw new RangeError('the counted algorithm needs finite means and lines and positive standard deviations');
+    }
+    return countNormalGame(input, sims, this.sortedNormals(seed, sims));
+  }
+
+  /** A Poisson-scoring game (always the loop: its margin is not monotone in one draw). */
+  poisson(input: PoissonGameInput): GameSimResult {
+    const sims = checkSims(input.sims ?? DEFAULT_SIMS);
+    const seed = input.seed ?? 0;
+    const key = seedKey(seed, 2 * sims);
+    const u = this.uniforms.get(key) ?? this.uniforms.set(key, drawSeeded(seed, 2 * sims, 'u'));
+    return loopPoissonGame(input, sims, u);
+  }
+
+  private normalDraws(seed: Seed, sims: number): Float64Array {
+    const key = seedKey(seed, sims);
+    return this.normals.get(key) ?? this.normals.set(key, drawSeeded(seed, 2 * sims, 'n'));
+  }
+
+  /** The seed's margin draws (even indices) and total draws (odd indices), each sorted ascending, and their sums. */
+  private sortedNormals(seed: Seed, sims: number): SortedNormals {
+    const key = seedKey(seed, sims);
+    const hit = this.sorted.get(key);
+    if (hit) return hit;
+    const z = this.normalDraws(seed, sims);
+    const margin = new Float64Array(sims);
+    const total = new Float64Array(sims);
+    let sumMargin = 0;
+    let sumTotal = 0;
+    for (let i = 0; i < sims; i++) {
+      margin[i] = z[2 * i];
+      total[i] = z[2 * i + 1];
+      sumMargin += margin[i];
+      sumTotal += total[i];
+    }
+    margin.sort();
+    total.sort();
+    return this.sorted.set(key, { margin, total, sumMargin, sumTotal });
+  }
+}
+
+const DEFAULT_MARGIN_SD = 13.45;
+const DEFAULT_TOTAL_SD = 13.5;
 
 const GUIDE = 256;
 
@@ -132,19 +240,7 @@ function poissonTable(mu: number): { cdf: Float64Array; guide: Int32Array } {
   return { cdf, guide };
 }
 
-export function simulateGame(input: GameSimInput): GameSimResult {
-  const sims = input.sims ?? DEFAULT_SIMS;
-  if (!Number.isSafeInteger(sims) || sims < 1 || sims > MAX_SIMS) throw new RangeError(`sims must be an integer from 1 to ${MAX_SIMS}`);
-  // normal leagues: counted over sorted draws (the same counts, ~6× faster); the loop otherwise
-  if (input.kind === 'normal') {
-    const sm = input.marginSd ?? 13.45;
-    const st = input.totalSd ?? 13.5;
-    const finite = Number.isFinite((input.expectedMargin ?? 0) + (input.expectedTotal ?? 0) + (input.spread ?? 0) + (input.total ?? 0));
-    // Sorting costs ~15 loops, so a seed's draws are sorted on its second use (the API reuses one seed).
-    const reused = sortedCache.has(sortedKey(input.seed ?? 0, sims)) || cache.has(drawsKey(input.seed ?? 0, 2 * sims, 'n'));
-    return reused && sm > 0 && st > 0 && Number.isFinite(sm + st) && finite ? countNormalGame(input, sims) : simulateNormalGameByLoop(input);
-  }
-  const seed = input.seed ?? 0;
+function loopPoissonGame(input: PoissonGameInput, sims: number, u: Float64Array): GameSimResult {
   const spread = input.spread ?? null;
   const line = input.total ?? null;
   const hist = new Float64Array(2 * MARGIN_RANGE + 1);
@@ -160,11 +256,8 @@ export function simulateGame(input: GameSimInput): GameSimResult {
   const hasLine = line !== null;
   const s = hasSpread ? spread : 0;
   const l = hasLine ? line : 0;
-  const mh = input.muHome ?? 0;
-  const ma = input.muAway ?? 0;
-  const u = seededDraws(seed, 2 * sims, 'u');
-  const th = poissonTable(mh);
-  const ta = poissonTable(ma);
+  const th = poissonTable(input.muHome ?? 0);
+  const ta = poissonTable(input.muAway ?? 0);
   const ch = th.cdf;
   const ca = ta.cdf;
   const gh = th.guide;
@@ -190,40 +283,6 @@ export function simulateGame(input: GameSimInput): GameSimResult {
   }
   for (let k = 0; k < hist.length; k++) hist[k] /= sims;
   return gameResult(sims, home, away, cover, spush, over, tpush, sumM, sumT, hist, hasSpread, hasLine);
-}
-
-interface SortedNormals {
-  margin: Float64Array;
-  total: Float64Array;
-  sumMargin: number;
-  sumTotal: number;
-}
-
-const sortedCache = new Map<string, SortedNormals>();
-const sortedKey = (seed: Seed, sims: number) => `${typeof seed}|${seed}|${sims}`;
-
-/** The seed's margin draws (even indices) and total draws (odd indices), each sorted ascending, and their sums; cached. */
-function sortedNormals(seed: Seed, sims: number): SortedNormals {
-  const key = sortedKey(seed, sims);
-  const hit = sortedCache.get(key);
-  if (hit) return hit;
-  const z = seededDraws(seed, 2 * sims, 'n');
-  const margin = new Float64Array(sims);
-  const total = new Float64Array(sims);
-  let sumMargin = 0;
-  let sumTotal = 0;
-  for (let i = 0; i < sims; i++) {
-    margin[i] = z[2 * i];
-    total[i] = z[2 * i + 1];
-    sumMargin += margin[i];
-    sumTotal += total[i];
-  }
-  margin.sort();
-  total.sort();
-  const out = { margin, total, sumMargin, sumTotal };
-  if (sortedCache.size >= CACHE_MAX) sortedCache.delete(sortedCache.keys().next().value!);
-  sortedCache.set(key, out);
-  return out;
 }
 
 /** First index of ascending `a` from `lo` where mu + sd·z + c > x (monotone in z for sd > 0). */
@@ -253,21 +312,19 @@ function firstRoundedAtLeast(a: Float64Array, lo: number, mu: number, sd: number
  * quantity the loop counts (m > 0, m + s > 0, round(m) = k, t > L) is a monotone function of its draw
  * (IEEE rounding is monotone; the sds are positive), so over the draws sorted once each count is a
  * binary search with the loop's own expression: the counts, so every probability and the margin
- * histogram, are identical to simulateNormalGameByLoop's (test/models-montecarlo.test.ts), and both
- * take the means from the draws' sums, so the two agree to the bit. ~200 searches instead of 10,000
- * iterations: bench/models.ts measures both.
+ * histogram, are identical to the loop's (test/models-montecarlo.test.ts), and both take the means from
+ * the draws' sums, so the two agree to the bit. ~200 searches instead of 10,000 iterations:
+ * bench/models.ts measures both.
  */
-function countNormalGame(input: GameSimInput, sims: number): GameSimResult {
-  const seed = input.seed ?? 0;
+function countNormalGame(input: NormalGameInput, sims: number, d: SortedNormals): GameSimResult {
   const mm = input.expectedMargin ?? 0;
   const mt = input.expectedTotal ?? 0;
-  const sm = input.marginSd ?? 13.45;
-  const stt = input.totalSd ?? 13.5;
+  const sm = input.marginSd ?? DEFAULT_MARGIN_SD;
+  const stt = input.totalSd ?? DEFAULT_TOTAL_SD;
   const spread = input.spread ?? null;
   const line = input.total ?? null;
   const s = spread ?? 0;
   const l = line ?? 0;
-  const d = sortedNormals(seed, sims);
   const zm = d.margin;
   const zt = d.total;
   const home = sims - firstAbove(zm, 0, mm, sm, 0, 0);
@@ -317,10 +374,8 @@ function gameResult(sims: number, home: number, away: number, cover: number, spu
   };
 }
 
-/** The normal game as a plain loop over the draws: the reference the counted version is checked against. */
-export function simulateNormalGameByLoop(input: GameSimInput): GameSimResult {
-  const sims = input.sims ?? DEFAULT_SIMS;
-  const seed = input.seed ?? 0;
+/** The normal game as a plain loop over the draws z (margin at even indices, total at odd). */
+function loopNormalGame(input: NormalGameInput, sims: number, z: Float64Array): GameSimResult {
   const spread = input.spread ?? null;
   const line = input.total ?? null;
   const hasSpread = spread !== null;
@@ -331,9 +386,8 @@ export function simulateNormalGameByLoop(input: GameSimInput): GameSimResult {
   const lineWhole = hasLine && Number.isInteger(l);
   const mm = input.expectedMargin ?? 0;
   const mt = input.expectedTotal ?? 0;
-  const sm = input.marginSd ?? 13.45;
-  const stt = input.totalSd ?? 13.5;
-  const z = seededDraws(seed, 2 * sims, 'n');
+  const sm = input.marginSd ?? DEFAULT_MARGIN_SD;
+  const stt = input.totalSd ?? DEFAULT_TOTAL_SD;
   const hist = new Float64Array(2 * MARGIN_RANGE + 1);
   let home = 0;
   let cover = 0;

@@ -1,36 +1,10 @@
 // POST /v1/predictions/games (one game or a slate) and GET /v1/predictions/games (one game, cacheable).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RequestError, SimcastError } from '../../core/errors.js';
+import { RequestError } from '../../core/errors.js';
+import { predictCached } from '../../app/predictions/predict-cached.js';
+import { ResponseCache } from '../../app/cache.js';
 import type { AppContext } from '../app.js';
-import { predictionKey } from '../cache/index.js';
-import { ResponseCache } from '../cache/response-cache.js';
-import type { GamePrediction, GameRequest } from '../predictor.js';
 import { errorReplies, Prediction, PredictionsBody, PredictionsQuery, PredictionsReply } from '../schemas.js';
-
-export type CachedPrediction = GamePrediction & { cached: boolean };
-
-/** One game through the cache: the key names league, teams, line and ratings version. */
-export async function predictCached(ctx: Pick<AppContext, 'cache' | 'predictor'>, given: GameRequest, where = '', awaitStore = false): Promise<CachedPrediction> {
-  const p = ctx.predictor;
-  if (!p.hasLeague(given.league)) {
-    throw new SimcastError('OPTION_INVALID', `${where}league '${given.league}' is not loaded (known: ${p.leagues().join(', ') || 'none'})`);
-  }
-  // Teams by the league's ids, so KC and KAN (or "Kansas City Chiefs") share one cache entry.
-  const g = p.resolveTeam ? { ...given, home: p.resolveTeam(given.league, given.home), away: p.resolveTeam(given.league, given.away) } : given;
-  for (const side of ['home', 'away'] as const) {
-    if (!p.hasTeam(g.league, g[side])) {
-      throw new SimcastError('TEAM_UNKNOWN', `${where}${side}: unknown team '${given[side]}' in league ${g.league} (GET /v1/teams/${g.league} lists its teams)`);
-    }
-  }
-  for (const k of ['spread', 'total'] as const) {
-    const v = g[k];
-    if (v !== undefined && !Number.isFinite(v)) throw new SimcastError('OPTION_INVALID', `${where}${k} must be a finite number (got ${v})`);
-  }
-  if (g.home === g.away) throw new SimcastError('OPTION_INVALID', `${where}home and away must be different teams (got '${g.home}' twice)`);
-  const key = predictionKey(ctx.cache.prefix, g, p.ratingsVersion(g.league));
-  const r = await ctx.cache.fetch('pred', key, () => p.predict(g), { awaitStore });
-  return { ...r.value, cached: r.cached };
-}
 
 export interface PredictionRoutesOptions {
   /** Lifetime of serialized GET answers (the near cache's); 0 turns the response cache off. */

@@ -1,4 +1,4 @@
-// msgpack values (DESIGN.md, Cache): one shared encoder and decoder; numbers stay float64 so a decoded
+// msgpack values: one shared encoder and decoder; numbers stay float64 so a decoded
 // prediction equals the computed one bit for bit.
 import { Decoder, Encoder } from '@msgpack/msgpack';
 

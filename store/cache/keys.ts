@@ -1,9 +1,10 @@
-// Cache keys: versioned, naming everything the value depends on (DESIGN.md, Cache).
-//   simcast:v1:pred:nfl:KC:BUF:-5.5:48.5:r1234
-// The schema version (v1) changes when a value's shape changes; the ratings version (r...) changes when
-// ratings do, so stale values are never read: they simply expire.
+// Cache keys: versioned, naming everything the value depends on.
+//   simcast:v2:pred:nfl:KAN:BUF:-5.5:48.5:r1234[:n][:d2025-09-07][:s2025][:o:away=120,home=-140]
+// The schema version (v2) changes when a value's shape changes; the ratings version (r...) changes when
+// ratings do, so stale values are never read: they simply expire. What enters a key is normalised and
+// bounded by the caller (app/predictions/predict-cached.ts), so clients cannot mint unbounded keys.
 
-export const KEY_SCHEMA = 'v1';
+export const KEY_SCHEMA = 'v2';
 
 export type CacheKind = 'pred' | 'team' | 'odds' | 'weights' | 'raw';
 
@@ -37,11 +38,16 @@ export interface PredictionKeyInput {
   spread?: number | null;
   total?: number | null;
   odds?: Record<string, number | undefined> | null;
+  /** YYYY-MM-DD */
+  date?: string | null;
+  season?: number | null;
 }
 
 export function predictionKey(prefix: string, g: PredictionKeyInput, ratingsVersion: string): string {
   let k = `${prefix}:${KEY_SCHEMA}:pred:${keyPart(g.league)}:${keyPart(g.home)}:${keyPart(g.away)}:${keyNum(g.spread)}:${keyNum(g.total)}:r${ratingsVersion}`;
   if (g.neutral) k += ':n';
+  if (g.date) k += `:d${keyPart(g.date)}`;
+  if (g.season !== undefined && g.season !== null) k += `:s${keyNum(g.season)}`;
   if (g.odds) {
     const parts = Object.keys(g.odds)
       .filter((name) => g.odds![name] !== undefined)
