@@ -1,5 +1,6 @@
 // Progress of long runs, on stderr only (stdout stays clean for --json/--csv): a redrawn line on a
-// terminal, a plain line every few seconds otherwise. Silent for runs that finish within a second.
+// terminal, a plain line every few seconds otherwise (SIMCAST_PROGRESS_MS sets how often: 0 prints every
+// update from the first, for logs that want them all). Silent for runs that finish within a second.
 export interface Progress {
   update(done: number, planned: number): void;
   finish(): void;
@@ -9,14 +10,15 @@ export function stderrProgress(label: string, opts: { quiet?: boolean; stream?: 
   const out = opts.stream ?? process.stderr;
   const tty = out.isTTY === true;
   const started = performance.now();
-  let last = 0;
+  const every = progressInterval(tty);
+  let last = -Infinity;
   let drawn = false;
   return {
     update(done, planned) {
       if (opts.quiet) return;
       const now = performance.now();
       const elapsed = (now - started) / 1000;
-      if (elapsed < 1 || now - last < (tty ? 200 : 5000)) return;
+      if ((every > 0 && elapsed < 1) || now - last < every) return;
       last = now;
       const rate = done / elapsed;
       const eta = rate > 0 ? (planned - done) / rate : 0;
@@ -46,4 +48,9 @@ function formatSeconds(s: number): string {
   if (s < 60) return `${s.toFixed(0)}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+function progressInterval(tty: boolean): number {
+  const v = Number(process.env.SIMCAST_PROGRESS_MS);
+  return process.env.SIMCAST_PROGRESS_MS !== undefined && Number.isFinite(v) && v >= 0 ? v : tty ? 200 : 5000;
 }

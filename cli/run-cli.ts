@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isSimcastError } from '../core/errors.js';
+import { CancelledError, isSimcastError } from '../core/errors.js';
+import { interrupted } from './interrupt.js';
 import { COMMANDS, type CommandName } from './commands/index.js';
 import { exitCodeOf } from './exit-codes.js';
 import { mainHelp } from './help.js';
@@ -21,6 +22,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    if (interrupted.aborted) throw new CancelledError('interrupted before the command started');
     const mod = await COMMANDS[name as CommandName].load();
     return (await mod.run(rest)) ?? 0;
   } catch (e) {

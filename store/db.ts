@@ -5,6 +5,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { StoreError } from '../core/errors.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { migrateUp } from './migrate.js';
 import { copyFromBlob, copyFromStdin, CopyWriter, type BlobQueryable, type CopyStats, type WriteTx } from './copy-writer.js';
 
@@ -46,6 +47,8 @@ export interface OpenDbOptions {
   schema?: string;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
+  /** Embedded only: start from this data folder (PGlite's dumpDataDir), e.g. one already migrated. */
+  template?: Blob;
 }
 
 export const DEFAULT_DATA_DIR = './.simcast/pg';
@@ -55,7 +58,7 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
   const url = opts.url ?? process.env.DATABASE_URL;
   // SIMCAST_DB_SCHEMA puts every table in a schema of its own (tests, or several deployments in one database).
   const schema = opts.schema ?? (process.env.SIMCAST_DB_SCHEMA || undefined);
-  const db = url ? await openPostgres(url, schema) : await openPglite(opts.dataDir ?? DEFAULT_DATA_DIR, schema);
+  const db = url ? await openPostgres(url, schema) : await openPglite(opts.dataDir ?? DEFAULT_DATA_DIR, schema, opts.template);
   if (opts.migrate !== false) {
     try {
       await migrateUp(db);
@@ -186,13 +189,17 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   };
 }
 
-async function openPglite(dataDir: string, schema?: string): Promise<Db> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+async function openPglite(dataDir: string, schema?: string, template?: Blob): Promise<Db> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   let lite: PGlite;
   try {
-    lite = await PGlite.create(dataDir);
+    lite = await PGlite.create({ dataDir, ...(template ? { loadDataDir: template } : {}) });
   } catch (e) {
-    throw new StoreError('DATABASE_UNREACHABLE', `cannot open the embedded database in ${dataDir}: ${(e as Error).message}`, { cause: e });
+    unlock();
+    const why = e instanceof Error ? e.message : String(e);
+    throw new StoreError('DATABASE_UNREACHABLE', `cannot open the embedded database in ${dataDir}: ${why || 'PGlite failed to start'}`, { cause: e });
   }
   if (schema) {
     await lite.exec(`create schema if not exists ${quoteIdent(schema)}; set search_path to ${quoteIdent(schema)}, public;`);
@@ -220,7 +227,11 @@ async function openPglite(dataDir: string, schema?: string): Promise<Db> {
     writeTransaction: (fn) => copyWriter.transaction(fn),
     writerPid: () => copyWriter.backendPid(),
     async close() {
-      if (!lite.closed) await lite.close();
+      try {
+        if (!lite.closed) await lite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

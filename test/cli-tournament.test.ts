@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './helpers/temp.js';
 import { describe, expect, it } from 'vitest';
 import { simcast } from './helpers/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'simcast-cli-'));
+const dir = tempDir('simcast-cli-');
 
 describe('simcast tournament', () => {
   it('explains itself with --help', () => {

@@ -1,9 +1,9 @@
 // Field readers: the region form's layout options, the slots form's rules, FiveThirtyEight's play-in
 // marks, results CSVs, and more bad inputs, each with its code and its one line of file, line and field.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import { tempDir } from './helpers/temp.js';
 import { describe, expect, it } from 'vitest';
 import { loadField } from '../app/inputs/field-file.js';
 import { parseFieldJson, parseFieldObject } from '../engine/field/read-json.js';
@@ -12,7 +12,7 @@ import type { FieldSpec } from '../engine/field/types.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { FIXTURE_2016 } from './helpers/field-2016.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'simcast-field-forms-'));
+const dir = tempDir('simcast-field-forms-');
 const file = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './helpers/temp.js';
 import { describe, expect, it } from 'vitest';
 import { FIELD_SCHEMA } from '../engine/field/schema.js';
 import { loadField } from '../app/inputs/field-file.js';
@@ -9,7 +9,7 @@ import { parseField538 } from '../engine/field/read-538.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { FIXTURE_2016 } from './helpers/field-2016.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'simcast-field-'));
+const dir = tempDir('simcast-field-');
 const file = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

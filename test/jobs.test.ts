@@ -16,7 +16,7 @@ import { closePool } from '../workers/pool.js';
 import { runSeasonPool } from '../workers/season-run.js';
 import { simulateTournament } from '../app/tournaments/simulate.js';
 import { CLI, ROOT } from './helpers/cli.js';
-import { PG_URL, postgresReachable } from './helpers/databases.js';
+import { PG_URL, postgresReachable, embeddedDb } from './helpers/databases.js';
 import { field2016 } from './helpers/field-2016.js';
 
 afterAll(closePool);
@@ -48,7 +48,7 @@ async function fieldJson() {
 
 describe('jobs on the embedded database (in-process queue)', () => {
   it('runs a season job in shards with the same numbers as one direct run', async () => {
-    const db = await openDb({ url: '', dataDir: 'memory://' });
+    const db = await embeddedDb();
     try {
       const spec = parseJobSpec({ kind: 'season', season, sims: 30_000, seed: 8, shardBlocks: 2 });
       const runId = await createJobRun(db, spec);
@@ -66,7 +66,7 @@ describe('jobs on the embedded database (in-process queue)', () => {
   });
 
   it('cancel stops a running job within two seconds and leaves it cancelled', async () => {
-    const db = await openDb({ url: '', dataDir: 'memory://' });
+    const db = await embeddedDb();
     try {
       const runId = await createJobRun(db, parseJobSpec({ kind: 'tournament', field: await fieldJson(), sims: 400_000_000, seed: 1, shardBlocks: 4096 }));
       let started!: () => void;
@@ -197,7 +197,7 @@ describe('slate jobs', () => {
   it('simulate every game in blocks: the same numbers for any shard size, agreeing with the normal model', async () => {
     const { normalCdf } = await import('../engine/math/normal.js');
     const slate = JSON.parse((await import('node:fs')).readFileSync(new URL('../examples/job-slate.json', import.meta.url), 'utf8'));
-    const db = await openDb({ url: '', dataDir: 'memory://' });
+    const db = await embeddedDb();
     try {
       const run = async (shardBlocks: number) => {
         const id = await createJobRun(db, parseJobSpec({ ...slate, sims: 40_000, shardBlocks }));

@@ -7,7 +7,7 @@ import { seasonFromGames } from '../engine/season/from-games.js';
 import { createJobRun } from '../app/jobs/execute.js';
 import { parseJobSpec } from '../app/jobs/parse.js';
 import { runLocally } from '../app/jobs/local-queue.js';
-import { openDb } from '../store/db.js';
+import { embeddedDb } from './helpers/databases.js';
 import { getRun } from '../store/runs.js';
 import { compileSeason, eloHomeProb, type SeasonSpec } from '../engine/season/season.js';
 import { closePool } from '../workers/pool.js';
@@ -132,7 +132,7 @@ describe('a season from the games history (fromGames)', () => {
   });
 
   it('runs as a job: the stored run holds the built teams, and the report covers the league', async () => {
-    const db = await openDb({ url: '', dataDir: 'memory://' });
+    const db = await embeddedDb();
     try {
       const id = await createJobRun(db, parseJobSpec({ kind: 'season', sims: 8192, seed: 3, season: { league: 'nfl', fromGames: { season: 2024, asOf: '2024-12-01' } } }));
       const stored = (await getRun(db, id)).spec as { season: { teams: unknown[]; fromGames?: unknown; source: unknown } };

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.js';
 import { createModelsPredictor } from '../app/predictions/predictor.js';
 import { nflSlice } from './helpers/nfl-slice.js';
-import { openDb } from '../store/db.js';
+import { embeddedDb } from './helpers/databases.js';
 import { closePool } from '../workers/pool.js';
 
 afterAll(closePool);
@@ -12,7 +12,7 @@ const seasonJob = JSON.parse(readFileSync(new URL('../examples/job-season.json',
 const tournamentJob = JSON.parse(readFileSync(new URL('../examples/job-tournament.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 describe('job routes on the embedded database', async () => {
-  const db = await openDb({ url: '', dataDir: 'memory://' });
+  const db = await embeddedDb();
   const app = await buildApp({ predictor: createModelsPredictor({ games: { nfl: nflSlice() } }), db, redisUrl: null, rateLimit: false, apiKey: 'sekret', defaultMetrics: false, threads: 2 });
   afterAll(async () => {
     await app.close();

@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from './helpers/temp.js';
+import { readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadMigrations, migrateDown, migrateUp, migrationStatus } from '../store/migrate.js';
@@ -72,7 +72,7 @@ for (const backend of backends('schema')) {
 
     it.skipIf(skip)('refuses to go on when an applied migration file changed', async () => {
       const db = await backend.open();
-      const dir = mkdtempSync(join(tmpdir(), 'simcast-sql-'));
+      const dir = tempDir('simcast-sql-');
       cpSync(new URL('../sql', import.meta.url).pathname, dir, { recursive: true });
       writeFileSync(join(dir, '0001_core.up.sql'), readFileSync(join(dir, '0001_core.up.sql'), 'utf8') + '\n-- edited\n');
       try {

@@ -6,6 +6,7 @@ import { runPersistedCalcutta } from '../../app/calcutta/persisted.js';
 import { closeWorkers, defaultThreads } from '../../app/runtime.js';
 import type { CalcuttaReport } from '../../engine/calcutta/report.js';
 import { parseSeed } from '../../core/seed.js';
+import { interrupted } from '../interrupt.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { stderrProgress } from '../progress.js';
@@ -88,9 +89,6 @@ export async function run(argv: string[]): Promise<number> {
   const { spec, document } = await loadCalcuttaFile(file);
   if (values.persist) return persisted(values, { document, sims, seed }, threads);
 
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
   const progress = stderrProgress('simulations', { quiet: values.quiet || values.exact });
   try {
     const report = await runCalcutta(spec, {
@@ -98,14 +96,13 @@ export async function run(argv: string[]): Promise<number> {
       seed,
       threads,
       exact: values.exact,
-      signal: controller.signal,
+      signal: interrupted,
       onProgress: (d, p) => progress.update(d, p),
     });
     progress.finish();
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : values.csv ? investmentCsv(report) : reportText(report));
     return 0;
   } finally {
-    process.off('SIGINT', onSigint);
     await closeWorkers();
   }
 }
@@ -115,12 +112,9 @@ type Values = { json?: boolean; csv?: boolean; quiet?: boolean; 'data-dir'?: str
 /** A Calcutta job run here and stored (--persist), or the rest of a stored one (--resume). */
 async function persisted(values: Values, target: Parameters<typeof runPersistedCalcutta>[1], threads: number): Promise<number> {
   const db = await openCliDb(values);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
   const progress = stderrProgress('simulations', { quiet: values.quiet });
   try {
-    const r = await runPersistedCalcutta(db, target, { threads, signal: controller.signal, onProgress: (d, p) => progress.update(d, p) });
+    const r = await runPersistedCalcutta(db, target, { threads, signal: interrupted, onProgress: (d, p) => progress.update(d, p) });
     progress.finish();
     process.stderr.write(
       `run ${r.runId} stored in ${db.description}: ${r.copy.rows.toLocaleString('en-US')} entry outcome rows by COPY (${(r.copy.bytes / 2 ** 20).toFixed(1)} MiB, ${(r.copy.waitMs / 1000).toFixed(2)} s waiting on the server)\n`,
@@ -129,7 +123,6 @@ async function persisted(values: Values, target: Parameters<typeof runPersistedC
     process.stdout.write(out);
     return 0;
   } finally {
-    process.off('SIGINT', onSigint);
     await closeWorkers();
     await db.close();
   }

@@ -6,6 +6,7 @@ import { jobOutcome } from '../../app/jobs/results.js';
 import { runJob } from '../../app/jobs/run-job.js';
 import { closeWorkers, defaultThreads } from '../../app/runtime.js';
 import type { Db } from '../../app/database.js';
+import { interrupted } from '../interrupt.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { stderrProgress } from '../progress.js';
@@ -60,15 +61,12 @@ export async function run(argv: string[]): Promise<number> {
   const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
   const spec = await readJobFile(positionals[0]);
   const db = await openCliDb(values);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
   const progress = stderrProgress('simulations', { quiet: values.quiet });
   try {
     const { runId, followed } = await runJob(db, spec, {
       threads,
       work: !values['no-work'],
-      signal: controller.signal,
+      signal: interrupted,
       onProgress: (d, p) => progress.update(d, p),
       onQueued: (id, shards) => process.stderr.write(`job ${id}: ${shards} shards queued in ${db.description}\n`),
     });
@@ -79,7 +77,6 @@ export async function run(argv: string[]): Promise<number> {
     progress.finish();
     return await printJob(db, runId, values.json === true);
   } finally {
-    process.off('SIGINT', onSigint);
     await closeWorkers();
     await db.close();
   }

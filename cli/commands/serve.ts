@@ -2,6 +2,7 @@ import { loadPredictor } from '../../app/predictions/load.js';
 import { startServer } from '../../server/start.js';
 import { gamesFilesOption, reportRejected } from '../games-files.js';
 import { intOption, parseOptions } from '../args.js';
+import { interrupted } from '../interrupt.js';
 import { DB_HELP } from '../db-options.js';
 
 export const help = `Usage: simcast serve [--port 3000] [--host 127.0.0.1] [--games LEAGUE=FILE ...]
@@ -60,24 +61,14 @@ export async function run(argv: string[]): Promise<number> {
   const address = await server.app.listen({ port, host });
   process.stderr.write(`simcast: serving on ${address} (docs at ${address}/docs; leagues: ${server.app.simcast.predictor.leagues().join(', ') || 'none'}; cache: ${server.app.simcast.cache.status().backend}; database: ${server.db?.description ?? 'none'})\n`);
 
-  return new Promise<number>((resolve) => {
-    let signals = 0;
-    const onSignal = (sig: NodeJS.Signals) => {
-      signals++;
-      if (signals > 1) {
-        process.stderr.write(`simcast: ${sig} again, exiting now\n`);
-        process.exit(130);
-      }
-      process.stderr.write(`simcast: ${sig}: stopping (draining requests; ${sig} again to force)\n`);
-      server.stop().then(
-        () => resolve(0),
-        (e) => {
-          process.stderr.write(`simcast: error while stopping: ${(e as Error).message}\n`);
-          resolve(1);
-        },
-      );
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  // SIGINT or SIGTERM stops it (a second one exits at once: cli/interrupt.ts).
+  await new Promise<void>((resolve) => (interrupted.aborted ? resolve() : interrupted.addEventListener('abort', () => resolve(), { once: true })));
+  process.stderr.write(`simcast: ${String(interrupted.reason ?? 'signal')}: stopping (draining requests; again to force)\n`);
+  try {
+    await server.stop();
+    return 0;
+  } catch (e) {
+    process.stderr.write(`simcast: error while stopping: ${(e as Error).message}\n`);
+    return 1;
+  }
 }

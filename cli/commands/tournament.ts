@@ -5,6 +5,7 @@ import { parseSeed } from '../../core/seed.js';
 import type { TournamentReport } from '../../engine/tournament/report.js';
 import { closeWorkers, defaultThreads } from '../../app/runtime.js';
 import { DEFAULT_SIMS, MODEL_NAMES, simulateTournament, tournamentBracket } from '../../app/tournaments/simulate.js';
+import { interrupted } from '../interrupt.js';
 import { intOption, numberOption, parseOptions } from '../args.js';
 import { formatRate, stderrProgress } from '../progress.js';
 import { renderCsv, renderTable } from '../table.js';
@@ -113,9 +114,6 @@ export async function run(argv: string[]): Promise<number> {
     });
   }
 
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
   const progress = stderrProgress('simulations', { quiet: values.quiet || values.exact });
   try {
     const report = await simulateTournament(bracket, {
@@ -125,14 +123,13 @@ export async function run(argv: string[]): Promise<number> {
       threads,
       hotK,
       model: { name: values.model ?? '538', sigma },
-      signal: controller.signal,
+      signal: interrupted,
       onProgress: (d, p) => progress.update(d, p),
     });
     progress.finish();
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : values.csv ? reportCsv(report) : reportTable(report));
     return 0;
   } finally {
-    process.off('SIGINT', onSigint);
     await closeWorkers();
   }
 }
@@ -146,12 +143,9 @@ async function resume(values: Values): Promise<number> {
 
 async function persisted(values: Values, opts: Omit<PersistedTournamentOptions, 'db'>): Promise<number> {
   const db = await openCliDb(values);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
   const progress = stderrProgress('simulations', { quiet: values.quiet });
   try {
-    const r = await runPersistedTournament({ ...opts, db, signal: controller.signal, onProgress: (d, p) => progress.update(d, p) });
+    const r = await runPersistedTournament({ ...opts, db, signal: interrupted, onProgress: (d, p) => progress.update(d, p) });
     progress.finish();
     process.stderr.write(
       `run ${r.runId} stored in ${db.description}: ${r.shardsRunNow} of ${r.shards} shards written now` +
@@ -162,7 +156,6 @@ async function persisted(values: Values, opts: Omit<PersistedTournamentOptions, 
     process.stdout.write(out);
     return 0;
   } finally {
-    process.off('SIGINT', onSigint);
     await closeWorkers();
     await db.close();
   }

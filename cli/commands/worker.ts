@@ -2,6 +2,7 @@ import { OptionError } from '../../core/errors.js';
 import { startWorker } from '../../app/jobs/worker.js';
 import { closeWorkers, defaultThreads } from '../../app/runtime.js';
 import { intOption, parseOptions } from '../args.js';
+import { interrupted } from '../interrupt.js';
 import { openCliDb } from '../db-options.js';
 
 export const help = `Usage: simcast worker [--threads T] [--expire-seconds S]
@@ -38,10 +39,7 @@ export async function run(argv: string[]): Promise<number> {
       onQueueError: (e, attempt) => process.stderr.write(`worker: job queue error${attempt > 0 ? ` (attempt ${attempt})` : ''}: ${e.message}\n`),
     });
     process.stderr.write(`worker ready: ${db.description}, ${threads} threads\n`);
-    const stopped = new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    const stopped = new Promise<void>((resolve) => (interrupted.aborted ? resolve() : interrupted.addEventListener('abort', () => resolve(), { once: true })));
     try {
       await Promise.race([stopped, worker.failed]);
     } finally {

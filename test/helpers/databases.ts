@@ -2,6 +2,7 @@
 // default) in a schema of its own, and embedded PGlite in memory.
 import pg from 'pg';
 import { openDb, type Db, type OpenDbOptions } from '../../store/db.js';
+import { embeddedTemplate } from './temp.js';
 
 export const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -41,6 +42,11 @@ export function backends(tag: string): Backend[] {
         await c.end();
       },
     },
-    { name: 'pglite', open: (extra) => openDb({ url: '', dataDir: 'memory://', ...extra }), cleanup: async () => {} },
+    { name: 'pglite', open: (extra) => openDb({ url: '', dataDir: 'memory://', template: extra?.migrate === false ? undefined : embeddedTemplate(), ...extra }), cleanup: async () => {} },
   ];
+}
+
+/** An embedded database in memory, already migrated (from the run's template). */
+export function embeddedDb(extra: Partial<OpenDbOptions> = {}): Promise<Db> {
+  return openDb({ url: '', dataDir: 'memory://', template: embeddedTemplate(), ...extra });
 }
