@@ -115,7 +115,10 @@ export function parseTeamMap(text: string, source = 'nfl-teams.csv'): TeamMap {
       byTeamId.set(rows[i].team_id, id);
       names.set(id, rows[i].team_name);
       if (rows[i].team_division) division.set(id, rows[i].team_division);
-      if (rows[i].team_conference) conference.set(id, rows[i].team_conference);
+      // A division named after its conference decides the conference: nfl-teams.csv lists the Jets
+      // (AFC East) in the NFC.
+      const named = /^(AFC|NFC) /.exec(rows[i].team_division ?? '')?.[1];
+      if (named || rows[i].team_conference) conference.set(id, named ?? rows[i].team_conference);
     }
   }
   return { byName, byTeamId, franchises: [...names.keys()].sort(), names, division, conference };
