@@ -5,7 +5,9 @@ import { nflTeams } from '../engine/games/nfl-teams.js';
 import type { Game } from '../engine/games/types.js';
 import { finalStandings } from '../engine/season/final-standings.js';
 import { seasonFromGames } from '../engine/season/from-games.js';
+import { simulateSeasonWithPlayoffs } from '../engine/season/playoff-kernel.js';
 import { nflPlayoffFormat, playPlayoffs } from '../engine/season/playoffs.js';
+import { blockState } from '../engine/random/stream-scheme.js';
 import { seasonReportFromTallies } from '../engine/season/report.js';
 import { compileSeason, eloHomeProb, type Season } from '../engine/season/season.js';
 import { ROUND_COUNT, seasonTallyLayout, sectionOf } from '../engine/season/tallies.js';
@@ -165,6 +167,40 @@ describe('season runs with playoffs on the pool', () => {
     for (const team of run.report.teams) {
       const pe = exact[s.ids.indexOf(team.id)];
       expect(Math.abs(team.rounds!.champion - pe)).toBeLessThanOrEqual(5 * Math.sqrt((pe * (1 - pe)) / sims) + 1e-12);
+    }
+  });
+
+  it("the kernel's standings from simulated games are the played games' own: 2002-2024 from mid-season, every game forced to its real result", () => {
+    for (let year = 2002; year <= 2024; year++) {
+      // From November 1st, or after the season's last tie (simulated games cannot end tied).
+      const ties = games.filter((g) => g.season === year && !g.playoff && g.homeScore === g.awayScore).map((g) => g.date);
+      const s = nfl(year, [`${year}-11-01`, ...ties].sort().at(-1));
+      const done = finalStandings(nfl(year));
+      const real = new Map(games.filter((g) => g.season === year && !g.playoff).map((g) => [`${g.home}|${g.away}`, g.homeScore! - g.awayScore!]));
+      // Thresholds decide every game (a signed draw is never below -2^31; this seed's draws never hit 2^31 - 1).
+      for (let g = 0; g < s.gameCount; g++) {
+        const margin = real.get(`${s.ids[s.home[g]]}|${s.ids[s.away[g]]}`)!;
+        s.thresholds[g] = margin > 0 ? 0x7fffffff : -0x80000000;
+      }
+      const lay = seasonTallyLayout(s);
+      const out = new Int32Array(lay.length);
+      const sims = 16;
+      simulateSeasonWithPlayoffs(s, blockState(5, year), sims, out, null);
+      const T = s.teamCount;
+      const place = sectionOf(out, lay.place);
+      const seed = sectionOf(out, lay.seed);
+      for (const team of done.teams) {
+        const t = s.ids.indexOf(team.id);
+        expect(place[t * T + team.divisionRank - 1], `${year} ${team.id}`).toBe(sims);
+        expect(place[T * T + t * T + team.conferenceRank - 1], `${year} ${team.id}`).toBe(sims);
+        if (team.seed !== null) expect(seed[t * lay.seeds + team.seed - 1], `${year} ${team.id}`).toBe(sims);
+      }
+      if (year === 2024) {
+        // Picks 1-18 do not depend on the playoffs: the real 2025 order (see season-validation.test.ts).
+        const first18 = ['OTI', 'CLE', 'NYG', 'NWE', 'JAX', 'RAI', 'NYJ', 'CAR', 'NOR', 'CHI', 'SFO', 'DAL', 'MIA', 'CLT', 'ATL', 'CRD', 'CIN', 'SEA'];
+        const draft = sectionOf(out, lay.draft);
+        first18.forEach((id, k) => expect(draft[s.ids.indexOf(id) * T + k], id).toBe(sims));
+      }
     }
   });
 
