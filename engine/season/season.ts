@@ -45,7 +45,7 @@ export interface SeasonSpec {
   league: string;
   teams: SeasonTeamSpec[];
   remaining: SeasonGameSpec[];
-  /** The season's played games; with `playoffs` they are required (records then come from them). */
+  /** The season's played games, with scores. With `playoffs` the records come from them (none given: no game played yet). */
   played?: SeasonPlayedGameSpec[];
   playoffs?: SeasonPlayoffsSpec;
   /** Elo points added to the home side (0 at a neutral site); NFL 65, NBA 100. */
