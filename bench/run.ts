@@ -8,6 +8,7 @@ import { benchJobs, jobsReport } from './jobs.js';
 import { benchHttp } from './http.js';
 import { benchModels, modelsReport } from './models.js';
 import { benchCalcutta } from './calcutta.js';
+import { benchSeason, seasonBenchReport } from './season.js';
 import { machineFacts } from './machine.js';
 
 const args = new Set(process.argv.slice(2));
@@ -22,6 +23,8 @@ log(`# simcast benchmarks${smoke ? ' (smoke)' : ''}\n`);
 log(`Machine: ${machineFacts()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench${smoke ? ':smoke' : ''}\`.\n`);
 log('## Tournament kernel\n');
 log(kernelReport(await benchKernel({ smoke })));
+log('## Season simulation (NFL tiebreakers, playoffs, draft)\n');
+log(seasonBenchReport(await benchSeason({ smoke })));
 log('## Storage (Postgres, binary COPY)\n');
 const copy = await benchCopy({ smoke });
 if (copy) log(copyReport(copy));

@@ -1,9 +1,11 @@
-// Runs a season simulation on the worker pool: the remaining schedule played N times.
+// Runs a season simulation on the worker pool: the remaining schedule played N times (with the NFL's
+// tiebreakers, seeds, playoffs and draft order when the season was compiled with playoffs).
 import { randomUUID } from 'node:crypto';
 import { OptionError } from '../core/errors.js';
 import type { Seed } from '../core/seed.js';
-import { seasonReport, type SeasonReport } from '../engine/season/report.js';
+import { seasonReportFromTallies, type SeasonReport } from '../engine/season/report.js';
 import type { Season } from '../engine/season/season.js';
+import { tallyShape } from '../engine/season/tallies.js';
 import { planBlocks, runBlocks } from './block-runner.js';
 import { validateThreads } from './pool.js';
 import { seasonSlotInts, type SeasonTask } from './season-task.js';
@@ -21,6 +23,9 @@ export interface SeasonRunOptions {
 }
 
 export interface SeasonRunResult {
+  /** The whole tally layout (engine/season/tallies.ts), summed over the run's blocks: integers. */
+  tallies: Float64Array;
+  /** The first two sections of `tallies`, as earlier runs returned them. */
   halfWins: Float64Array;
   place: Float64Array[];
   sims: number;
@@ -38,7 +43,7 @@ export async function runSeasonPool(s: Season, o: SeasonRunOptions): Promise<Sea
   const T = s.teamCount;
   const W = s.maxHalfWins + 1;
   const levels = s.group.length;
-  const ints = seasonSlotInts(T, s.maxHalfWins, levels);
+  const ints = seasonSlotInts(tallyShape(s));
   const ring = createRing(shape.slots, { tallies: { kind: 'i32', length: ints } });
   const arrays: Record<string, Int32Array | Float64Array> = {
     ratings: s.ratings,
@@ -49,10 +54,21 @@ export async function runSeasonPool(s: Season, o: SeasonRunOptions): Promise<Sea
     thresholds: s.thresholds,
   };
   s.group.forEach((g, l) => (arrays[`group${l}`] = g));
+  const P = s.playoffs;
+  if (P !== null) {
+    const x = P.input;
+    Object.assign(arrays, {
+      conf: x.conf,
+      div: x.div,
+      playedHome: x.playedHome,
+      playedAway: x.playedAway,
+      playedHomeScore: x.playedHomeScore,
+      playedAwayScore: x.playedAwayScore,
+    });
+  }
   const { sab, layout } = packShared(arrays);
   const runKey = randomUUID();
-  const halfWins = new Float64Array(T * W);
-  const place = s.group.map(() => new Float64Array(T * T));
+  const tallies = new Float64Array(ints);
   const run = await runBlocks<SeasonTask>(shape, {
     sims: o.sims,
     threads,
@@ -68,6 +84,7 @@ export async function runSeasonPool(s: Season, o: SeasonRunOptions): Promise<Sea
       maxHalfWins: s.maxHalfWins,
       homeAdvantage: s.homeAdvantage,
       groupCounts: s.groupNames.map((n) => n.length),
+      playoffs: P === null ? null : { season: P.season, seeds: P.format.seeds, byes: P.format.byes },
       ring,
       slot,
       seed: o.seed,
@@ -78,19 +95,18 @@ export async function runSeasonPool(s: Season, o: SeasonRunOptions): Promise<Sea
     }),
     consume: (slot) => {
       const all = ringSlot(ring, slot).tallies as Int32Array;
-      for (let i = 0; i < T * W; i++) halfWins[i] += all[i];
-      for (let l = 0; l < levels; l++) {
-        const off = T * W + l * T * T;
-        for (let i = 0; i < T * T; i++) place[l][i] += all[off + i];
-      }
+      for (let i = 0; i < ints; i++) tallies[i] += all[i];
     },
   });
+  const halfWins = tallies.slice(0, T * W);
+  const place = Array.from({ length: levels }, (_, l) => tallies.slice(T * W + l * T * T, T * W + (l + 1) * T * T));
   return {
+    tallies,
     halfWins,
     place,
     sims: run.sims,
     threads,
     elapsedMs: performance.now() - started,
-    report: seasonReport(s, halfWins, place, run.sims),
+    report: seasonReportFromTallies(s, tallies, run.sims),
   };
 }

@@ -1,4 +1,5 @@
 // The message a season task carries to a worker, and the output ring layout of season tallies.
+import { tallyLayout, type TallyShape } from '../engine/season/tallies.js';
 import type { PackedLayout, Ring } from './shared-memory.js';
 
 export interface SeasonTask {
@@ -12,6 +13,8 @@ export interface SeasonTask {
   maxHalfWins: number;
   homeAdvantage: number;
   groupCounts: number[];
+  /** The NFL procedure (the league is rebuilt from the packed played games), or null. */
+  playoffs: { season: number; seeds: number; byes: number } | null;
   /** Output ring: per slot, tallies (Int32, seasonSlotInts). */
   ring: Ring;
   slot: number;
@@ -22,7 +25,7 @@ export interface SeasonTask {
   hotK: number | null;
 }
 
-/** Int32 tallies per slot: halfWins (T * (maxHalfWins + 1)), then place per level (levels * T * T). */
-export function seasonSlotInts(T: number, maxHalfWins: number, levels: number): number {
-  return T * (maxHalfWins + 1) + levels * T * T;
+/** Int32 tallies per slot: the season's whole tally layout (engine/season/tallies.ts). */
+export function seasonSlotInts(shape: TallyShape): number {
+  return tallyLayout(shape).length;
 }

@@ -1,6 +1,8 @@
 // Runs the season kernel for a task's blocks into the task's ring slot.
 import { blockState, simsInBlock } from '../engine/random/stream-scheme.js';
 import { simulateSeason, type SeasonTallies } from '../engine/season/kernel.js';
+import { compileLeague } from '../engine/season/league.js';
+import { simulateSeasonWithPlayoffs } from '../engine/season/playoff-kernel.js';
 import { groupMembers, type Season } from '../engine/season/season.js';
 import type { BlockTaskResult } from './block-runner.js';
 import type { SeasonTask } from './season-task.js';
@@ -13,6 +15,21 @@ function seasonFrom(task: SeasonTask): Season {
   const a = unpackShared(task.inputs, task.inputLayout) as Record<string, Int32Array & Float64Array>;
   const T = task.teamCount;
   const group = task.groupCounts.map((_, level) => a[`group${level}`] as Int32Array);
+  const p = task.playoffs;
+  const input =
+    p === null
+      ? null
+      : {
+          teamCount: T,
+          conf: a.conf as Int32Array,
+          div: a.div as Int32Array,
+          playedHome: a.playedHome as Int32Array,
+          playedAway: a.playedAway as Int32Array,
+          playedHomeScore: a.playedHomeScore as Int32Array,
+          playedAwayScore: a.playedAwayScore as Int32Array,
+          remainingHome: a.home as Int32Array,
+          remainingAway: a.away as Int32Array,
+        };
   return {
     league: '',
     teamCount: T,
@@ -29,6 +46,10 @@ function seasonFrom(task: SeasonTask): Season {
     groupNames: task.groupCounts.map((n) => Array.from({ length: n }, (_, i) => String(i))),
     members: group.map((idx, level) => groupMembers(idx, task.groupCounts[level])),
     maxHalfWins: task.maxHalfWins,
+    playoffs:
+      p === null || input === null
+        ? null
+        : { season: p.season, format: { seeds: p.seeds, byes: p.byes }, league: compileLeague(input), input, confNames: [], divNames: [] },
   };
 }
 
@@ -52,7 +73,9 @@ export default function runSeasonTask(task: SeasonTask): BlockTaskResult {
   for (let i = 0; i < task.blockCount; i++) {
     const block = task.firstBlock + i;
     const n = simsInBlock(task.totalSims, block);
-    simulateSeason(s, blockState(task.seed, block, state), n, out, task.hotK);
+    blockState(task.seed, block, state);
+    if (s.playoffs !== null) simulateSeasonWithPlayoffs(s, state, n, all, task.hotK);
+    else simulateSeason(s, state, n, out, task.hotK);
     sims += n;
   }
   return { sims, ms: performance.now() - started };

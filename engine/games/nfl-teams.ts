@@ -70,6 +70,9 @@ export interface TeamMap {
   /** Franchise id → its division and conference (the last listed for it that has one), when the table gives them. */
   division: Map<string, string>;
   conference: Map<string, string>;
+  /** The same for seasons before the 2002 realignment (team_division_pre2002), when the table gives them. */
+  divisionPre2002: Map<string, string>;
+  conferencePre2002: Map<string, string>;
 }
 
 export function parseTeamMap(text: string, source = 'nfl-teams.csv'): TeamMap {
@@ -104,6 +107,8 @@ export function parseTeamMap(text: string, source = 'nfl-teams.csv'): TeamMap {
   const names = new Map<string, string>();
   const division = new Map<string, string>();
   const conference = new Map<string, string>();
+  const divisionPre2002 = new Map<string, string>();
+  const conferencePre2002 = new Map<string, string>();
   for (const members of groups.values()) {
     const counts = new Map<string, number>();
     for (const i of members) counts.set(rows[i].team_id_pfr, (counts.get(rows[i].team_id_pfr) ?? 0) + 1);
@@ -115,10 +120,18 @@ export function parseTeamMap(text: string, source = 'nfl-teams.csv'): TeamMap {
       byTeamId.set(rows[i].team_id, id);
       names.set(id, rows[i].team_name);
       if (rows[i].team_division) division.set(id, rows[i].team_division);
-      if (rows[i].team_conference) conference.set(id, rows[i].team_conference);
+      // A division named after its conference decides the conference: nfl-teams.csv lists the Jets
+      // (AFC East) in the NFC.
+      const named = /^(AFC|NFC) /.exec(rows[i].team_division ?? '')?.[1];
+      if (named || rows[i].team_conference) conference.set(id, named ?? rows[i].team_conference);
+      const old = rows[i].team_division_pre2002;
+      if (old) {
+        divisionPre2002.set(id, old);
+        conferencePre2002.set(id, /^(AFC|NFC) /.exec(old)?.[1] ?? rows[i].team_conference_pre2002);
+      }
     }
   }
-  return { byName, byTeamId, franchises: [...names.keys()].sort(), names, division, conference };
+  return { byName, byTeamId, franchises: [...names.keys()].sort(), names, division, conference, divisionPre2002, conferencePre2002 };
 }
 
 let nfl: TeamMap | null = null;

@@ -2,7 +2,9 @@
 // game played so far, reverted toward the mean when the season has not started), each team's record in
 // the season, its division and conference, and the season's regular-season games still to play. `asOf`
 // treats games after that day as not yet played, so a finished season can be re-simulated from any
-// point of it and compared with what happened.
+// point of it and compared with what happened. For the NFL (every team in a division and a conference),
+// the spec also carries the played games with their scores and the season's playoff format, so the run
+// applies the real tiebreakers, seeds, playoffs and draft order.
 import { SimcastError } from '../../core/errors.js';
 import type { Game } from '../games/types.js';
 import { eloConfig, replayElo, type EloConfig } from '../models/elo.js';
@@ -18,6 +20,10 @@ export interface SeasonFromGamesOptions {
   division?: ReadonlyMap<string, string>;
   conference?: ReadonlyMap<string, string>;
   elo?: EloConfig;
+  /** Add played games and the NFL playoff format (default: league 'nfl' with every team's division and conference known). */
+  playoffs?: boolean;
+  /** Accept a season with no game left (for its final standings; nothing is left to simulate). */
+  finished?: boolean;
 }
 
 export function seasonFromGames(games: readonly Game[], o: SeasonFromGamesOptions): SeasonSpec {
@@ -31,7 +37,7 @@ export function seasonFromGames(games: readonly Game[], o: SeasonFromGamesOption
   const regular = games.filter((g) => g.season === season && g.playoff !== true);
   if (regular.length === 0) fail(`no regular-season games of season ${season} in the games`);
   const remaining = regular.filter((g) => !played(g));
-  if (remaining.length === 0) fail(`season ${season} has no games left to play${o.asOf ? ` after ${o.asOf}` : ''}`);
+  if (remaining.length === 0 && o.finished !== true) fail(`season ${season} has no games left to play${o.asOf ? ` after ${o.asOf}` : ''}`);
 
   const cfg = o.elo ?? eloConfig(o.league);
   const history = games.filter(played).slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -66,10 +72,19 @@ export function seasonFromGames(games: readonly Game[], o: SeasonFromGamesOption
     ...(o.conference?.get(id) ? { conference: o.conference.get(id) } : {}),
     ...record.get(id)!,
   }));
-  return {
+  const spec: SeasonSpec = {
     league: o.league,
     homeAdvantage: cfg.hfa,
     teams,
     remaining: remaining.map((g) => ({ home: g.home, away: g.away, ...(g.neutral ? { neutral: true } : {}) })),
   };
+  const known = teams.every((t) => t.division !== undefined && t.conference !== undefined);
+  if (o.playoffs ?? (o.league === 'nfl' && known)) {
+    if (!known) fail('playoffs need every team\'s division and conference');
+    spec.played = regular
+      .filter(played)
+      .map((g) => ({ home: g.home, away: g.away, homeScore: g.homeScore!, awayScore: g.awayScore!, ...(g.neutral ? { neutral: true } : {}) }));
+    spec.playoffs = { format: 'nfl', season };
+  }
+  return spec;
 }

@@ -1,8 +1,11 @@
 // A league's remaining schedule, compiled for the season kernel: team indexes, per-game thresholds
-// (fixed ratings) and the groups (division, conference, league) whose finishing order we count.
+// (fixed ratings) and the groups (division, conference, league) whose finishing order we count. With
+// `playoffs`, also the NFL league (played results, schedule shape) that the tiebreakers, seeds, playoffs
+// and draft order read (see playoff-season.ts).
 import { SimcastError } from '../../core/errors.js';
 import { eloProbability } from '../math/elo-probability.js';
 import { probToThreshold } from '../tournament/win-probability.js';
+import { compilePlayoffs, type SeasonPlayoffs } from './playoff-season.js';
 
 export interface SeasonTeamSpec {
   id: string;
@@ -21,10 +24,30 @@ export interface SeasonGameSpec {
   neutral?: boolean;
 }
 
+/** A regular-season game already played, with its score (the tiebreakers need who beat whom and by how much). */
+export interface SeasonPlayedGameSpec {
+  home: string;
+  away: string;
+  homeScore: number;
+  awayScore: number;
+  neutral?: boolean;
+}
+
+/** The NFL's tiebreakers, seeds, playoffs and draft order; `season` picks the format (7 seeds from 2020, 6 before). */
+export interface SeasonPlayoffsSpec {
+  format: 'nfl';
+  season: number;
+  /** Seeds per conference when not the season's own (4 to 8). */
+  seeds?: number;
+}
+
 export interface SeasonSpec {
   league: string;
   teams: SeasonTeamSpec[];
   remaining: SeasonGameSpec[];
+  /** The season's played games, with scores. With `playoffs` the records come from them (none given: no game played yet). */
+  played?: SeasonPlayedGameSpec[];
+  playoffs?: SeasonPlayoffsSpec;
   /** Elo points added to the home side (0 at a neutral site); NFL 65, NBA 100. */
   homeAdvantage: number;
   /** Hot ratings: after each simulated game the winner gains K*(1-p), the loser loses it (Elo). */
@@ -56,6 +79,8 @@ export interface Season {
   members: Int32Array[][];
   /** Largest possible doubled win total, the width of a team's histogram minus one. */
   maxHalfWins: number;
+  /** The NFL procedure's inputs when the spec asks for playoffs; null otherwise. */
+  playoffs: SeasonPlayoffs | null;
 }
 
 export function eloHomeProb(home: number, away: number, advantage: number): number {
@@ -98,6 +123,8 @@ export function compileSeason(spec: SeasonSpec): Season {
   });
   const ratings = Float64Array.from(spec.teams, (t) => t.rating);
   const baseHalfWins = Int32Array.from(spec.teams, (t) => 2 * (t.wins ?? 0) + (t.ties ?? 0));
+  const playoffs = spec.playoffs === undefined ? null : compilePlayoffs(spec, index, home, away);
+  if (playoffs !== null) baseHalfWins.set(playoffs.league.baseHalfWins);
   let maxHalfWins = 0;
   for (let t = 0; t < T; t++) maxHalfWins = Math.max(maxHalfWins, baseHalfWins[t] + 2 * gamesLeft[t]);
   const thresholds = new Int32Array(G);
@@ -132,6 +159,7 @@ export function compileSeason(spec: SeasonSpec): Season {
     groupNames,
     members: group.map((idx, level) => groupMembers(idx, groupNames[level].length)),
     maxHalfWins,
+    playoffs,
   };
 }
 
