@@ -7,7 +7,7 @@
 //     everything; nflseedR's own figure is about 90 s for 50,000 seasons).
 import { pathToFileURL } from 'node:url';
 import { projectFile } from '../core/paths.js';
-import { loadGames } from '../engine/games/load.js';
+import { loadGames } from '../app/inputs/games-file.js';
 import { nflTeams } from '../engine/games/nfl-teams.js';
 import { blockState, BLOCK_SIZE } from '../engine/random/stream-scheme.js';
 import { seasonFromGames } from '../engine/season/from-games.js';

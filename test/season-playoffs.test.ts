@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGames } from '../engine/games/load.js';
+import { loadGames } from '../app/inputs/games-file.js';
 import { nflTeams } from '../engine/games/nfl-teams.js';
 import type { Game } from '../engine/games/types.js';
 import { finalStandings } from '../engine/season/final-standings.js';

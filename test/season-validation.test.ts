@@ -3,7 +3,7 @@
 // byes, every pairing and every home side, round by round, with re-seeding), read from the same file.
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadGames } from '../engine/games/load.js';
+import { loadGames } from '../app/inputs/games-file.js';
 import { nflTeams } from '../engine/games/nfl-teams.js';
 import type { Game } from '../engine/games/types.js';
 import { finalStandings, type FinalStandings } from '../engine/season/final-standings.js';

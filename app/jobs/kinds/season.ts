@@ -1,8 +1,10 @@
-// Season jobs: a league's remaining schedule played N times; a shard's tallies are the half-win
-// histogram and the finishing places per level, one Int32Array.
+// Season jobs: a league's remaining schedule played N times (with the NFL's tiebreakers, seeds, playoffs
+// and draft order when the season names its playoff format); a shard's tallies are the season's whole
+// tally layout (engine/season/tallies.ts), one Int32Array of integer counts.
 import { Type, type Static } from '@sinclair/typebox';
 import { storedSeed, type Seed } from '../../../core/seed.js';
-import { seasonReport, topK } from '../../../engine/season/report.js';
+import { seasonReportFromTallies, topK, type SeasonTeamReport } from '../../../engine/season/report.js';
+import { seasonTallyLayout } from '../../../engine/season/tallies.js';
 import { compileSeason, type SeasonSpec } from '../../../engine/season/season.js';
 import { hashInputs } from '../../../store/hash.js';
 import { saveRunResult } from '../../../store/runs.js';
@@ -44,15 +46,13 @@ export const seasonKind: JobKind<SeasonJobSpec> = {
   },
   async prepare(_db, run) {
     const season = compileSeason((run.spec as { season: SeasonSpec }).season);
-    const T = season.teamCount;
-    const W = season.maxHalfWins + 1;
-    const levels = season.group.length;
+    const tallyLength = seasonTallyLayout(season).length;
     const sims = Number(run.sims);
     const seed = storedSeed(run.seed);
     const hot = (run.params as { hot?: number | null }).hot ?? null;
     return {
       run,
-      tallyLength: T * W + levels * T * T,
+      tallyLength,
       // All computation: done before the shard's transaction opens, so the next shard can run meanwhile.
       async compute(shard, ctx): Promise<ShardOutput> {
         let reported = 0;
@@ -68,15 +68,11 @@ export const seasonKind: JobKind<SeasonJobSpec> = {
             reported = done;
           },
         });
-        const tallies = new Int32Array(T * W + levels * T * T);
-        tallies.set(Int32Array.from(r.halfWins), 0);
-        r.place.forEach((p, l) => tallies.set(Int32Array.from(p), T * W + l * T * T));
-        return { tallies, sims: shardSims(sims, shard), rows: 0, copy: null };
+        return { tallies: Int32Array.from(r.tallies), sims: shardSims(sims, shard), rows: 0, copy: null };
       },
       runShard: computedOutput,
       async finish(q, totals, total) {
-        const place = Array.from({ length: levels }, (_, l) => totals.subarray(T * W + l * T * T, T * W + (l + 1) * T * T));
-        const report = seasonReport(season, totals.subarray(0, T * W), place, total);
+        const report = seasonReportFromTallies(season, totals, total);
         await saveSeasonOutcomes(
           q,
           run.id,
@@ -95,7 +91,16 @@ export const seasonKind: JobKind<SeasonJobSpec> = {
     };
   },
   render(report) {
-    const teams = report.teams as { id: string; expectedWins: number; groups: Record<string, { place: number[] }> }[];
+    const teams = report.teams as SeasonTeamReport[];
+    const pct = (p: number | undefined) => (100 * (p ?? 0)).toFixed(1);
+    if (teams.some((t) => t.playoffs !== undefined)) {
+      const sorted = [...teams].sort((a, b) => (b.playoffs ?? 0) - (a.playoffs ?? 0) || b.expectedWins - a.expectedWins);
+      return {
+        headers: ['team', 'E[wins]', 'playoffs %', 'division %', 'bye %', 'title %', 'E[pick]'],
+        rows: sorted.map((t) => [t.id, t.expectedWins.toFixed(2), pct(t.playoffs), pct(t.divisionTitle), pct(t.bye), pct(t.rounds?.champion), (t.expectedPick ?? 0).toFixed(1)]),
+        align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      };
+    }
     return {
       headers: ['team', 'E[wins]', 'win division %', 'top conference %'],
       rows: teams.map((t) => [t.id, t.expectedWins.toFixed(2), (100 * t.groups.division.place[0]).toFixed(1), (100 * t.groups.conference.place[0]).toFixed(1)]),
