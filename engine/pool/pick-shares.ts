@@ -59,7 +59,7 @@ export function resolvePickShares(table: PicksTable, pb: PoolBracket, o: Resolve
     if (i < 0) {
       const slot = pb.team.find((m) => b.playIn[m] === 1 && b.playIn[t] === 1 && sharesPlayIn(pb, m, t));
       const winner = slot === undefined ? '' : ` to '${b.names[slot]}'`;
-      throw new SimcastError('POOL_INVALID', `'${row.name}' (the field's '${name}') lost its play-in game${winner}: the picks name the play-in winners`, {
+      throw new SimcastError('POOL_INVALID', `'${row.name}'${row.name === name ? '' : ` (the field's '${name}')`} lost its play-in game${winner}: the picks name the play-in winners`, {
         location: { file: src, line: row.line, field: 'name' },
       });
     }
