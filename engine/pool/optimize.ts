@@ -27,6 +27,8 @@ export interface SearchOptions {
   restarts?: number;
   /** Picks whose chance is below this are not tried (default 0.001). */
   minProbability?: number;
+  /** Moves tried as the first of a two-move step when no single move improves (default 4; 0 = none). */
+  lookahead?: number;
   /** Cap on moves per climb (default 200). */
   maxMoves?: number;
   /** Portfolio passes re-climbing each entry against the others (default 1). */
@@ -75,6 +77,7 @@ export function searchEntries(ctx: PoolContext, sample: PoolSample, o: SearchOpt
   const minProb = o.minProbability ?? 1e-3;
   const finalists = o.finalists ?? 8;
   const maxMoves = o.maxMoves ?? 200;
+  const lookahead = o.lookahead ?? 4;
   const blocks = sample.blockStart.length - 1;
   const screenSims = o.screenSims ?? 8192;
   let screenBlocks = blocks;
@@ -115,32 +118,50 @@ export function searchEntries(ctx: PoolContext, sample: PoolSample, o: SearchOpt
     return out;
   };
 
+  type Ranked = { picks: Int32Array; value: number }[];
+  /** The best `top` moves from a state, priced on the whole sample (after screening when large), best first. */
+  const rank = (picks: Int32Array, wins: Uint8Array, base: Int32Array, floor: Int32Array | null, top: number): Ranked => {
+    const cands = generate(picks, wins);
+    if (cands.length === 0) return [];
+    let pool = cands;
+    let set = moveSet(pool.map((c) => c.changes));
+    if (screening) {
+      const screen = combineBlocks(sample, moveBlockValues(grid, sample, base, floor, set, 0, screenBlocks), set.count, 0, screenBlocks);
+      evaluations += set.count;
+      const order = Array.from(screen.keys()).sort((a, b) => screen[b] - screen[a] || a - b);
+      pool = order.slice(0, Math.max(top, finalists)).map((m) => cands[m]);
+      set = moveSet(pool.map((c) => c.changes));
+    }
+    const full = combineBlocks(sample, moveBlockValues(grid, sample, base, floor, set, 0, blocks), set.count, 0, blocks);
+    evaluations += set.count;
+    return Array.from(full.keys())
+      .sort((a, b) => full[b] - full[a] || a - b)
+      .slice(0, top)
+      .map((m) => ({ picks: pool[m].picks, value: full[m] }));
+  };
+  const improves = (v: number, than: number) => v > than + 1e-12 * Math.max(than, 1e-300);
+
+  /**
+   * Best-improvement climb; when no single move improves, a two-move look-ahead from the best few
+   * (a champion swap often pays only with the finalist change that follows it).
+   */
   const climb = (start: Int32Array, floor: Int32Array | null): { picks: Int32Array; value: number } => {
     let picks = start;
-    let wins = picksToWins(pb, picks);
-    let base = entryScores(grid, sample, wins);
-    let value = valueOf(base, floor);
+    let value = valueOf(entryScores(grid, sample, picksToWins(pb, picks)), floor);
     for (let step = 0; step < maxMoves; step++) {
-      const cands = generate(picks, wins);
-      if (cands.length === 0) break;
-      let pool = cands;
-      let set = moveSet(pool.map((c) => c.changes));
-      if (screening) {
-        const screen = combineBlocks(sample, moveBlockValues(grid, sample, base, floor, set, 0, screenBlocks), set.count, 0, screenBlocks);
-        evaluations += set.count;
-        const order = Array.from(screen.keys()).sort((a, b) => screen[b] - screen[a] || a - b);
-        pool = order.slice(0, finalists).map((m) => cands[m]);
-        set = moveSet(pool.map((c) => c.changes));
+      const wins = picksToWins(pb, picks);
+      const base = entryScores(grid, sample, wins);
+      const ranked = rank(picks, wins, base, floor, Math.max(1, lookahead));
+      if (ranked.length === 0) break;
+      let next: { picks: Int32Array; value: number } | null = improves(ranked[0].value, value) ? ranked[0] : null;
+      for (let x = 0; next === null && x < Math.min(lookahead, ranked.length); x++) {
+        const w2 = picksToWins(pb, ranked[x].picks);
+        const second = rank(ranked[x].picks, w2, entryScores(grid, sample, w2), floor, 1);
+        if (second.length > 0 && improves(second[0].value, value)) next = second[0];
       }
-      const full = combineBlocks(sample, moveBlockValues(grid, sample, base, floor, set, 0, blocks), set.count, 0, blocks);
-      evaluations += set.count;
-      let best = -1;
-      for (let m = 0; m < set.count; m++) if (best < 0 || full[m] > full[best]) best = m;
-      if (!(full[best] > value + 1e-12 * Math.max(value, 1e-300))) break;
-      picks = pool[best].picks;
-      wins = picksToWins(pb, picks);
-      base = entryScores(grid, sample, wins);
-      value = valueOf(base, floor);
+      if (next === null) break;
+      picks = next.picks;
+      value = next.value;
       movesTaken++;
     }
     return { picks, value };
