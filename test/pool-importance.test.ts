@@ -35,10 +35,34 @@ describe('game importance', () => {
     const titles = new Float64Array(T);
     for (let s = 0; s < n; s++) for (let t = 0; t < T; t++) if (rows[s * T + t] === b.rounds - b.firstRound[t] + 1) titles[t]++;
     expect(titles.reduce((a, c) => a + c, 0)).toBe(n);
+    expect(Array.from(tally.titles)).toEqual(Array.from(titles));
+    // A-side counts against a walk of every simulation's bracket.
+    const aWins = new Float64Array(b.gameCount);
+    const node = new Int32Array(T + b.gameCount);
+    // Games team t must win to win game g: one more than the games before g on its path.
+    const parent = new Int32Array(T + b.gameCount).fill(-1);
+    for (let g = 0; g < b.gameCount; g++) parent[b.gameA[g]] = parent[b.gameB[g]] = g;
+    const needTab = new Int32Array(b.gameCount * T);
+    for (let t = 0; t < T; t++) for (let g = parent[t], k = 1; g >= 0; g = parent[T + g], k++) needTab[g * T + t] = k;
+    let neither = 0;
+    for (let s = 0; s < n; s++) {
+      for (let t = 0; t < T; t++) node[t] = t;
+      for (let g = 0; g < b.gameCount; g++) {
+        const a = node[b.gameA[g]];
+        const c = node[b.gameB[g]];
+        const aWon = rows[s * T + a] >= needTab[g * T + a];
+        if (!aWon && rows[s * T + c] < needTab[g * T + c]) neither++;
+        node[T + g] = aWon ? a : c;
+        if (aWon) aWins[g]++;
+      }
+    }
+    expect(neither).toBe(0);
+    for (let g = 0; g < b.gameCount; g++) expect(tally.aWins(g)).toBe(aWins[g]);
     for (let g = 0; g < b.gameCount; g++) {
       for (let t = 0; t < T; t++) {
         // Integer counts: the identity holds with no rounding at all.
-        expect(tally.titles[g * 2 * T + t] + tally.titles[(g * 2 + 1) * T + t]).toBe(titles[t]);
+        expect(tally.titlesGiven(g, 0, t) + tally.titlesGiven(g, 1, t)).toBe(titles[t]);
+        expect(tally.titlesGiven(g, 1, t)).toBeGreaterThanOrEqual(0);
       }
     }
     const kansas = b.names.indexOf('Kansas');
