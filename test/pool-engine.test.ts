@@ -20,6 +20,7 @@ import { poolContext, type PoolContext, type PoolSetup } from '../engine/pool/po
 import { poolReport } from '../engine/pool/report.js';
 import { holdoutSeed, runPool, simulateOutcomes } from '../engine/pool/run.js';
 import { joinBlocks, PoolBlockBuilder, type PoolSample } from '../engine/pool/sample.js';
+import { poolEntryImportance } from '../engine/pool/pool-importance.js';
 import { entryPoints, entryUnits, pickPoints, pointsGrid } from '../engine/pool/scoring.js';
 import { SimcastError } from '../core/errors.js';
 import { allBrackets, enumerateOutcomes, exactSample, field2016AfterFirstFour, PICKS_2016, publicShares, smallField, smallPool } from './helpers/pool.js';
@@ -438,5 +439,42 @@ describe('hold-out', () => {
     expect(at1000[2].expectedScores).toHaveLength(2);
     // One payout: the expected prize is the chance to win.
     expect(at100[1].expectedPrize.value).toBeCloseTo(at100[1].winProbability.value, 12);
+  });
+});
+
+describe('mid-tournament', () => {
+  it('conditions on results: decided games keep their winners for chalk and the tournaments, opponents keep their pre-tournament picks', async () => {
+    const spec = await field2016AfterFirstFour();
+    const played: [string, string][] = [
+      ['Kansas', 'Austin Peay'],
+      ['Connecticut', 'Colorado'],
+      ['Maryland', 'South Dakota State'],
+      ['Hawaii', 'California'],
+      ['Wichita State', 'Arizona'],
+      ['Miami (FL)', 'Buffalo'],
+      ['Iowa', 'Temple'],
+      ['Villanova', 'North Carolina-Asheville'],
+    ];
+    spec.results.push(...played.map(([winner, loser]) => ({ winner, loser })));
+    const pb = poolBracket(compileBracket(spec));
+    const shares = resolvePickShares(parsePicksCsv(readFileSync(PICKS_2016, 'utf8'), PICKS_2016), pb);
+    const ctx = poolContext(pb, shares, fiveThirtyEight, { poolSize: 100 });
+    expect(Array.from(pb.decided).filter((d) => d >= 0)).toHaveLength(8);
+    const chalk = picksToWins(pb, chalkPicks(ctx));
+    const at = (n: string) => pb.names.indexOf(n);
+    expect(chalk[at('Hawaii')]).toBeGreaterThanOrEqual(1);
+    expect(chalk[at('California')]).toBe(0);
+    const sample = simulatedSample(ctx, 5, 1, 1024);
+    for (let s = 0; s < sample.count; s++) {
+      expect(sample.outcomes[s * 64 + at('Hawaii')]).toBeGreaterThanOrEqual(1);
+      expect(sample.outcomes[s * 64 + at('California')]).toBe(0);
+    }
+    const r = searchEntries(ctx, sample, { restarts: 2 });
+    const best = picksToWins(pb, r.entries[0]);
+    for (const [w, l] of played) {
+      expect(best[at(w)]).toBeGreaterThanOrEqual(1);
+      expect(best[at(l)]).toBe(0);
+    }
+    expect(poolEntryImportance(ctx, sample, [best])).toHaveLength(63 - 8);
   });
 });
