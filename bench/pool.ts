@@ -64,6 +64,8 @@ export interface PoolSizeResult {
   inSampleRatio: number;
   sampleMs: number;
   searchMs: number;
+  /** CPU time of this process over sample + search (the machine is shared: wall time moves with its load). */
+  cpuMs: number;
 }
 
 export interface PoolBenchResult {
@@ -71,6 +73,7 @@ export interface PoolBenchResult {
   holdoutSims: number;
   sizes: PoolSizeResult[];
   holdoutMs: number;
+  holdoutCpuMs: number;
   sampledFieldUsPerTournament: number;
   exactUsPerTournament: number;
   bruteCases: number;
@@ -79,6 +82,7 @@ export interface PoolBenchResult {
   importanceSims: number;
   importanceGames: number;
   importanceMs: number;
+  importanceCpuMs: number;
   markdown: string;
 }
 
@@ -195,11 +199,13 @@ export async function benchPool(opts: { smoke?: boolean } = {}): Promise<PoolBen
   let sample100: PoolSample | null = null;
   for (const poolSize of POOL_SIZES) {
     const ctx = poolContext(pb, shares, fiveThirtyEight, { poolSize });
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const sample = buildSample(ctx, kernel, SEED, searchSims);
     const t1 = performance.now();
     const search = searchEntries(ctx, sample);
     const t2 = performance.now();
+    const cpuMs = process.cpuUsage(c0).user / 1000;
     if (poolSize === 100) sample100 = sample;
     contexts.push(ctx);
     chosen.push(search.entries.map((p) => picksToWins(pb, p)));
@@ -219,6 +225,7 @@ export async function benchPool(opts: { smoke?: boolean } = {}): Promise<PoolBen
       inSampleRatio: search.value / search.chalkValue,
       sampleMs: t1 - t0,
       searchMs: t2 - t1,
+      cpuMs,
     });
   }
   // One hold-out pass for every pool size: the opponent's score distribution is computed once per
@@ -229,11 +236,13 @@ export async function benchPool(opts: { smoke?: boolean } = {}): Promise<PoolBen
     contexts.map((ctx, k) => ({ opponents: ctx.opponents, pay: ctx.pay, candidates: [[chalkWins!], chosen[k]] })),
   );
   const h0 = performance.now();
+  const hc0 = process.cpuUsage();
   const hSeed = holdoutSeed(SEED);
   const rows = new Uint8Array(BLOCK_SIZE * bracket.teamCount);
   const tallies = Array.from({ length: blockCount(holdoutSims) }, (_, b) => runner.block(simulateOutcomes(base, kernel, hSeed, b, simsInBlock(holdoutSims, b), rows), simsInBlock(holdoutSims, b)));
   const stats = combineHoldout(runner, tallies);
   const holdoutMs = performance.now() - h0;
+  const holdoutCpuMs = process.cpuUsage(hc0).user / 1000;
   stats.forEach(([ch, opt], k) => {
     const r = sizes[k];
     const worse = opt.winProbability.value < ch.winProbability.value;
@@ -262,16 +271,19 @@ export async function benchPool(opts: { smoke?: boolean } = {}): Promise<PoolBen
   const counts = new Int32Array(bracket.gameCount * T);
   for (let b = 0; b < blockCount(importanceSims); b++) simulateFixed(kernel, blockState(SEED, b), simsInBlock(importanceSims, b), counts, stored.subarray(b * BLOCK_SIZE * T));
   const i0 = performance.now();
+  const ic0 = process.cpuUsage();
   const tally = new TitleImportanceTally(gameWalk(bracket));
   tally.add(stored, importanceSims);
   titleImportanceTable(tally);
   const importanceMs = performance.now() - i0;
+  const importanceCpuMs = process.cpuUsage(ic0).user / 1000;
 
   const r: PoolBenchResult = {
     searchSims,
     holdoutSims,
     sizes,
     holdoutMs,
+    holdoutCpuMs,
     sampledFieldUsPerTournament,
     exactUsPerTournament,
     bruteCases: smoke ? 5 : 20,
@@ -280,6 +292,7 @@ export async function benchPool(opts: { smoke?: boolean } = {}): Promise<PoolBen
     importanceSims,
     importanceGames: Array.from(bracket.forced).filter((f) => f < 0).length,
     importanceMs,
+    importanceCpuMs,
     markdown: '',
   };
   r.markdown = poolMarkdown(r);
@@ -292,21 +305,21 @@ export function poolMarkdown(r: Omit<PoolBenchResult, 'markdown'>): string {
   const lines = [
     `2016 field (FiveThirtyEight ratings, First Four decided), ESPN 2016 pick shares, ESPN scoring 10-20-40-80-160-320, one payout. Search on ${r.searchSims.toLocaleString('en-US')} tournaments (seed ${SEED}); hold-out on ${r.holdoutSims.toLocaleString('en-US')} other tournaments (its own stream), chalk and the chosen entry priced on the same ones. Opponents are integrated out exactly per tournament, so the errors are the tournaments' alone.`,
     '',
-    '| other entries | naive 1/(N+1) | chalk wins (hold-out) | optimised wins (hold-out) | ratio (paired) | champion: chalk → optimised | expected score chalk / optimised | in-sample ratio | optimisation, 1 thread (sample + search) |',
+    '| other entries | naive 1/(N+1) | chalk wins (hold-out) | optimised wins (hold-out) | ratio (paired) | champion: chalk → optimised | expected score chalk / optimised | in-sample ratio | optimisation, 1 thread: wall (sample + search), CPU |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...r.sizes.map(
       (x) =>
-        `| ${x.poolSize.toLocaleString('en-US')} | ${(100 / (x.poolSize + 1)).toFixed(2)}% | ${pct(x.chalk)} | ${pct(x.optimized)} | **${x.ratio.value.toFixed(3)} ± ${x.ratio.se.toFixed(3)}** | ${x.chalkChampion} → ${x.champion}${x.chosen === 'optimized' ? '' : ` (${x.chosen})`} | ${x.chalkExpectedScore.toFixed(0)} / ${x.expectedScore.toFixed(0)} | ${x.inSampleRatio.toFixed(3)} | ${s(x.sampleMs + x.searchMs)} (${s(x.sampleMs)} + ${s(x.searchMs)}) |`,
+        `| ${x.poolSize.toLocaleString('en-US')} | ${(100 / (x.poolSize + 1)).toFixed(2)}% | ${pct(x.chalk)} | ${pct(x.optimized)} | **${x.ratio.value.toFixed(3)} ± ${x.ratio.se.toFixed(3)}** | ${x.chalkChampion} → ${x.champion}${x.chosen === 'optimized' ? '' : ` (${x.chosen})`} | ${x.chalkExpectedScore.toFixed(0)} / ${x.expectedScore.toFixed(0)} | ${x.inSampleRatio.toFixed(3)} | ${s(x.sampleMs + x.searchMs)} (${s(x.sampleMs)} + ${s(x.searchMs)}), CPU ${s(x.cpuMs)} |`,
     ),
     '',
     '| pool engine | value |',
     '| --- | --- |',
-    `| hold-out, ${r.holdoutSims.toLocaleString('en-US')} tournaments, all four pool sizes in one pass | ${s(r.holdoutMs)} |`,
+    `| hold-out, ${r.holdoutSims.toLocaleString('en-US')} tournaments, all four pool sizes in one pass | ${s(r.holdoutMs)} (CPU ${s(r.holdoutCpuMs)}) |`,
     `| exact opponent distribution + prize table, per tournament (any pool size) | ${r.exactUsPerTournament.toFixed(0)} µs |`,
     `| reference: one entry against a sampled field of 100 opponents, per tournament (draw and score each) | ${r.sampledFieldUsPerTournament.toFixed(0)} µs |`,
-    `| expected two-thread time of the optimisation (block work split over 2 workers, ~1.8x) | ${s(Math.max(...r.sizes.map((x) => x.sampleMs + x.searchMs)) / 1.8)} at most |`,
+    `| expected two-thread time of the optimisation (block work split over 2 workers, ~1.8x), from the slowest size's CPU time | ${s(Math.max(...r.sizes.map((x) => x.cpuMs)) / 1.8)} |`,
     `| search vs brute force, ${r.bruteCases} small brackets (8 teams, all 128 brackets, exact outcomes) | ${r.bruteMatches}/${r.bruteCases} optimal, worst gap ${(100 * r.bruteWorstGap).toFixed(3)}% |`,
-    `| importance of all ${r.importanceGames} undecided games for every team's title, ${r.importanceSims.toLocaleString('en-US')} stored simulations (target < 1 s) | ${s(r.importanceMs)} |`,
+    `| importance of all ${r.importanceGames} undecided games for every team's title, ${r.importanceSims.toLocaleString('en-US')} stored simulations (target < 1 s) | ${s(r.importanceMs)} (CPU ${s(r.importanceCpuMs)}) |`,
   ];
   return lines.join('\n') + '\n';
 }
