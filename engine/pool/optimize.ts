@@ -2,9 +2,10 @@
 // the same tournaments and the same opponent fields). A move sets one team's picked wins to k (withWins
 // in entry.ts): a new champion, a finalist, an upset pick, a favourite knocked out early. Each round
 // prices every move, on a prefix of the sample first when the sample is large (screening) and the best
-// few on all of it, and takes the best improving move until none improves. Climbs start from chalk and
-// from chalk with each of the likeliest champions swapped in (a contrarian champion is the big lever in
-// large pools and is several moves away from chalk otherwise); the best climb wins.
+// few on all of it, and takes the best improving move until none improves (then looks two moves ahead).
+// Climbs start from chalk and from chalk with each of the likeliest champions swapped in (a contrarian
+// champion is the big lever in large pools and is several moves away from chalk otherwise): every start
+// climbs a few moves, the best few climb on to the end, and the best climb wins.
 //
 // Several entries (a best-ball portfolio): each new entry is climbed against the best score of those
 // already chosen (its prize is the prize of max(its score, theirs)), then every entry is re-climbed
@@ -19,7 +20,7 @@ import type { PoolSample } from './sample.js';
 export interface SearchOptions {
   /** Entries in the portfolio (default 1). */
   entries?: number;
-  /** Tournaments to screen moves on before pricing the best on all (default 8,192; all when the sample is at most twice that). */
+  /** Tournaments to screen moves on before pricing the best on all (default 4,096, one block; all when the sample is at most twice that). */
   screenSims?: number;
   /** Moves priced on the whole sample after screening (default 8). */
   finalists?: number;
@@ -29,6 +30,9 @@ export interface SearchOptions {
   minProbability?: number;
   /** Moves tried as the first of a two-move step when no single move improves (default 4; 0 = none). */
   lookahead?: number;
+  /** Moves every start climbs before only the best `raceKeep` go on (defaults 6 and 3). */
+  raceMoves?: number;
+  raceKeep?: number;
   /** Cap on moves per climb (default 200). */
   maxMoves?: number;
   /** Portfolio passes re-climbing each entry against the others (default 1). */
@@ -78,8 +82,10 @@ export function searchEntries(ctx: PoolContext, sample: PoolSample, o: SearchOpt
   const finalists = o.finalists ?? 8;
   const maxMoves = o.maxMoves ?? 200;
   const lookahead = o.lookahead ?? 4;
+  const raceMoves = o.raceMoves ?? 6;
+  const raceKeep = o.raceKeep ?? 3;
   const blocks = sample.blockStart.length - 1;
-  const screenSims = o.screenSims ?? 8192;
+  const screenSims = o.screenSims ?? 4096;
   let screenBlocks = blocks;
   if (sample.count > 2 * screenSims) {
     screenBlocks = 1;
@@ -145,26 +151,26 @@ export function searchEntries(ctx: PoolContext, sample: PoolSample, o: SearchOpt
    * Best-improvement climb; when no single move improves, a two-move look-ahead from the best few
    * (a champion swap often pays only with the finalist change that follows it).
    */
-  const climb = (start: Int32Array, floor: Int32Array | null): { picks: Int32Array; value: number } => {
+  const climb = (start: Int32Array, floor: Int32Array | null, steps = maxMoves, ahead = lookahead): { picks: Int32Array; value: number; stuck: boolean } => {
     let picks = start;
     let value = valueOf(entryScores(grid, sample, picksToWins(pb, picks)), floor);
-    for (let step = 0; step < maxMoves; step++) {
+    for (let step = 0; step < steps; step++) {
       const wins = picksToWins(pb, picks);
       const base = entryScores(grid, sample, wins);
-      const ranked = rank(picks, wins, base, floor, Math.max(1, lookahead));
-      if (ranked.length === 0) break;
+      const ranked = rank(picks, wins, base, floor, Math.max(1, ahead));
+      if (ranked.length === 0) return { picks, value, stuck: true };
       let next: { picks: Int32Array; value: number } | null = improves(ranked[0].value, value) ? ranked[0] : null;
-      for (let x = 0; next === null && x < Math.min(lookahead, ranked.length); x++) {
+      for (let x = 0; next === null && x < Math.min(ahead, ranked.length); x++) {
         const w2 = picksToWins(pb, ranked[x].picks);
         const second = rank(ranked[x].picks, w2, entryScores(grid, sample, w2), floor, 1);
         if (second.length > 0 && improves(second[0].value, value)) next = second[0];
       }
-      if (next === null) break;
+      if (next === null) return { picks, value, stuck: true };
       picks = next.picks;
       value = next.value;
       movesTaken++;
     }
-    return { picks, value };
+    return { picks, value, stuck: false };
   };
 
   const chalk = chalkPicks(ctx);
@@ -186,10 +192,16 @@ export function searchEntries(ctx: PoolContext, sample: PoolSample, o: SearchOpt
     }
   }
 
+  /**
+   * A race: every start climbs a few single moves; the best few climbs go on to the end (with the
+   * look-ahead). Most swapped-in champions are hopeless after a handful of moves.
+   */
   const bestClimb = (floor: Int32Array | null, from: Int32Array[]): { picks: Int32Array; value: number } => {
+    const raced = from.map((st) => climb(st, floor, raceMoves, 0));
+    const order = Array.from(raced.keys()).sort((a, b) => raced[b].value - raced[a].value || a - b);
     let best: { picks: Int32Array; value: number } | null = null;
-    for (const st of from) {
-      const r = climb(st, floor);
+    for (const x of order.slice(0, raceKeep)) {
+      const r = climb(raced[x].picks, floor);
       if (best === null || r.value > best.value) best = r;
     }
     return best!;
