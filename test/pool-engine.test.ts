@@ -10,7 +10,7 @@ import { picksToWins, withWins, winsToPicks } from '../engine/pool/entry.js';
 import { bestOf, blockValues, combineBlocks, entryScores, moveBlockValues, moveSet } from '../engine/pool/evaluate.js';
 import { combineHoldout, HoldoutRunner } from '../engine/pool/holdout.js';
 import { OpponentScoreDp } from '../engine/pool/opponent-score.js';
-import { bracketProbability, drawOpponent } from '../engine/pool/opponents.js';
+import { bracketProbability, drawOpponent, sampleOpponents } from '../engine/pool/opponents.js';
 import { searchEntries } from '../engine/pool/optimize.js';
 import { expectedPrize, finitePayTable, PrizeScratch, validatePayouts, winShare } from '../engine/pool/payouts.js';
 import { resolvePickShares } from '../engine/pool/pick-shares.js';
@@ -384,6 +384,14 @@ describe('determinism', () => {
     // Blocks built one by one or in another order of work join to the same sample.
     const again = simulatedSample(ctx, 4, 3, 1024);
     expect(Buffer.from(again.prize.buffer).equals(Buffer.from(sample.prize.buffer))).toBe(true);
+  });
+
+  it('samples the same example opponents however the work is split', async () => {
+    const ctx = await pool2016({ poolSize: 10 });
+    const all = sampleOpponents(ctx.pb, ctx.model!, 7, 0, 5000);
+    const parts = [...sampleOpponents(ctx.pb, ctx.model!, 7, 0, 4000), ...sampleOpponents(ctx.pb, ctx.model!, 7, 4000, 1000)];
+    expect(parts.map((p) => p.join(','))).toEqual(all.map((p) => p.join(',')));
+    expect(sampleOpponents(ctx.pb, ctx.model!, 8, 0, 1)[0].join(',')).not.toBe(all[0].join(','));
   });
 
   it('gives the same report for the same seed, and another hold-out stream than the search', async () => {

@@ -14,7 +14,7 @@ export {
   type GameImportance,
 } from './importance.js';
 export { OpponentScoreDp } from './opponent-score.js';
-export { bracketProbability, drawOpponent, opponentModel, DEFAULT_CHALKY_POWER, type OpponentModel, type OpponentModelSpec } from './opponents.js';
+export { bracketProbability, drawOpponent, opponentModel, opponentSeed, sampleOpponents, DEFAULT_CHALKY_POWER, type OpponentModel, type OpponentModelSpec } from './opponents.js';
 export { applyLocks, searchEntries, SEARCH_STRATEGY, type SearchOptions, type SearchResult } from './optimize.js';
 export { expectedPrize, finitePayTable, parsePayouts, validatePayouts, winShare } from './payouts.js';
 export { resolvePickShares, type PickShares } from './pick-shares.js';

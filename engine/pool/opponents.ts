@@ -5,6 +5,9 @@
 // walk. Both are defined by weight[j][i]: the chance that a free game j is picked for team i.
 // Explicit opponents (a real pool's entries) are brackets, not a model (see pool-context.ts).
 import { SimcastError } from '../../core/errors.js';
+import type { Seed } from '../../core/seed.js';
+import { BLOCK_SIZE, blockState } from '../random/stream-scheme.js';
+import { Xoshiro128 } from '../random/xoshiro128.js';
 import type { PickShares } from './pick-shares.js';
 import type { PoolBracket } from './pool-bracket.js';
 
@@ -89,4 +92,33 @@ export function bracketProbability(pb: PoolBracket, m: OpponentModel, picks: Int
     if (!fixed) p *= m.weight[j * pb.size + picks[j]];
   }
   return p;
+}
+
+/** The stream of sampled opponents: seed material distinct from the tournaments' and the hold-out's. */
+export function opponentSeed(seed: Seed): string {
+  return `${seed}|pool-opponents`;
+}
+
+/**
+ * Opponents first .. first + count - 1 of a run, as brackets (picks per pool game): opponent k is drawn
+ * from stream block floor(k / BLOCK_SIZE) of opponentSeed(seed), after the opponents before it in that
+ * block, so any split of the work draws the same opponents. For showing or storing example entries;
+ * pricing uses the exact distribution instead (opponent-score.ts).
+ */
+export function sampleOpponents(pb: PoolBracket, m: OpponentModel, seed: Seed, first: number, count: number): Int32Array[] {
+  const out: Int32Array[] = [];
+  let block = -1;
+  let rng: Xoshiro128 | null = null;
+  const scratch = new Int32Array(pb.gameCount);
+  for (let k = Math.floor(first / BLOCK_SIZE) * BLOCK_SIZE; k < first + count; k++) {
+    const b = Math.floor(k / BLOCK_SIZE);
+    if (b !== block) {
+      block = b;
+      rng = new Xoshiro128(blockState(opponentSeed(seed), b));
+    }
+    const picks = k >= first ? new Int32Array(pb.gameCount) : scratch;
+    drawOpponent(pb, m, rng!, picks);
+    if (k >= first) out.push(picks);
+  }
+  return out;
 }
