@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   CALCUTTA_INVALID: { kind: 'input', summary: 'A Calcutta input is malformed (shape, scoring, budget or bid constraints).' },
   PAYOUTS_INVALID: { kind: 'input', summary: 'Calcutta payouts are negative, do not sum to 1, or pay more places than there are entries.' },
   BID_INVALID: { kind: 'input', summary: 'A Calcutta bid is negative, not a number, or exceeds its entry\'s budget.' },
+  POOL_INVALID: { kind: 'input', summary: 'A bracket-pool input is malformed (pick shares, entries, scoring, payouts, locks, or an undecided play-in game).' },
   LIMIT_EXCEEDED: { kind: 'limit', summary: 'A request exceeds a configured cap (slate size, simulations, body size).' },
   RATE_LIMITED: { kind: 'limit', summary: 'Too many requests from this client; retry after the given time.' },
   UNAUTHORIZED: { kind: 'auth', summary: 'A write route needs the API key as a bearer token.' },
