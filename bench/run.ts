@@ -8,6 +8,7 @@ import { benchJobs, jobsReport } from './jobs.js';
 import { benchHttp } from './http.js';
 import { benchModels, modelsReport } from './models.js';
 import { benchCalcutta } from './calcutta.js';
+import { benchProps } from './props.js';
 import { machineFacts } from './machine.js';
 
 const args = new Set(process.argv.slice(2));
@@ -32,6 +33,8 @@ log(modelsReport(await benchModels({ smoke })));
 log('Backtest (NFL 2010-2024, Brier score of every model, the ensemble with and without the closing line, against\nthe references): docs/backtest.md, made by `simcast backtest --league nfl --from 2010 --to 2024`.\n');
 log('## Calcutta optimisation\n');
 log((await benchCalcutta({ smoke })).markdown);
+log('## Player props and same-game parlays\n');
+log((await benchProps({ smoke })).markdown);
 log('## HTTP API (autocannon, server in a child process)\n');
 log((await benchHttp({ smoke })).markdown);
 log(`## Reading these figures

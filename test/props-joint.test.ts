@@ -8,6 +8,7 @@ import { exactPatternProbabilities } from '../engine/props/joint/exact-legs.js';
 import { jointDistribution } from '../engine/props/joint/joint-distribution.js';
 import { emptyCounts, mergeCounts, prepareJointLegs, simulateLegBlocks, simulateLegs } from '../engine/props/joint/simulate-legs.js';
 import { BLOCK_SIZE } from '../engine/random/stream-scheme.js';
+import { BlockNormalsCache } from '../engine/props/joint/block-normals.js';
 
 const q = normalQuantile;
 const both = (pA: number, pB: number, rho: number) => bvnCdf(q(pA), q(pB), rho);
@@ -142,6 +143,10 @@ describe('joint simulation of legs (stream scheme)', () => {
     const merged = parts.reduce((acc, p) => mergeCounts(acc, p), emptyCounts(4));
     expect(merged.sims).toBe(sims);
     expect(Array.from(merged.dense!)).toEqual(Array.from(whole.dense!));
+    // normals kept by the caller give the same counts
+    const cache = new BlockNormalsCache();
+    simulateLegs(model, 7, sims, cache);
+    expect(Array.from(simulateLegs(model, 7, sims, cache).dense!)).toEqual(Array.from(whole.dense!));
     // a different seed gives different counts
     expect(Array.from(simulateLegs(model, 8, sims).dense!)).not.toEqual(Array.from(whole.dense!));
   });

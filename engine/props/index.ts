@@ -41,7 +41,7 @@ export { latentFromPhi, latentFromJoint, latentFromObserved, phiFromLatent, outc
 export { nearestCorrelation } from './joint/nearest-correlation.js';
 export { jointDistribution, DEFAULT_JOINT_SIMS, type JointDistribution, type JointOptions } from './joint/joint-distribution.js';
 export { simulateLegs, simulateLegBlocks, prepareJointLegs, mergeCounts, emptyCounts, type LegProbabilities } from './joint/simulate-legs.js';
-export { LEG_SIM_SCHEME } from './joint/block-normals.js';
+export { LEG_SIM_SCHEME, BlockNormalsCache } from './joint/block-normals.js';
 
 export { evaluateSlip, DEFAULT_RISK_LEVEL, type SlipInput, type SlipReport } from './slip/evaluate-slip.js';
 export { evaluatePortfolio, type PortfolioInput, type PortfolioReport } from './slip/portfolio.js';

@@ -10,7 +10,7 @@
 import type { Seed } from '../../../core/seed.js';
 import { normalQuantile } from '../../models/probit.js';
 import { BLOCK_SIZE, blockCount, simsInBlock } from '../../random/stream-scheme.js';
-import { fillBlockNormals } from './block-normals.js';
+import { fillBlockNormals, type BlockNormalsCache } from './block-normals.js';
 import { choleskyLower } from './nearest-correlation.js';
 
 export const HIT = 0;
@@ -73,7 +73,15 @@ export function mergeCounts(a: PatternCounts, b: PatternCounts): PatternCounts {
 }
 
 /** Simulates blocks [fromBlock, toBlock) of a `sims`-simulation run into `into`. */
-export function simulateLegBlocks(model: JointLegsModel, seed: Seed, sims: number, fromBlock: number, toBlock: number, into: PatternCounts = emptyCounts(model.n)): PatternCounts {
+export function simulateLegBlocks(
+  model: JointLegsModel,
+  seed: Seed,
+  sims: number,
+  fromBlock: number,
+  toBlock: number,
+  into: PatternCounts = emptyCounts(model.n),
+  cache?: BlockNormalsCache,
+): PatternCounts {
   const { n, chol, cuts } = model;
   const z = new Float64Array(BLOCK_SIZE * n);
   const y = new Float64Array(n);
@@ -82,8 +90,7 @@ export function simulateLegBlocks(model: JointLegsModel, seed: Seed, sims: numbe
   const last = Math.min(toBlock, blockCount(sims));
   for (let b = fromBlock; b < last; b++) {
     const m = simsInBlock(sims, b);
-    const draws = m === BLOCK_SIZE ? z : z.subarray(0, m * n);
-    fillBlockNormals(seed, b, draws, state);
+    const draws = cache ? cache.get(seed, b, m * n) : fillBlockNormals(seed, b, m === BLOCK_SIZE ? z : z.subarray(0, m * n), state);
     for (let s = 0; s < m; s++) {
       const o = s * n;
       let code = 0;
@@ -103,9 +110,9 @@ export function simulateLegBlocks(model: JointLegsModel, seed: Seed, sims: numbe
 }
 
 /** The whole run: every block, in order. */
-export function simulateLegs(model: JointLegsModel, seed: Seed, sims: number): PatternCounts {
+export function simulateLegs(model: JointLegsModel, seed: Seed, sims: number, cache?: BlockNormalsCache): PatternCounts {
   if (!Number.isSafeInteger(sims) || sims < 1) throw new RangeError(`sims must be a positive integer (got ${sims})`);
-  return simulateLegBlocks(model, seed, sims, 0, blockCount(sims));
+  return simulateLegBlocks(model, seed, sims, 0, blockCount(sims), emptyCounts(model.n), cache);
 }
 
 /** Each leg's state in a pattern code. */
