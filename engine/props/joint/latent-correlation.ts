@@ -60,10 +60,10 @@ export function outcomeCorrelation(a: DiscreteLaw, b: DiscreteLaw, rho: number):
 }
 
 /** The latent ρ that gives outcome correlation r for these laws; ±1 when r is beyond what they attain. */
-export function latentFromObserved(a: DiscreteLaw, b: DiscreteLaw, r: number): number {
+export function latentFromObserved(a: DiscreteLaw, b: DiscreteLaw, r: number, tol = 1e-14): number {
   if (!Number.isFinite(r) || Math.abs(r) > 1) throw new RangeError(`observed correlation must be in [-1, 1] (got ${r})`);
   if (variance(a) === 0 || variance(b) === 0) throw new RangeError('a law with a single point has no correlation');
-  return bisect((rho) => outcomeCorrelation(a, b, rho) - r);
+  return bisect((rho) => outcomeCorrelation(a, b, rho) - r, tol);
 }
 
 /** Groups a law's points into at most `groups` runs of about equal probability, each at its mean (keeps bisection cheap). */
@@ -120,12 +120,12 @@ function cutPoints(law: DiscreteLaw): Float64Array {
 }
 
 /** Root of an increasing g on (−1, 1); the nearer end when g keeps one sign. */
-function bisect(g: (rho: number) => number): number {
+function bisect(g: (rho: number) => number, tol = 1e-14): number {
   let lo = -RHO_MAX;
   let hi = RHO_MAX;
   if (g(lo) >= 0) return -1;
   if (g(hi) <= 0) return 1;
-  for (let it = 0; it < 200 && hi - lo > 1e-14; it++) {
+  for (let it = 0; it < 200 && hi - lo > tol; it++) {
     const mid = (lo + hi) / 2;
     if (g(mid) < 0) lo = mid;
     else hi = mid;

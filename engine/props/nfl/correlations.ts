@@ -109,7 +109,8 @@ export class CorrelationTable {
       for (let i = 0; i < 25; i++) normal.probs[i] /= t;
     }
     try {
-      return latentFromObserved(la ?? normal, lb ?? normal, r);
+      // 1e-7 in ρ is far below the estimates' standard errors (about 0.02)
+      return latentFromObserved(la ?? normal, lb ?? normal, r, 1e-7);
     } catch {
       return r;
     }
@@ -128,6 +129,21 @@ export class CorrelationTable {
     const byPos = this.estimate(rel, item(posA, stA), item(posB, stB));
     if (byPos && byPos.n >= this.settings.minPairs) return { rho: byPos.rho, source: byPos.key, n: byPos.n };
     return { rho: 0, source: 'none', n: 0 };
+  }
+
+  /** Converts ahead the pairs of these role/stat items in every relation (so the first prices are fast). */
+  warm(items: readonly (readonly [string, string])[]): number {
+    let n = 0;
+    const ids = items.map(([label, stat]) => item(label, stat));
+    for (const rel of RELATIONS) {
+      for (const a of ids) {
+        for (const b of ids) {
+          if (rel !== 'game' && a > b) continue;
+          if (this.estimate(rel, a, b)) n++;
+        }
+      }
+    }
+    return n;
   }
 
   /** Every estimate with at least minPairs pairs at the role level (for reports and docs). */
@@ -225,5 +241,11 @@ export function estimateCorrelations(
   return new CorrelationTable(sums, laws, settings, seasons);
 }
 
-/** The game's own margin-total correlation item pair (for game legs). */
-export const GAME_ITEM: LegItem = { role: 'GAME', group: 'GAME', stat: 'team_margin' };
+/** The role/stat items most legs are on: converted when a model is fitted. */
+export const COMMON_ITEMS: readonly (readonly [string, string])[] = [
+  ...['passing_yards', 'passing_tds', 'completions', 'rushing_yards'].map((s) => ['QB1', s] as const),
+  ...['rushing_yards', 'carries', 'receptions', 'receiving_yards'].map((s) => ['RB1', s] as const),
+  ...['WR1', 'WR2', 'TE1'].flatMap((r) => ['receptions', 'receiving_yards', 'receiving_tds'].map((s) => [r, s] as const)),
+  ['GAME', 'team_margin'],
+  ['GAME', 'total_points'],
+];

@@ -4,7 +4,7 @@
 // role cache (owned by the model object): phase-2 callers fit once per season and price many slips.
 import type { NflHistory } from './history.js';
 import { DEFAULT_NFL_MARGINAL_SETTINGS, NflMarginals, type NflMarginalSettings } from './marginals.js';
-import { DEFAULT_CORRELATION_SETTINGS, estimateCorrelations, type CorrelationSettings, type CorrelationTable } from './correlations.js';
+import { COMMON_ITEMS, DEFAULT_CORRELATION_SETTINGS, estimateCorrelations, type CorrelationSettings, type CorrelationTable } from './correlations.js';
 import type { TeamRoles } from './roles.js';
 import { FALLBACK_NFL_LAWS, fitNflLaws, NFL_STAT_GROUPS, type LawSample, type NflLaws } from './stat-laws.js';
 import { NFL_STAT_NAMES, type NflPlayerStat } from '../parse/nflverse-weekly.js';
@@ -35,6 +35,8 @@ export interface NflModelOptions {
   marginals?: NflMarginals;
   marginalSettings?: Partial<NflMarginalSettings>;
   correlation?: Partial<CorrelationSettings>;
+  /** convert the common role pairs' correlations now (default true) rather than on first use */
+  warm?: boolean;
   /** at most this many games per stat for fitting its law (every k-th, deterministic) */
   maxLawSamples?: number;
 }
@@ -81,5 +83,6 @@ export function fitNflPropModel(history: NflHistory, opts: NflModelOptions): Nfl
   const seasons = [...history.games.values()].map((g) => g.season).filter((s) => s < opts.beforeSeason);
   const first = seasons.length ? Math.min(...seasons) : opts.beforeSeason;
   const correlations = estimateCorrelations(history, marginals, laws, game, [first, opts.beforeSeason - 1], { ...DEFAULT_CORRELATION_SETTINGS, ...opts.correlation });
+  if (opts.warm ?? true) correlations.warm(COMMON_ITEMS);
   return { beforeSeason: opts.beforeSeason, history, marginals, laws, game, correlations, roleCache: new Map() };
 }
