@@ -4,7 +4,7 @@
 // hit; a leg's push counts as not hit, as in the priced event; null when a player did not play).
 // A slip whose legs cannot be priced (unknown player or game, a stat without a model, legs of two
 // games' seasons) is reported with its reason; the others still price.
-import { isSimcastError } from '../../../core/errors.js';
+import { InputError, isSimcastError } from '../../../core/errors.js';
 import { decimalToAmerican } from '../../betting/odds.js';
 import type { JointOptions } from '../joint/joint-distribution.js';
 import type { NflHistory } from '../nfl/history.js';
@@ -70,9 +70,9 @@ export function priceNflParlays(history: NflHistory, slips: readonly NflSlipRow[
     try {
       const games = rows.map((r) => history.games.get(r.gameId));
       const missing = rows.findIndex((_, i) => games[i] === undefined);
-      if (missing >= 0) throw new Error(`game '${rows[missing].gameId}' is not in the schedules`);
+      if (missing >= 0) throw new InputError('LEG_INVALID', `game '${rows[missing].gameId}' is not in the schedules`);
       const season = Math.min(...games.map((g) => g!.season));
-      if (games.some((g) => g!.season !== season)) throw new Error('legs from games of two seasons: price them as two slips');
+      if (games.some((g) => g!.season !== season)) throw new InputError('SLIP_INVALID', 'legs from games of two seasons: price them as two slips');
       const model = modelForSeason(history, season, cache, opts.model);
       const legs: NflLegSpec[] = rows.map((r) => ({ gameId: r.gameId, playerId: r.playerId, stat: r.stat, side: r.side, line: r.threshold }));
       const { priced, joint } = nflJoint(model, legs, opts.joint);
@@ -82,7 +82,7 @@ export function priceNflParlays(history: NflHistory, slips: readonly NflSlipRow[
       const d = joint.pAllHit > 0 ? 1 / joint.pAllHit : Infinity;
       prices.push({ slip_id: slipId, legs: rows.length, p_joint: joint.pAllHit, p_independent: pInd, fair_odds: d > 1 && Number.isFinite(d) ? decimalToAmerican(d) : NaN, outcome, method: joint.method });
     } catch (e) {
-      if (!isSimcastError(e) && !(e instanceof Error && /schedules|two seasons/.test(e.message))) throw e;
+      if (!isSimcastError(e)) throw e;
       rejected.push({ slip_id: slipId, line: rows[0].line, reason: (e as Error).message });
     }
   }
