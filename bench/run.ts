@@ -10,6 +10,7 @@ import { benchModels, modelsReport } from './models.js';
 import { benchCalcutta } from './calcutta.js';
 import { benchSeason, seasonBenchReport } from './season.js';
 import { benchPool } from './pool.js';
+import { benchProps } from './props.js';
 import { machineFacts } from './machine.js';
 
 const args = new Set(process.argv.slice(2));
@@ -38,6 +39,8 @@ log('## Calcutta optimisation\n');
 log((await benchCalcutta({ smoke })).markdown);
 log('## Bracket pools\n');
 log((await benchPool({ smoke })).markdown);
+log('## Player props and same-game parlays\n');
+log((await benchProps({ smoke })).markdown);
 log('## HTTP API (autocannon, server in a child process)\n');
 log((await benchHttp({ smoke })).markdown);
 log(`## Reading these figures
