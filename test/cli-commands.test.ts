@@ -116,7 +116,8 @@ describe('simcast commands', () => {
   });
 
   it('ratings replay writes one documented CSV row per played game, new NFL teams entering at 1300', () => {
-    const d = dataDir();
+    // An empty folder: a replay without --store writes nothing to it.
+    const d = tempDir('simcast-db-');
     const games = join(tmp, 'replay-games.csv');
     // Out of date order on purpose; one bad row (empty away id) and one scheduled game (no scores).
     writeFileSync(
@@ -328,7 +329,8 @@ describe('simcast commands', () => {
   });
 
   it('bad input: exit 2 with one stderr line naming the problem', () => {
-    const d = dataDir();
+    // An empty folder: bad input must leave it empty (nothing opened, nothing written).
+    const d = tempDir('simcast-db-');
     const badJob = join(tmp, 'job-bad.json');
     writeFileSync(badJob, '{"kind":"season"}\n');
     const brokenJob = join(tmp, 'job-broken.json');
