@@ -6,7 +6,7 @@ import { migrateDown, migrateUp, migrationStatus, type MigrationState } from '..
 export { DEFAULT_DATA_DIR, pingDb };
 export type { Db, MigrationState };
 
-export interface OpenDatabaseOptions {
+interface OpenDatabaseOptions {
   /** Embedded database folder when DATABASE_URL is not set. */
   dataDir?: string;
   /** Apply pending migrations on open (default true). */

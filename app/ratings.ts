@@ -9,7 +9,7 @@ import type { Db } from '../store/db.js';
 import { storeRatingsHistory } from '../store/ratings-history.js';
 import { readText } from './inputs/read-text.js';
 
-export interface RatingsReplay {
+interface RatingsReplay {
   games: Game[];
   replay: EloReplay;
   rejected: RejectedRow[];
@@ -18,7 +18,7 @@ export interface RatingsReplay {
 }
 
 /** A CSV of team,rating: the rating each listed team enters its first game with. */
-export function parseInitialRatings(text: string, source: string): Map<string, number> {
+function parseInitialRatings(text: string, source: string): Map<string, number> {
   const { rows } = readCsvRows(text, source, ['team', 'rating']);
   const out = new Map<string, number>();
   for (const r of rows) {

@@ -10,7 +10,7 @@ export function listRuns(q: Queryable, o: { limit?: number; status?: RunStatus }
   return listStoredRuns(q, o);
 }
 
-export interface RunDetail {
+interface RunDetail {
   run: RunRow;
   outcome: JobOutcome;
   /** Tournament runs: the best title odds. */

@@ -3,7 +3,7 @@
 // not be written: retry or --resume); 130 cancelled (Ctrl-C).
 import type { ErrorKind } from '../core/errors.js';
 
-export const EXIT = { ok: 0, internal: 1, input: 2, infrastructure: 3, cancelled: 130 } as const;
+const EXIT = { ok: 0, internal: 1, input: 2, infrastructure: 3, cancelled: 130 } as const;
 
 export function exitCodeOf(kind: ErrorKind): number {
   if (kind === 'cancelled') return EXIT.cancelled;

@@ -1,7 +1,7 @@
 // Progress of long runs, on stderr only (stdout stays clean for --json/--csv): a redrawn line on a
 // terminal, a plain line every few seconds otherwise (SIMCAST_PROGRESS_MS sets how often: 0 prints every
 // update from the first, for logs that want them all). Silent for runs that finish within a second.
-export interface Progress {
+interface Progress {
   update(done: number, planned: number): void;
   finish(): void;
 }

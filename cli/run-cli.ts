@@ -30,7 +30,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-export function reportError(e: unknown): number {
+function reportError(e: unknown): number {
   if (isSimcastError(e)) {
     process.stderr.write(`simcast: ${e.code}: ${e.message.split('\n')[0]}\n`);
     return exitCodeOf(e.kind);

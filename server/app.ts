@@ -36,7 +36,7 @@ export interface AppLimits {
   defaultSims: number;
 }
 
-export const DEFAULT_LIMITS: AppLimits = { bodyLimit: 1 << 20, maxSlate: 64, maxSims: 1_000_000, defaultSims: 100_000 };
+const DEFAULT_LIMITS: AppLimits = { bodyLimit: 1 << 20, maxSlate: 64, maxSims: 1_000_000, defaultSims: 100_000 };
 
 export interface AppOptions {
   predictor: Predictor;

@@ -13,7 +13,7 @@ interface AjvError {
 }
 
 /** `body.odds.home must be >= 100`: the first useful ajv error, its path in dotted form. */
-export function validationMessage(errors: AjvError[], context: string, input: unknown): string {
+function validationMessage(errors: AjvError[], context: string, input: unknown): string {
   let useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
   // A body that is one game or a slate: show the errors of the branch the client meant.
   if (context === 'body' && useful.some((e) => e.schemaPath.startsWith('#/anyOf/'))) {

@@ -1,10 +1,10 @@
 // Every route's schema (TypeBox): it validates requests, serialises answers (fast-json-stringify) and
 // becomes the OpenAPI document at /docs/json.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { REQUEST_BOUNDS } from '../app/predictions/predict-cached.js';
 import { GamePrediction, TeamStats } from '../app/predictions/schemas.js';
 
-export const ErrorBody = Type.Object(
+const ErrorBody = Type.Object(
   { error: Type.Object({ code: Type.String({ examples: ['TEAM_UNKNOWN'] }), message: Type.String() }) },
   { description: 'Every error: a stable code (docs/errors.md) and a one-line message.' },
 );
@@ -20,7 +20,7 @@ const American = Type.Union([Type.Integer({ minimum: -largest, maximum: -100 }),
 const GameDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'The game day, YYYY-MM-DD: rest days count to it', examples: ['2025-09-07'] });
 const Season = Type.Integer({ ...REQUEST_BOUNDS.year, description: "The game's season: one after the last played applies the between-season reversion", examples: [2025] });
 
-export const GameOdds = Type.Object(
+const GameOdds = Type.Object(
   { home: Type.Optional(American), away: Type.Optional(American), over: Type.Optional(American), under: Type.Optional(American) },
   { additionalProperties: false, description: 'Market prices, American odds' },
 );
@@ -36,8 +36,7 @@ const gameFields = {
   season: Type.Optional(Season),
 };
 
-export const GameInput = Type.Object({ ...gameFields, odds: Type.Optional(GameOdds) }, { additionalProperties: false });
-export type GameInputT = Static<typeof GameInput>;
+const GameInput = Type.Object({ ...gameFields, odds: Type.Optional(GameOdds) }, { additionalProperties: false });
 
 export const PredictionsBody = Type.Union([GameInput, Type.Array(GameInput, { minItems: 1 })], {
   description: 'One game, or a slate (an array, capped; LIMIT_EXCEEDED above the cap)',
@@ -71,7 +70,6 @@ export const SimulateBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export type SimulateBodyT = Static<typeof SimulateBody>;
 
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 

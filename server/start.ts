@@ -7,7 +7,7 @@ import { corsFromEnv, nearCacheFromEnv, limitsFromEnv, rateLimitFromEnv, ttlFrom
 import { loadPredictor } from '../app/predictions/load.js';
 import type { Predictor } from '../app/predictions/predictor.js';
 
-export interface StartOptions {
+interface StartOptions {
   /** The predictor to serve (app/predictions/load.ts loads one from games files); default: the bundled NFL history's. */
   predictor?: Predictor;
   /** Open the database (DATABASE_URL, or embedded PGlite in dataDir). Default true. */
@@ -16,7 +16,7 @@ export interface StartOptions {
   app?: Partial<AppOptions>;
 }
 
-export interface Started {
+interface Started {
   app: App;
   db: Db | null;
   stop(): Promise<void>;

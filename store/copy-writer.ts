@@ -27,13 +27,13 @@ export interface WriteTx extends Queryable {
 }
 
 /** What a backend provides: transactions on its one writer connection, and a raw COPY inside them. */
-export type RawCopy = (table: string, columns: string[], chunks: CopyChunks) => Promise<CopyStats>;
-export interface WriterConnection {
+type RawCopy = (table: string, columns: string[], chunks: CopyChunks) => Promise<CopyStats>;
+interface WriterConnection {
   transaction<T>(fn: (q: Queryable, copy: RawCopy) => Promise<T>): Promise<T>;
   backendPid(): Promise<number | null>;
 }
 
-export function zeroStats(): CopyStats {
+function zeroStats(): CopyStats {
   return { rows: 0, batches: 0, bytes: 0, waitMs: 0 };
 }
 

@@ -1,7 +1,7 @@
 // Silver rows of predicted games (slate jobs): one batched insert into predicted_game_outcomes.
 import type { Queryable } from './db.js';
 
-export interface GamePredictionRow {
+interface GamePredictionRow {
   home: string;
   away: string;
   pHome: number;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import type { Db, Queryable } from './db.js';
 
-export interface Migration {
+interface Migration {
   version: number;
   name: string;
   up: string;
@@ -26,7 +26,7 @@ export interface MigrationState {
 const MIGRATION_LOCK = 7_340_001;
 
 /** The package's sql/ folder. */
-export function sqlDir(): string {
+function sqlDir(): string {
   return projectFile('sql');
 }
 

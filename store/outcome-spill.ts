@@ -11,11 +11,11 @@ import { encodeColumns, PGCOPY_HEADER, PGCOPY_TRAILER } from './copy-binary.js';
 import type { CopyStats, Db, WriteTx } from './db.js';
 import { partitionName } from './runs.js';
 
-export const OUTCOME_COLUMNS = ['run_id', 'sim_id', 'entry_id', 'points', 'rank', 'payout'];
+const OUTCOME_COLUMNS = ['run_id', 'sim_id', 'entry_id', 'points', 'rank', 'payout'];
 /** One entry_simulation_outcomes row in PGCOPY: field count, then int8, int8, int4, float8, int2, float8 with their length words. */
-export const OUTCOME_ROW_BYTES = 2 + 12 + 12 + 8 + 12 + 6 + 12;
+const OUTCOME_ROW_BYTES = 2 + 12 + 12 + 8 + 12 + 6 + 12;
 /** Rows per COPY statement on PGlite (one blob each: 16 MiB). */
-export const COPY_BATCH_ROWS = 1 << 18;
+const COPY_BATCH_ROWS = 1 << 18;
 const READ_SLICE = 1 << 20;
 
 /** Rows per COPY statement by backend: Postgres takes one COPY with backpressure; PGlite gathers each into one blob. */

@@ -3,7 +3,7 @@
 import { isSimcastError, StoreError } from '../core/errors.js';
 import type { Db, Queryable, WriteTx } from './db.js';
 
-export interface ShardRecord {
+interface ShardRecord {
   shardIndex: number;
   blockStart: number;
   blockCount: number;
@@ -54,14 +54,14 @@ export async function sumShardTallies(q: Queryable, runId: number, length: numbe
   return { tallies, sims, rows };
 }
 
-export interface ShardSpan {
+interface ShardSpan {
   index: number;
   firstBlock: number;
   blockCount: number;
 }
 
 /** What a shard's work leaves to record: its integer tallies, simulations and rows written. */
-export interface ShardWork {
+interface ShardWork {
   tallies: Int32Array;
   sims: number;
   rows: number;

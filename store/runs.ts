@@ -31,7 +31,7 @@ export interface RunRow {
   queue: 'local' | 'pg-boss';
 }
 
-export interface NewRun {
+interface NewRun {
   kind: RunKind;
   tournamentId?: number | null;
   /** Same as tournamentId. */

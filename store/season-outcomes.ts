@@ -1,7 +1,7 @@
 // Silver rows of a season run: per team, expected wins, chances to top each group, the win distribution.
 import type { Queryable } from './db.js';
 
-export interface SeasonOutcomeRow {
+interface SeasonOutcomeRow {
   team: string;
   expectedWins: number;
   pDivisionFirst: number;

@@ -6,10 +6,10 @@ import type { Bracket } from '../engine/tournament/bracket.js';
 import { PGCOPY_HEADER, PGCOPY_TRAILER } from './copy-binary.js';
 
 export const TOURNAMENT_ROW_COLUMNS = ['run_id', 'sim_id', 'team_key', 'wins', 'byes', 'eliminated'];
-export const TOURNAMENT_ROW_BYTES = 49;
+const TOURNAMENT_ROW_BYTES = 49;
 const TWO_32 = 4294967296;
 
-export interface TournamentRowContext {
+interface TournamentRowContext {
   runId: number;
   teamCount: number;
   byes: Uint8Array;

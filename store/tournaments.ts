@@ -28,7 +28,7 @@ export function fieldFromStored(f: Record<string, unknown>): FieldSpec {
 }
 
 /** A team as stored: key (0-based, the kernels' team index), name, seed, region, rating. */
-export interface TeamRow {
+interface TeamRow {
   key: number;
   name: string;
   seed?: number | null;
@@ -37,7 +37,7 @@ export interface TeamRow {
 }
 
 /** A tournament given as plain rows (no bracket): enough for the bronze tables and the silver joins. */
-export interface NewTournament {
+interface NewTournament {
   name: string;
   teams: TeamRow[];
 }
@@ -77,7 +77,7 @@ export async function saveTournament(q: Queryable, t: FieldSpec | NewTournament)
   return id;
 }
 
-export interface AdvancementRow {
+interface AdvancementRow {
   teamKey: number;
   /** 1-based round: the probability of winning that round's game (reaching the next). */
   round: number;
@@ -94,7 +94,7 @@ export async function saveAdvancement(q: Queryable, runId: number, rows: Advance
   );
 }
 
-export interface TeamValueRow {
+interface TeamValueRow {
   teamKey: number;
   expectedWins: number;
   expectedPoints?: number | null;
@@ -145,7 +145,7 @@ export async function tournamentExists(q: Queryable, id: number): Promise<boolea
   return (await q.query('select 1 from tournaments where id = $1', [id])).rows.length > 0;
 }
 
-export interface TournamentRunRow {
+interface TournamentRunRow {
   id: number;
   kind: string;
   status: string;

@@ -11,7 +11,7 @@ export interface BlockTaskResult {
   ms: number;
 }
 
-export interface BlockPlan<Task> {
+interface BlockPlan<Task> {
   sims: number;
   threads: number;
   /** Only these blocks (a shard, or a resumed remainder); default all. */
@@ -26,7 +26,7 @@ export interface BlockPlan<Task> {
   onProgress?: (simsDone: number, simsPlanned: number) => void;
 }
 
-export interface BlockRunShape {
+interface BlockRunShape {
   first: number;
   count: number;
   perTask: number;

@@ -21,7 +21,7 @@ export function validateThreads(threads: unknown): number {
   return threads;
 }
 
-export function workerFile(name: string): string {
+function workerFile(name: string): string {
   const file = distFile('workers', `${name}.js`);
   if (!existsSync(file)) throw new Error(`worker ${file} is missing: run 'npm run build'`);
   return file;

@@ -11,7 +11,7 @@ import { validateThreads } from './pool.js';
 import { seasonSlotInts, type SeasonTask } from './season-task.js';
 import { createRing, packShared, ringSlot } from './shared-memory.js';
 
-export interface SeasonRunOptions {
+interface SeasonRunOptions {
   sims: number;
   seed: Seed;
   threads?: number;
@@ -22,7 +22,7 @@ export interface SeasonRunOptions {
   onProgress?: (done: number, planned: number) => void;
 }
 
-export interface SeasonRunResult {
+interface SeasonRunResult {
   /** The whole tally layout (engine/season/tallies.ts), summed over the run's blocks: integers. */
   tallies: Float64Array;
   /** The first two sections of `tallies`, as earlier runs returned them. */

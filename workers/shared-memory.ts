@@ -14,7 +14,7 @@ const BYTES: Record<ArrayKind, number> = { i32: 4, f64: 8, u8: 1 };
 const align8 = (n: number) => (n + 7) & ~7;
 
 /** Offsets of named arrays of the given kinds and lengths, 8-byte aligned; returns the layout and its size. */
-export function planLayout(shapes: Record<string, { kind: ArrayKind; length: number }>): { layout: PackedLayout; bytes: number } {
+function planLayout(shapes: Record<string, { kind: ArrayKind; length: number }>): { layout: PackedLayout; bytes: number } {
   const layout: PackedLayout = {};
   let off = 0;
   for (const [name, { kind, length }] of Object.entries(shapes)) {

@@ -55,7 +55,7 @@ export interface TournamentRunOptions {
   onProgress?: (simsDone: number, simsPlanned: number) => void;
 }
 
-export interface TournamentRunResult {
+interface TournamentRunResult {
   /** Total wins per game and team over the blocks run, wins[g * T + t]. */
   wins: Float64Array;
   sims: number;

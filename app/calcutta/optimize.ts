@@ -14,7 +14,7 @@ import { runTournamentPool } from '../../workers/tournament-run.js';
 
 export { DEFAULT_CALCUTTA_SIMS };
 
-export interface CalcuttaRunOptions {
+interface CalcuttaRunOptions {
   sims?: number;
   seed?: Seed;
   threads?: number;
@@ -28,7 +28,7 @@ export interface CalcuttaRunOptions {
 }
 
 /** The tournaments every candidate is priced on: simulated on the pool, or every outcome with its probability. */
-export async function simulateSample(b: Bracket, spec: CalcuttaSpec, o: CalcuttaRunOptions): Promise<TournamentSample> {
+async function simulateSample(b: Bracket, spec: CalcuttaSpec, o: CalcuttaRunOptions): Promise<TournamentSample> {
   const model = winModelByName(spec.model.name, spec.model.sigma);
   verifyWinModel(model, b.ratings);
   if (o.exact) return enumerateOutcomes(b, model);

@@ -7,7 +7,7 @@ import { parseJobSpec } from '../jobs/parse.js';
 import { runStoredJob, type StoredRunOptions, type StoredRunResult } from '../jobs/stored-run.js';
 
 /** The stored report: the engine's, with the ids of what the run wrote. */
-export type StoredCalcuttaReport = CalcuttaReport & { runId: number; calcuttaId: number; optimizationRunId: number };
+type StoredCalcuttaReport = CalcuttaReport & { runId: number; calcuttaId: number; optimizationRunId: number };
 
 /** A Calcutta document with its field inline (app/inputs/calcutta-file.ts loadCalcuttaDocument), run as a job. */
 export async function runPersistedCalcutta(

@@ -7,7 +7,7 @@ import type { Db } from '../../store/db.js';
 import { ingestGames, type IngestCounts } from '../../store/games-history.js';
 import { loadGames, type GamesFormat } from '../inputs/games-file.js';
 
-export interface IngestReport extends IngestCounts {
+interface IngestReport extends IngestCounts {
   file: string;
   format: GamesFormat;
   league: string;

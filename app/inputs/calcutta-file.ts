@@ -7,7 +7,7 @@ import { fieldToJson } from '../../engine/field/to-json.js';
 import { loadField } from './field-file.js';
 import { readText } from './read-text.js';
 
-export interface LoadedCalcutta {
+interface LoadedCalcutta {
   spec: CalcuttaSpec;
   /** The document with its field inline (as a job carries it). */
   document: Record<string, unknown>;

@@ -7,7 +7,7 @@ import type { FieldSpec } from '../../engine/field/types.js';
 
 import { readText } from './read-text.js';
 
-export interface LoadFieldOptions {
+interface LoadFieldOptions {
   format?: 'json' | '538';
   /** Semifinal pairing, "A-B,C-D": required for a four-region 538 file, optional override for JSON. */
   semis?: string;

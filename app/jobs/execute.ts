@@ -60,7 +60,7 @@ export function forgetRun(db: Db, runId: number): void {
   preparedByDb.get(db)?.delete(runId);
 }
 
-export interface ShardOptions {
+interface ShardOptions {
   threads?: number;
   signal?: AbortSignal;
   onSims?: (n: number) => void;
@@ -70,7 +70,7 @@ export interface ShardOptions {
   pollCancelMs?: number;
 }
 
-export type ShardOutcome = 'done' | 'already-done' | 'cancelled';
+type ShardOutcome = 'done' | 'already-done' | 'cancelled';
 
 export async function executeShard(db: Db, runId: number, shard: Shard, o: ShardOptions = {}): Promise<ShardOutcome> {
   const p = await prepareRun(db, runId);

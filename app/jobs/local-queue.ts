@@ -7,7 +7,7 @@ import { getRun, markStatus } from '../../store/runs.js';
 import { executeShard, finalizeRun, prepareRun, shardsOf } from './execute.js';
 import { shardSims, type Shard } from './shards.js';
 
-export interface LocalRunOptions {
+interface LocalRunOptions {
   threads?: number;
   signal?: AbortSignal;
   onProgress?: (simsDone: number, simsPlanned: number) => void;

@@ -10,10 +10,10 @@ import { bossDb, queuedShardJobs } from '../../store/queue-jobs.js';
 import { executeShard, finalizeRun } from './execute.js';
 import type { Shard } from './shards.js';
 
-export const SHARD_QUEUE = 'simcast-shards';
+const SHARD_QUEUE = 'simcast-shards';
 
 /** pg-boss's schema: SIMCAST_BOSS_SCHEMA, or 'pgboss'. */
-export function bossSchema(schema?: string): string {
+function bossSchema(schema?: string): string {
   return schema ?? (process.env.SIMCAST_BOSS_SCHEMA || 'pgboss');
 }
 
@@ -22,7 +22,7 @@ export interface ShardMessage {
   shard: Shard;
 }
 
-export interface BossOptions {
+interface BossOptions {
   url: string;
   /** pg-boss's own schema (tests isolate themselves with one of theirs). */
   schema?: string;
@@ -58,7 +58,7 @@ export async function startBoss(o: BossOptions & { onError?: (e: Error) => void 
  * job when it is queued, so it belongs to whoever queues (`simcast run`, the server), not to workers:
  * SIMCAST_SHARD_EXPIRE_SECONDS, default 300.
  */
-export function shardExpirySeconds(): number {
+function shardExpirySeconds(): number {
   const v = Number(process.env.SIMCAST_SHARD_EXPIRE_SECONDS);
   return Number.isInteger(v) && v >= 1 && v <= 86_400 ? v : 300;
 }
@@ -83,7 +83,7 @@ export async function enqueueShards(boss: PgBoss, runId: number, shards: Shard[]
   }
 }
 
-export interface WorkerOptions {
+interface WorkerOptions {
   threads?: number;
   /** Wait between looks at an empty queue (default 0.5 s); a busy queue is read again at once. */
   pollingIntervalSeconds?: number;

@@ -10,7 +10,7 @@ import { cancelQueuedShards, enqueueShards, startBoss } from './pgboss-queue.js'
 import type { PgBoss } from './pgboss.js';
 import type { JobSpec } from './registry.js';
 
-export interface JobQueuesOptions {
+interface JobQueuesOptions {
   threads?: number;
   /** pg-boss's own failures (its maintenance, its connections), reported here. */
   onQueueError?: (e: Error) => void;

@@ -10,7 +10,7 @@ import { jobProgress } from './progress.js';
 import { JobQueues } from './queues.js';
 import type { JobSpec } from './registry.js';
 
-export interface RunJobOptions {
+interface RunJobOptions {
   threads?: number;
   /** Work on the queued shards in this process (default true); false: queue and return (Postgres only). */
   work?: boolean;

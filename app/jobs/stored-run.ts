@@ -27,7 +27,7 @@ export interface StoredRunResult<R> {
 }
 
 /** A new job (spec) or the rest of a stored run of the given kind (resume: its id). */
-export type StoredRunTarget = { spec: JobSpec } | { resume: number; kind: JobSpec['kind'] };
+type StoredRunTarget = { spec: JobSpec } | { resume: number; kind: JobSpec['kind'] };
 
 export async function runStoredJob<R>(db: Db, target: StoredRunTarget, o: StoredRunOptions = {}): Promise<StoredRunResult<R>> {
   const started = performance.now();

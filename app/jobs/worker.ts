@@ -5,7 +5,7 @@ import { StoreError } from '../../core/errors.js';
 import type { Db } from '../../store/db.js';
 import { startBoss, workShards, type ShardMessage } from './pgboss-queue.js';
 
-export interface WorkerOptions {
+interface WorkerOptions {
   threads?: number;
   /** How often pg-boss looks for expired shards: every min(30, S) seconds. */
   expireSeconds?: number;
@@ -14,7 +14,7 @@ export interface WorkerOptions {
   onQueueError?: (e: Error, attempt: number) => void;
 }
 
-export interface RunningWorker {
+interface RunningWorker {
   status(): { state: 'ok' | 'degraded'; detail?: string };
   /** Rejects once the queue has stayed unreachable past the retry bound. */
   readonly failed: Promise<never>;

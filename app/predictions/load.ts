@@ -6,14 +6,14 @@ import { loadGames } from '../inputs/games-file.js';
 import type { Game, RejectedRow } from '../../engine/games/types.js';
 import { createModelsPredictor, type Predictor } from './predictor.js';
 
-export interface LoadPredictorOptions {
+interface LoadPredictorOptions {
   /** A generic games CSV per league, e.g. { nfl: 'games.csv' }. */
   gamesFiles?: Record<string, string>;
   /** Games given directly, per league. */
   games?: Record<string, readonly Game[]>;
 }
 
-export interface LoadedPredictor {
+interface LoadedPredictor {
   predictor: Predictor;
   /** Rows of the games files that were not taken, with their file. */
   rejected: (RejectedRow & { file: string })[];

@@ -22,7 +22,7 @@ export const REQUEST_BOUNDS = {
 
 const ODDS_NAMES = ['home', 'away', 'over', 'under', 'homeSpread', 'awaySpread'] as const;
 
-export type CachedPrediction = GamePrediction & { cached: boolean };
+type CachedPrediction = GamePrediction & { cached: boolean };
 
 export interface PredictionContext {
   cache: Cache;

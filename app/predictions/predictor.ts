@@ -32,7 +32,7 @@ export interface Predictor {
   scheduled(league: string, date: string): GameRequest[];
 }
 
-export interface ModelsPredictorOptions {
+interface ModelsPredictorOptions {
   games: Record<string, readonly Game[]>;
   /** Monte Carlo simulations per prediction (default: the models' 10,000). */
   sims?: number;

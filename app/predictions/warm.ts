@@ -5,13 +5,13 @@ import { Cache, type CacheTtls } from '../../store/cache/index.js';
 import { predictCached } from './predict-cached.js';
 import type { Predictor } from './predictor.js';
 
-export interface WarmOptions {
+interface WarmOptions {
   redisUrl: string;
   prefix?: string;
   ttl?: Partial<CacheTtls>;
 }
 
-export interface WarmReport {
+interface WarmReport {
   league: string;
   date: string;
   ratingsVersion: string;

@@ -11,7 +11,7 @@ import { MODEL_NAMES, verifyWinModel, winModelByName } from '../../engine/tourna
 import { runTournamentPool, type TournamentRunOptions } from '../../workers/tournament-run.js';
 import type { WinModelRef } from '../../workers/tournament-task.js';
 
-export interface SimulateOptions {
+interface SimulateOptions {
   exact?: boolean;
   sims?: number;
   seed?: Seed;

@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { americanToDecimal, expectedValue, kellyFraction, removeMargin, DEFAULT_STAKE_RULE, type StakeRule } from './odds.js';
 
-export interface MarketOdds {
+interface MarketOdds {
   /** American odds */
   home?: number;
   away?: number;
@@ -31,7 +31,7 @@ export const Recommendation = Type.Object(
 );
 export type Recommendation = Static<typeof Recommendation>;
 
-export interface RecommendInput {
+interface RecommendInput {
   pHome: number;
   /** p(home covers | no push) and p(over | no push), when lines are known */
   pCover?: number | null;

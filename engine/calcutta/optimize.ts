@@ -37,7 +37,7 @@ export interface OptimizeResult {
   elapsedMs: number;
 }
 
-export const STRATEGY = 'greedy-marginal+local-search/v1';
+const STRATEGY = 'greedy-marginal+local-search/v1';
 
 /** The bid grid: levels[0] = 0, then minBid, minBid + increment, ... */
 export function bidLevels(c: OurConstraints): number[] {
@@ -270,7 +270,7 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
   };
 }
 
-export interface BruteForceResult {
+interface BruteForceResult {
   bids: Float64Array;
   expectedNet: number;
   portfolios: number;

@@ -22,7 +22,7 @@ export interface EntryOutcomeChunk {
 
 export type OutcomeSink = (chunk: EntryOutcomeChunk) => void;
 
-export const OUTCOME_CHUNK = 4096;
+const OUTCOME_CHUNK = 4096;
 
 export interface EntryPerformance {
   entry: number;
@@ -167,7 +167,7 @@ export function investmentReport(ev: Evaluator, names: string[], seeds: (number 
   return lines.sort((a, b) => b.bid - a.bid || a.name.localeCompare(b.name));
 }
 
-export interface TeamPointsStats {
+interface TeamPointsStats {
   mean: Float64Array;
   sd: Float64Array;
   /** distribution[t][k] = P(team t wins exactly k games). */

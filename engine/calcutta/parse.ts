@@ -10,7 +10,7 @@ import { compileBracket } from '../tournament/bracket.js';
 import { CALCUTTA_SCHEMA } from './schema.js';
 import type { CalcuttaSpec, EntrySpec, MarketSpec, ScoringSpec } from './types.js';
 
-export interface ParseOptions {
+interface ParseOptions {
   /**
    * The field when the document names it by path (read by the caller, which may read files); without
    * it a path is refused: inputs from the network or a job carry the field inline.
@@ -25,7 +25,7 @@ function validate(doc: unknown) {
 }
 
 /** JSON pointer /entries/2/bids/Kansas -> entries[2].bids.Kansas */
-export function fieldPath(pointer: string): string {
+function fieldPath(pointer: string): string {
   return pointer
     .split('/')
     .slice(1)

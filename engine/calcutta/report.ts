@@ -18,7 +18,7 @@ import type { CalcuttaSpec, EntrySpec } from './types.js';
 
 export const DEFAULT_CALCUTTA_SIMS = 100_000;
 /** Tournaments times entries held in memory at once by the optimiser (scores are N x M doubles). */
-export const MAX_SIM_ENTRIES = 60_000_000;
+const MAX_SIM_ENTRIES = 60_000_000;
 
 export interface TeamValue {
   team: number;
@@ -79,7 +79,7 @@ export interface CalcuttaReport {
 }
 
 /** Everything the optimiser needs, built once (exported for tests and the bench). */
-export interface CalcuttaProblem {
+interface CalcuttaProblem {
   spec: CalcuttaSpec;
   bracket: Bracket;
   table: PointsTable;

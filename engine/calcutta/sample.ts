@@ -44,7 +44,7 @@ export class SampleBuilder {
   }
 }
 
-export const MAX_ENUMERATED_GAMES = 20;
+const MAX_ENUMERATED_GAMES = 20;
 
 /**
  * Every outcome of a small bracket with its probability (fixed ratings, the kernels' orientation:

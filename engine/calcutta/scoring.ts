@@ -10,7 +10,7 @@ export interface PointsTable {
 }
 
 /** The most games any team can win in this bracket (its path length). */
-export function maxWins(b: Bracket): number {
+function maxWins(b: Bracket): number {
   let m = 0;
   for (let t = 0; t < b.teamCount; t++) m = Math.max(m, b.rounds - b.firstRound[t] + 1);
   return m;

@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../../core/errors.js';
 
-export interface CsvRecord {
+interface CsvRecord {
   line: number;
   values: Record<string, string>;
   /** How many values the row has (a row may have more or fewer than the header). */

@@ -25,7 +25,7 @@ interface RawField {
   results?: { winner: string; loser: string }[];
 }
 
-export interface ParseFieldOptions {
+interface ParseFieldOptions {
   /** Semifinal pairing that overrides the file's `semis` (the --semis option); region form only. */
   semis?: [string, string][];
 }

@@ -3,7 +3,7 @@
 import { FieldError, type ErrorLocation } from '../../core/errors.js';
 import type { SlotSpec, TeamSpec } from './types.js';
 
-export interface RegionForm {
+interface RegionForm {
   regions: string[];
   /** National semifinal pairing; without it adjacent regions meet (unless requireSemis). */
   semis?: [string, string][];
@@ -26,7 +26,7 @@ export interface RegionForm {
 export const isPowerOfTwo = (n: number): boolean => Number.isInteger(n) && n >= 1 && (n & (n - 1)) === 0;
 
 /** The regions top to bottom of the bracket: semis[0][0], semis[0][1], semis[1][0], ... */
-export function regionOrder(f: RegionForm): string[] {
+function regionOrder(f: RegionForm): string[] {
   const loc = { file: f.source, ...f.regionsWhere };
   if (!isPowerOfTwo(f.regions.length)) {
     throw new FieldError('SIZE_INVALID', `there are ${f.regions.length} regions (${f.regions.join(', ')}); the number must be a power of two`, {

@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../../core/errors.js';
 
-export interface CsvRow {
+interface CsvRow {
   line: number;
   get(column: string): string;
   has(column: string): boolean;

@@ -4,7 +4,7 @@
 import { readCsvRows, parseBool, parseOptionalNumber, parseScore, validIsoDate } from './csv-rows.js';
 import type { Game, ParsedGames, RejectedRow } from './types.js';
 
-export const GENERIC_COLUMNS = ['date', 'season', 'home', 'away', 'home_score', 'away_score', 'neutral', 'spread', 'total'] as const;
+const GENERIC_COLUMNS = ['date', 'season', 'home', 'away', 'home_score', 'away_score', 'neutral', 'spread', 'total'] as const;
 const REQUIRED = ['date', 'season', 'home', 'away', 'home_score', 'away_score'] as const;
 const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9 ._'&-]{0,63}$/;
 

@@ -10,7 +10,7 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../../core/errors.js';
 
-export const NFL_TEAMS_CSV = `
+const NFL_TEAMS_CSV = `
 team_name,team_name_short,team_id,team_id_pfr,team_conference,team_division,team_conference_pre2002,team_division_pre2002
 Arizona Cardinals,Cardinals,ARI,CRD,NFC,NFC West,NFC,NFC West
 Phoenix Cardinals,Cardinals,ARI,CRD,NFC,,NFC,NFC East

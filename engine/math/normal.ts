@@ -6,8 +6,3 @@ import erfc from '@stdlib/math-base-special-erfc';
 export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
-
-/** P(X <= x) for X ~ Normal(mean, sd). */
-export function normalCdfAt(x: number, mean: number, sd: number): number {
-  return normalCdf((x - mean) / sd);
-}

@@ -47,7 +47,7 @@ export interface BacktestResult {
   ms: number;
 }
 
-export interface BacktestOptions {
+interface BacktestOptions {
   config?: LeagueOverrides;
   stake?: Partial<StakeRule>;
 }

@@ -30,7 +30,7 @@ import type { LeagueConfig } from './league.js';
 import { fitLinear, fitLogistic, logit, predictLogistic, sigmoid } from './logistic.js';
 import { skellamOutcome } from './poisson.js';
 
-export const FEATURES = ['intercept', 'eloDiff/100', 'homeField', 'pythLogitDiff', 'restDiff', 'pointsDiff/7'] as const;
+const FEATURES = ['intercept', 'eloDiff/100', 'homeField', 'pythLogitDiff', 'restDiff', 'pointsDiff/7'] as const;
 export const D = FEATURES.length;
 
 export interface FittedModels {
@@ -56,7 +56,7 @@ export interface FittedModels {
   forSeason: number;
 }
 
-export interface PreGameLike {
+interface PreGameLike {
   eloDiff: number;
   pointsDiff: number;
   homeField: number;
@@ -85,9 +85,9 @@ export function dot(c: ArrayLike<number>, x: ArrayLike<number>, o = 0): number {
   return z;
 }
 
-export const MARKET_INPUT = 'montecarlo';
+const MARKET_INPUT = 'montecarlo';
 
-export function ensembleInputNames(cfg: LeagueConfig): string[] {
+function ensembleInputNames(cfg: LeagueConfig): string[] {
   return componentNames(cfg).filter((c) => c !== 'logistic');
 }
 

@@ -27,7 +27,7 @@ const DAY_MS = 86_400_000;
 /** Rate of the league-average updates (per game). */
 const LEAGUE_RATE = 0.01;
 /** Rate of the points rating: r_home += rate·e, r_away −= rate·e, e = margin − (r_home − r_away + hfa). */
-export const POINTS_RATE = 0.08;
+const POINTS_RATE = 0.08;
 
 export interface TeamTrack {
   rating: number;
@@ -94,12 +94,12 @@ export function dayNumber(date: string): number {
   return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 }
 
-export function newLeagueTrack(cfg: LeagueConfig): LeagueTrack {
+function newLeagueTrack(cfg: LeagueConfig): LeagueTrack {
   const half = cfg.scoring === 'poisson' ? 1.5 : cfg.league === 'nba' ? 105 : 21;
   return { index: new TeamIndex(), teams: [], avgHome: half * 1.05, avgAway: half * 0.95, hfaPoints: half * 0.1, season: null, lastDate: null, played: 0 };
 }
 
-export function teamOf(track: LeagueTrack, cfg: LeagueConfig, id: string, initial?: ReadonlyMap<string, number>): number {
+function teamOf(track: LeagueTrack, cfg: LeagueConfig, id: string, initial?: ReadonlyMap<string, number>): number {
   const before = track.index.size;
   const i = track.index.add(id);
   if (i === before) {
@@ -109,7 +109,7 @@ export function teamOf(track: LeagueTrack, cfg: LeagueConfig, id: string, initia
 }
 
 /** Moves every team to a new season: Elo reversion and the carry of the points sums. */
-export function startSeason(track: LeagueTrack, cfg: LeagueConfig, season: number): void {
+function startSeason(track: LeagueTrack, cfg: LeagueConfig, season: number): void {
   if (track.season !== null && season !== track.season) for (const t of track.teams) seasonTransition(t, cfg);
   track.season = season;
 }
@@ -124,7 +124,7 @@ export function seasonTransition(t: TeamTrack, cfg: LeagueConfig): void {
   t.n *= cfg.pythSeasonCarry;
 }
 
-export interface PreGame {
+interface PreGame {
   eloDiff: number;
   /** points-rating difference (home − away), no home advantage */
   pointsDiff: number;
@@ -163,7 +163,7 @@ export function preGame(track: LeagueTrack, cfg: LeagueConfig, h: number, a: num
 }
 
 /** Applies a played game's result to the track; returns the Elo shift (added to home). */
-export function applyResult(track: LeagueTrack, cfg: LeagueConfig, h: number, a: number, g: Game, day: number): { pre: [number, number]; shift: number; p: number } {
+function applyResult(track: LeagueTrack, cfg: LeagueConfig, h: number, a: number, g: Game, day: number): { pre: [number, number]; shift: number; p: number } {
   const th = track.teams[h];
   const ta = track.teams[a];
   const hs = g.homeScore!;

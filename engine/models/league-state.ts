@@ -67,7 +67,7 @@ export interface LeagueState {
   readonly simulator: GameSimulator;
 }
 
-export interface BuildOptions {
+interface BuildOptions {
   /** per-league overrides of engine/models/league.ts */
   config?: LeagueOverrides;
   /** ratings entering each listed team's first game */
@@ -143,7 +143,7 @@ export interface PredictContext {
   season?: number;
 }
 
-export interface PredictOptions {
+interface PredictOptions {
   sims?: number;
   seed?: Seed;
   /** staking rule for the recommendation (fraction of Kelly, cap, minimum edge) */

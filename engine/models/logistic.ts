@@ -6,14 +6,14 @@
 //   (I′ = identity with 0 for the intercept column); stops when max |Δβ| < tol.
 // Rows are a flat Float64Array (row-major, n × d); y may hold 0, 1 or 0.5 (a tie); weights optional.
 
-export interface LogisticFit {
+interface LogisticFit {
   coef: Float64Array;
   iterations: number;
   converged: boolean;
   logLoss: number;
 }
 
-export interface LogisticOptions {
+interface LogisticOptions {
   ridge?: number;
   maxIter?: number;
   tol?: number;

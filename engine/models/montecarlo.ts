@@ -25,7 +25,7 @@ export const DEFAULT_SIMS = 10_000;
 const MAX_SIMS = 1_000_000;
 export const MARGIN_RANGE = 80;
 
-export interface GameSimInput {
+interface GameSimInput {
   kind: 'normal' | 'poisson';
   /** normal: expected home margin and total, with their standard deviations */
   expectedMargin?: number;
@@ -42,8 +42,8 @@ export interface GameSimInput {
   seed?: Seed;
 }
 
-export type NormalGameInput = Omit<GameSimInput, 'kind' | 'muHome' | 'muAway'>;
-export type PoissonGameInput = Omit<GameSimInput, 'kind' | 'expectedMargin' | 'expectedTotal' | 'marginSd' | 'totalSd'>;
+type NormalGameInput = Omit<GameSimInput, 'kind' | 'muHome' | 'muAway'>;
+type PoissonGameInput = Omit<GameSimInput, 'kind' | 'expectedMargin' | 'expectedTotal' | 'marginSd' | 'totalSd'>;
 
 /** How a normal game is simulated: the plain loop over the draws, or counted over them sorted (same counts). */
 export type GameSimAlgorithm = 'loop' | 'counted';

@@ -28,7 +28,7 @@ export function poissonPmf(k: number, mu: number): number {
 }
 
 /** P(X ≤ k) for X ~ Poisson(mu). */
-export function poissonCdf(k: number, mu: number): number {
+function poissonCdf(k: number, mu: number): number {
   if (k < 0) return 0;
   let s = 0;
   for (let i = 0; i <= Math.floor(k); i++) s += poissonPmf(i, mu);
@@ -36,7 +36,7 @@ export function poissonCdf(k: number, mu: number): number {
 }
 
 /** log I_k(x) for x > 0, k ≥ 0 integer, by the power series summed around its largest term. */
-export function logBesselI(k: number, x: number): number {
+function logBesselI(k: number, x: number): number {
   const lh = Math.log(x / 2);
   const term = (m: number) => (2 * m + k) * lh - logFactorial(m) - logFactorial(m + k);
   // the largest term is near m* = (−k + √(k² + x²)) / 2
@@ -63,7 +63,7 @@ export function skellamPmf(k: number, mu1: number, mu2: number): number {
   return Math.exp(-(mu1 + mu2) + (k / 2) * Math.log(mu1 / mu2) + logBesselI(Math.abs(k), x));
 }
 
-export interface SkellamOutcome {
+interface SkellamOutcome {
   win: number;
   draw: number;
   loss: number;

@@ -8,7 +8,7 @@
 // (λ = `decay` per game), and at a new season both are multiplied by `seasonCarry`; every team starts
 // with `prior` games of league-average points on both sides, which shrinks early-season values.
 
-export const PYTHAGOREAN_EXPONENTS: Readonly<Record<string, number>> = { nfl: 2.37, nba: 13.91, mlb: 1.83, nhl: 2.0, soccer: 1.35 };
+const PYTHAGOREAN_EXPONENTS: Readonly<Record<string, number>> = { nfl: 2.37, nba: 13.91, mlb: 1.83, nhl: 2.0, soccer: 1.35 };
 
 export function pythagoreanExponent(league: string, override?: number): number {
   return override ?? PYTHAGOREAN_EXPONENTS[league] ?? 2.0;

@@ -2,7 +2,7 @@
 // read: the probability of winning through each round, expected wins and the wins distribution.
 import type { Bracket } from './bracket.js';
 
-export interface TeamAdvancement {
+interface TeamAdvancement {
   team: number;
   /** probabilities[r] = P(win through round r + 1); rounds before a team's first game count as won. */
   probabilities: number[];
@@ -12,7 +12,7 @@ export interface TeamAdvancement {
 }
 
 /** For each team, its possible games in round order (the chain of games its winner moves up through). */
-export function teamPaths(b: Bracket): Int32Array[] {
+function teamPaths(b: Bracket): Int32Array[] {
   const T = b.teamCount;
   const parent = new Int32Array(T + b.gameCount).fill(-1);
   for (let g = 0; g < b.gameCount; g++) {

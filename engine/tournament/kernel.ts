@@ -19,7 +19,7 @@ export interface KernelTables {
   ratings: Float64Array;
 }
 
-export function buildThresholds(b: Bracket, model: WinProbabilityModel): Int32Array {
+function buildThresholds(b: Bracket, model: WinProbabilityModel): Int32Array {
   const T = b.teamCount;
   const thr = new Int32Array(T * T);
   for (let a = 0; a < T; a++) {

@@ -32,7 +32,7 @@ export interface TournamentReport {
 }
 
 /** Names rounds by the number of teams left, as bracket tools do ("Round of 64", "Final Four", ...). */
-export function roundNames(rounds: number): string[] {
+function roundNames(rounds: number): string[] {
   const names: string[] = [];
   for (let r = 1; r <= rounds; r++) {
     if (r === 1) names.push('Play-in');

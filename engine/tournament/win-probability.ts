@@ -33,7 +33,6 @@ export function normalSpread(sigma: number): WinProbabilityModel {
 }
 
 export const MODEL_NAMES = ['538', 'elo', 'normal'] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
 
 export function winModelByName(name: string, sigma = 11): WinProbabilityModel {
   switch (name) {

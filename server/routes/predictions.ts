@@ -6,7 +6,7 @@ import { ResponseCache } from '../../app/cache.js';
 import type { AppContext } from '../app.js';
 import { errorReplies, Prediction, PredictionsBody, PredictionsQuery, PredictionsReply } from '../schemas.js';
 
-export interface PredictionRoutesOptions {
+interface PredictionRoutesOptions {
   /** Lifetime of serialized GET answers (the near cache's); 0 turns the response cache off. */
   responseCacheMs?: number;
 }

@@ -5,7 +5,7 @@ import { Id, Num, NullableInt, NullableNum, NullableStr } from './common.js';
 export const EntryParams = Type.Object({ id: Id, entry: Type.Integer({ minimum: 0, maximum: 2147483647 }) });
 export const HistogramQuery = Type.Object({ bins: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }) });
 
-export const Entry = Type.Object({
+const Entry = Type.Object({
   position: Type.Integer({ description: '1-based place in the ranking by mean normalised payout' }),
   entry: Type.Integer({ description: 'Entry id: 0 is our entry, then the other entries in input order (predicted entries last)' }),
   name: Type.String(),
@@ -21,7 +21,7 @@ export const Entry = Type.Object({
 export const EntriesReply = Type.Object({ run: Type.Integer(), total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), items: Type.Array(Entry) });
 export const EntryReply = Type.Object({ run: Type.Integer(), ...Entry.properties });
 
-export const Bid = Type.Object({ team: Type.Integer({ description: 'Team key (index in the field)' }), name: Type.String(), seed: NullableInt, region: NullableStr, bid: Num });
+const Bid = Type.Object({ team: Type.Integer({ description: 'Team key (index in the field)' }), name: Type.String(), seed: NullableInt, region: NullableStr, bid: Num });
 export const BidsReply = Type.Object({
   run: Type.Integer(),
   strategy: Type.String(),
@@ -31,7 +31,7 @@ export const BidsReply = Type.Object({
   items: Type.Array(Bid),
 });
 
-export const InvestmentLine = Type.Object({
+const InvestmentLine = Type.Object({
   team: Type.Integer(),
   name: Type.String(),
   seed: NullableInt,
@@ -77,7 +77,7 @@ export const HistogramReply = Type.Object({
   ),
 });
 
-export const TeamValue = Type.Object({
+const TeamValue = Type.Object({
   team: Type.Integer(),
   name: Type.String(),
   seed: NullableInt,

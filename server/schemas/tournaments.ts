@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { NullableNum, NullableStr } from './common.js';
 
-export const Tournament = Type.Object({
+const Tournament = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   teams: Type.Integer({ description: 'Teams in the field' }),
@@ -11,12 +11,12 @@ export const Tournament = Type.Object({
 });
 export const TournamentsReply = Type.Object({ total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), items: Type.Array(Tournament) });
 
-export const Optimization = Type.Object({
+const Optimization = Type.Object({
   strategy: Type.String(),
   expectedPayout: NullableNum,
   pFirst: NullableNum,
 });
-export const RunSummary = Type.Object({
+const RunSummary = Type.Object({
   id: Type.Integer(),
   kind: Type.String(),
   status: Type.String({ description: 'queued, running, complete, failed or cancelled' }),

@@ -4,7 +4,7 @@
 // ratings do, so stale values are never read: they simply expire. What enters a key is normalised and
 // bounded by the caller (app/predictions/predict-cached.ts), so clients cannot mint unbounded keys.
 
-export const KEY_SCHEMA = 'v2';
+const KEY_SCHEMA = 'v2';
 
 export type CacheKind = 'pred' | 'team' | 'odds' | 'weights' | 'raw';
 
@@ -20,17 +20,17 @@ export interface CacheTtls {
 export const DEFAULT_TTLS: CacheTtls = { pred: 15 * 60, team: 6 * 3600, odds: 5 * 60, weights: 24 * 3600, raw: 15 * 60 };
 
 /** A number as it appears in a key: shortest exact form, `_` when absent. */
-export function keyNum(n: number | null | undefined): string {
+function keyNum(n: number | null | undefined): string {
   if (n === null || n === undefined) return '_';
   return Object.is(n, -0) ? '0' : String(n);
 }
 
 /** Team names may hold spaces or colons; keep keys one token per field. */
-export function keyPart(s: string): string {
+function keyPart(s: string): string {
   return encodeURIComponent(s).replace(/%20/g, '+');
 }
 
-export interface PredictionKeyInput {
+interface PredictionKeyInput {
   league: string;
   home: string;
   away: string;

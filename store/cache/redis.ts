@@ -4,7 +4,7 @@
 import { Redis } from 'ioredis';
 import type { CacheBackend, CacheStatus } from './cache.js';
 
-export interface RedisBackendOptions {
+interface RedisBackendOptions {
   url: string;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;

@@ -5,7 +5,7 @@
 // when it changes, so this is never staler than the near cache it sits on.
 import { LRUCache } from 'lru-cache';
 
-export interface CachedResponse {
+interface CachedResponse {
   body: string;
   league: string;
   ratingsVersion: string;

@@ -8,7 +8,6 @@ import { parseResultsCsv } from '../../engine/field/read-results.js';
 import { compileBracket, type Bracket } from '../../engine/tournament/bracket.js';
 import { exactGameWins } from '../../engine/tournament/exact.js';
 import { fiveThirtyEight, type WinProbabilityModel } from '../../engine/tournament/win-probability.js';
-import { picksToWins } from '../../engine/pool/entry.js';
 import type { PickShares } from '../../engine/pool/pick-shares.js';
 import { poolBracket, type PoolBracket } from '../../engine/pool/pool-bracket.js';
 import type { PoolContext } from '../../engine/pool/pool-context.js';
@@ -16,7 +15,7 @@ import { joinBlocks, PoolBlockBuilder, type PoolSample } from '../../engine/pool
 import { field2016 } from './field-2016.js';
 
 export const PICKS_2016 = fileURLToPath(new URL('../fixtures/ncaa-mens-2016-espn-picks.csv', import.meta.url));
-export const FIRST_FOUR_2016 = fileURLToPath(new URL('../fixtures/ncaa-mens-2016-first-four.csv', import.meta.url));
+const FIRST_FOUR_2016 = fileURLToPath(new URL('../fixtures/ncaa-mens-2016-first-four.csv', import.meta.url));
 
 /** The 2016 field with the First Four decided (as the picks file assumes). */
 export async function field2016AfterFirstFour(): Promise<FieldSpec> {
@@ -26,7 +25,7 @@ export async function field2016AfterFirstFour(): Promise<FieldSpec> {
 }
 
 /** Deterministic numbers for building cases. */
-export function lcg(seed: number): () => number {
+function lcg(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -110,8 +109,4 @@ export function exactSample(ctx: PoolContext): PoolSample {
   const { outcomes, weights, count } = enumerateOutcomes(ctx.pb);
   const block = new PoolBlockBuilder(ctx).fromOutcomes(outcomes, count);
   return joinBlocks(ctx, [block], weights);
-}
-
-export function winsOf(pb: PoolBracket, picks: Int32Array): Uint8Array {
-  return picksToWins(pb, picks);
 }

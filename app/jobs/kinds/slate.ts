@@ -74,7 +74,7 @@ export const slateKind: JobKind<SlateJobSpec> = {
   },
 };
 
-export interface SlateGameSpec {
+interface SlateGameSpec {
   home: string;
   away: string;
   neutral?: boolean;
@@ -88,7 +88,7 @@ export interface SlateGameSpec {
   total?: number | null;
 }
 
-export interface SlateSpec {
+interface SlateSpec {
   league: string;
   games: SlateGameSpec[];
   /** Elo points of home advantage (NFL 65) and Elo points per point of margin (538: 25). */
@@ -103,7 +103,7 @@ const HIST = 2 * MARGIN_RANGE + 1;
 const FIXED = 6;
 const PER_GAME = FIXED + HIST;
 
-export function expectedMarginOf(s: SlateSpec, g: SlateGameSpec): number {
+function expectedMarginOf(s: SlateSpec, g: SlateGameSpec): number {
   if (g.expectedMargin !== undefined) return g.expectedMargin;
   const hfa = g.neutral ? 0 : (s.homeAdvantage ?? 65);
   return ((g.homeRating ?? 1500) - (g.awayRating ?? 1500) + hfa) / (s.eloPerPoint ?? 25);

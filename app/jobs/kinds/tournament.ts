@@ -26,7 +26,7 @@ import { DEFAULT_SHARD_BLOCKS, HotK, SeedValue, Section, ShardBlocks, Sims } fro
 /** Rows per COPY batch: 512 simulations (35K rows of a 68-team field, 1.7 MB) keeps encoding and loading overlapped. */
 const BATCH_SIMS = 512;
 
-export interface TournamentParams {
+interface TournamentParams {
   model: WinModelRef;
   hot: number | null;
 }
