@@ -5,12 +5,12 @@
 // worker that dies mid-shard rolls its transaction back; its pg-boss job expires and runs elsewhere.
 import { PgBoss } from './pgboss.js';
 import { StoreError } from '../../core/errors.js';
-import type { Db } from '../../store/db.js';
+import { pingDb, type Db } from '../../store/db.js';
 import { bossDb, queuedShardJobs } from '../../store/queue-jobs.js';
 import { executeShard, finalizeRun } from './execute.js';
 import type { Shard } from './shards.js';
 
-const SHARD_QUEUE = 'simcast-shards';
+export const SHARD_QUEUE = 'simcast-shards';
 
 /** pg-boss's schema: SIMCAST_BOSS_SCHEMA, or 'pgboss'. */
 function bossSchema(schema?: string): string {
@@ -63,6 +63,18 @@ function shardExpirySeconds(): number {
   return Number.isInteger(v) && v >= 1 && v <= 86_400 ? v : 300;
 }
 
+/** Longest wait for a look at the queue (or the database behind it) before it counts as failed. */
+const FETCH_TIMEOUT_MS = 10_000;
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} in ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Queue rows per insert statement: a big job's shards go in bounded batches. */
 const ENQUEUE_BATCH = 1000;
 
@@ -92,7 +104,7 @@ interface WorkerOptions {
   inFlight?: number;
   /** Each failed look at the queue (its database unreachable): reported, then retried with backoff. */
   onQueueError?: (e: Error, attempt: number) => void;
-  /** Consecutive failed looks before the worker gives up (default 6: about a minute of backoff). */
+  /** Consecutive failed looks before the worker gives up (default 8: about 40 seconds of backoff). */
   maxQueueFailures?: number;
 }
 
@@ -129,7 +141,10 @@ export function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): ShardWo
   failed.catch(() => {}); // observed by whoever awaits it; never an unhandled rejection
   const fetchShard = async () => {
     try {
-      const jobs = await boss.fetch<ShardMessage>(SHARD_QUEUE, { batchSize: 1 });
+      const jobs = await withTimeout(boss.fetch<ShardMessage>(SHARD_QUEUE, { batchSize: 1 }), FETCH_TIMEOUT_MS, 'the job queue did not answer');
+      // pg-boss answers an empty list (and emits 'error') when its database is gone: an empty queue is
+      // told apart from an unreachable one by a round trip of our own.
+      if (jobs.length === 0) await pingDb(db, FETCH_TIMEOUT_MS);
       failures = 0;
       lastError = undefined;
       return jobs[0];
@@ -137,7 +152,7 @@ export function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): ShardWo
       failures++;
       lastError = (e as Error).message;
       o.onQueueError?.(e as Error, failures);
-      if (failures >= (o.maxQueueFailures ?? 6)) {
+      if (failures >= (o.maxQueueFailures ?? 8)) {
         stopping = true;
         giveUp(new StoreError('DATABASE_UNREACHABLE', `the job queue has been unreachable for ${failures} attempts: ${lastError}`, { cause: e }));
         return undefined;

@@ -12,6 +12,8 @@ interface WorkerOptions {
   onShard?: (m: ShardMessage, outcome: string) => void;
   /** A failed look at the queue or a pg-boss error, with the attempt number (0 for pg-boss's own). */
   onQueueError?: (e: Error, attempt: number) => void;
+  /** Consecutive failed looks at the queue before giving up (default 8: about 40 seconds of backoff). */
+  maxQueueFailures?: number;
 }
 
 interface RunningWorker {
@@ -26,7 +28,7 @@ export async function startWorker(db: Db, o: WorkerOptions = {}): Promise<Runnin
   if (db.url === null) throw new StoreError('CONFLICT', "a worker needs DATABASE_URL pointing at Postgres (with the embedded database, 'simcast run' runs the shards itself)");
   const expire = o.expireSeconds ?? 300;
   const boss = await startBoss({ url: db.url, expireInSeconds: expire, maintenanceIntervalSeconds: Math.min(30, expire), onError: (e) => o.onQueueError?.(e, 0) });
-  const worker = workShards(db, boss, { threads: o.threads, onShard: o.onShard, onQueueError: o.onQueueError });
+  const worker = workShards(db, boss, { threads: o.threads, onShard: o.onShard, onQueueError: o.onQueueError, maxQueueFailures: o.maxQueueFailures });
   return {
     status: () => worker.status(),
     failed: worker.failed,
