@@ -1,6 +1,7 @@
 // The Calcutta read API and its optimise-as-a-job POST, on both backends: the embedded database runs
 // the job in the server's process; on Postgres it goes through pg-boss to a worker (here in-process).
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCalcuttaObject } from '../engine/calcutta/parse.js';
 import { runCalcutta } from '../app/calcutta/optimize.js';
@@ -22,6 +23,13 @@ const auth = { authorization: 'Bearer sekret' };
 
 process.env.DATABASE_URL ??= PG_URL;
 process.env.SIMCAST_BOSS_SCHEMA = `t_calc_boss_${process.pid}`;
+afterAll(async () => {
+  if (!(await postgresReachable())) return;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`drop schema if exists ${process.env.SIMCAST_BOSS_SCHEMA} cascade`);
+  await c.end();
+});
 
 for (const backend of backends('calc_api')) {
   describe(`Calcutta routes on ${backend.name}`, async () => {

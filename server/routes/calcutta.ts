@@ -10,9 +10,8 @@ import { parseJobSpec } from '../../app/jobs/parse.js';
 import { jobProgress } from '../../app/jobs/progress.js';
 import type { AppContext } from '../app.js';
 import { requireDb, requireJobs } from '../require-db.js';
-import { errorReplies } from '../schemas.js';
+import { errorReplies, IdParams, Page } from '../schemas/common.js';
 import { BidsReply, EntriesReply, EntryParams, EntryReply, HistogramQuery, HistogramReply, OptimizeBody, ReportReply, TeamsReply } from '../schemas/calcutta.js';
-import { IdParams, Page } from '../schemas/common.js';
 import { JobProgress } from '../schemas/jobs.js';
 
 export function calcuttaRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {

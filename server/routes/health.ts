@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { pingDb } from '../../app/database.js';
 import { poolStats } from '../../app/runtime.js';
 import type { AppContext } from '../app.js';
-import { HealthReply, ReadyReply } from '../schemas.js';
+import { HealthReply, ReadyReply } from '../schemas/health.js';
 
 const DB_CHECK_TIMEOUT_MS = 1000;
 

@@ -7,8 +7,7 @@ import { jobProgress } from '../../app/jobs/progress.js';
 import { MAX_JOB_SIMS } from '../../app/jobs/kinds/schema-parts.js';
 import type { AppContext } from '../app.js';
 import { requireDb, requireJobs } from '../require-db.js';
-import { errorReplies } from '../schemas.js';
-import { IdParams } from '../schemas/common.js';
+import { errorReplies, IdParams } from '../schemas/common.js';
 import { JobBody, JobProgress } from '../schemas/jobs.js';
 
 export function jobRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {

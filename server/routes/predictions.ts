@@ -4,7 +4,8 @@ import { RequestError } from '../../core/errors.js';
 import { predictCached } from '../../app/predictions/predict-cached.js';
 import { ResponseCache } from '../../app/cache.js';
 import type { AppContext } from '../app.js';
-import { errorReplies, Prediction, PredictionsBody, PredictionsQuery, PredictionsReply } from '../schemas.js';
+import { errorReplies } from '../schemas/common.js';
+import { Prediction, PredictionsBody, PredictionsQuery, PredictionsReply } from '../schemas/predictions.js';
 
 interface PredictionRoutesOptions {
   /** Lifetime of serialized GET answers (the near cache's); 0 turns the response cache off. */

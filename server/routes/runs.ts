@@ -5,8 +5,7 @@ import { getRun } from '../../app/runs.js';
 import { jobOutcome } from '../../app/jobs/results.js';
 import type { AppContext } from '../app.js';
 import { requireDb } from '../require-db.js';
-import { errorReplies } from '../schemas.js';
-import { IdParams, Page } from '../schemas/common.js';
+import { errorReplies, IdParams, Page } from '../schemas/common.js';
 
 export function runRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {

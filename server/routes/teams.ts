@@ -2,7 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { leagueTeamsCached, teamCached } from '../../app/predictions/teams.js';
 import type { AppContext } from '../app.js';
-import { errorReplies, TeamParams, TeamReply, TeamsParams, TeamsReply } from '../schemas.js';
+import { errorReplies } from '../schemas/common.js';
+import { TeamParams, TeamReply, TeamsParams, TeamsReply } from '../schemas/predictions.js';
 
 export function teamRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {

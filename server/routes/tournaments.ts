@@ -6,10 +6,10 @@ import { RequestError } from '../../core/errors.js';
 import { simulateFieldObject } from '../../app/tournaments/simulate.js';
 import { storedTournamentRuns, storedTournaments } from '../../app/tournaments/stored.js';
 import { requireDb } from '../require-db.js';
-import { IdParams, Page } from '../schemas/common.js';
+import { IdParams, Page, errorReplies } from '../schemas/common.js';
 import { TournamentRunsReply, TournamentsReply } from '../schemas/tournaments.js';
 import type { AppContext } from '../app.js';
-import { errorReplies, SimulateBody, TournamentReport } from '../schemas.js';
+import { SimulateBody, TournamentReport } from '../schemas/tournaments.js';
 
 export function tournamentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {

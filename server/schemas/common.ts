@@ -1,5 +1,5 @@
 // Schema pieces every route family shares: ids in paths and pages of lists.
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 
 /** A stored object's id: a positive safe integer (larger numbers are a 400, never reach the database). */
 export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
@@ -12,3 +12,11 @@ export const Num = Type.Number();
 export const NullableNum = Type.Union([Type.Number(), Type.Null()]);
 export const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 export const NullableStr = Type.Union([Type.String(), Type.Null()]);
+
+export const ErrorBody = Type.Object(
+  { error: Type.Object({ code: Type.String({ examples: ['TEAM_UNKNOWN'] }), message: Type.String() }) },
+  { description: 'Every error: a stable code (docs/errors.md) and a one-line message.' },
+);
+
+export const errorReplies = (...statuses: number[]): Record<number, TSchema> =>
+  Object.fromEntries(statuses.map((s) => [s, ErrorBody]));

@@ -1,4 +1,4 @@
-// Schemas of the stored-tournament routes.
+// Schemas of the tournament routes: simulation, and the stored tournaments with their runs.
 import { Type } from '@sinclair/typebox';
 import { NullableNum, NullableStr } from './common.js';
 
@@ -28,3 +28,51 @@ const RunSummary = Type.Object({
   optimization: Type.Union([Optimization, Type.Null()], { description: 'Calcutta runs: the optimiser strategy, expected payout (money) and P(first)' }),
 });
 export const TournamentRunsReply = Type.Object({ tournament: Type.Integer(), total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), items: Type.Array(RunSummary) });
+
+export const SimulateBody = Type.Object(
+  {
+    field: Type.Object({}, { additionalProperties: true, description: 'A field as docs/field-format.md describes (the CLI --field JSON)' }),
+    exact: Type.Optional(Type.Boolean()),
+    sims: Type.Optional(Type.Integer({ minimum: 1, description: 'Monte Carlo simulations (capped; LIMIT_EXCEEDED above the cap)' })),
+    seed: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), Type.String({ minLength: 1, maxLength: 200 })])),
+    model: Type.Optional(
+      Type.Object(
+        { name: Type.Union([Type.Literal('538'), Type.Literal('elo'), Type.Literal('normal')]), sigma: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })) },
+        { additionalProperties: false },
+      ),
+    ),
+    hot: Type.Optional(Type.Number({ minimum: 0, maximum: 1e6 })),
+  },
+  { additionalProperties: false },
+);
+
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+const TeamReport = Type.Object({
+  name: Type.String(),
+  seed: Type.Union([Type.Integer(), Type.Null()]),
+  region: Type.Union([Type.String(), Type.Null()]),
+  rating: Type.Number(),
+  probabilities: Type.Array(Type.Number()),
+  expectedWins: Type.Number(),
+  winsDistribution: Type.Array(Type.Number()),
+});
+
+export const TournamentReport = Type.Object(
+  {
+    name: Type.String(),
+    mode: Type.Union([Type.Literal('exact'), Type.Literal('montecarlo')]),
+    model: Type.String(),
+    hot: NullableNumber,
+    rounds: Type.Integer(),
+    roundNames: Type.Array(Type.String()),
+    sims: NullableNumber,
+    seed: Type.Union([Type.Number(), Type.String(), Type.Null()]),
+    threads: NullableNumber,
+    elapsedMs: Type.Number(),
+    simsPerSecond: NullableNumber,
+    streamScheme: Type.Union([Type.String(), Type.Null()]),
+    teams: Type.Array(TeamReport),
+  },
+  { description: 'The same JSON as `simcast tournament --json`' },
+);
