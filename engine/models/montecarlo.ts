@@ -18,6 +18,7 @@
 //
 // Draws: xoshiro128** inlined with its state in locals, seeded through seedrandom's ARC4
 // (engine/random/stream-scheme.ts blockState), Marsaglia's polar Box-Muller in pairs.
+import { fillDraws } from '../random/draws.js';
 import { blockState } from '../random/stream-scheme.js';
 import { type Seed } from '../../core/seed.js';
 
@@ -70,50 +71,7 @@ function checkSims(sims: number): number {
 
 /** `count` draws for a seed: standard normals ('n') or uniforms in (0,1) ('u'), freshly drawn. */
 function drawSeeded(seed: Seed, count: number, what: 'n' | 'u'): Float64Array {
-  const st = blockState(seed, 0);
-  let s0 = st[0] | 0;
-  let s1 = st[1] | 0;
-  let s2 = st[2] | 0;
-  let s3 = st[3] | 0;
-  const out = new Float64Array(count);
-  const U = 1 / 4294967296;
-  let i = 0;
-  while (i < count) {
-    // xoshiro128** step, twice (inlined)
-    let r = Math.imul(s1 * 5, 1) | 0;
-    r = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
-    let t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    const u1 = (r + 0.5) * U;
-    r = Math.imul(s1 * 5, 1) | 0;
-    r = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
-    t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    const u2 = (r + 0.5) * U;
-    if (what === 'u') {
-      out[i++] = u1;
-      if (i < count) out[i++] = u2;
-      continue;
-    }
-    const v1 = 2 * u1 - 1;
-    const v2 = 2 * u2 - 1;
-    const q = v1 * v1 + v2 * v2;
-    if (q >= 1 || q === 0) continue;
-    const f = Math.sqrt((-2 * Math.log(q)) / q);
-    out[i++] = v1 * f;
-    if (i < count) out[i++] = v2 * f;
-  }
-  return out;
+  return fillDraws(blockState(seed, 0), new Float64Array(count), what === 'n' ? 'normal' : 'uniform');
 }
 
 /** One game by the plain loop, its draws made for this call: the pure form job kinds use. */
