@@ -4,15 +4,13 @@
 // tournaments (common random numbers): 0 means the optimiser found the grid's best portfolio.
 import { projectFile } from '../core/paths.js';
 import type { FieldSpec } from '../engine/field/types.js';
-import { blockCount, blockState, simsInBlock } from '../engine/random/stream-scheme.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
-import { kernelTables, prepareKernel, simulateFixed } from '../engine/tournament/kernel.js';
 import { fiveThirtyEight, winModelByName } from '../engine/tournament/win-probability.js';
 import { loadCalcutta } from '../app/inputs/calcutta-file.js';
 import { bruteForceBids, optimizeBids } from '../engine/calcutta/optimize.js';
 import { buildProblem } from '../engine/calcutta/report.js';
 import { runCalcutta } from '../app/calcutta/optimize.js';
-import { enumerateOutcomes, SampleBuilder, type TournamentSample } from '../engine/calcutta/sample.js';
+import { enumerateOutcomes, sampleTournaments, type TournamentSample } from '../engine/calcutta/sample.js';
 import type { CalcuttaSpec, EntrySpec } from '../engine/calcutta/types.js';
 import { closePool } from '../workers/pool.js';
 
@@ -48,17 +46,7 @@ function lcg(seed: number): () => number {
 }
 
 function kernelSample(field: FieldSpec, sims: number, seed: number): TournamentSample {
-  const b = compileBracket(field);
-  const p = prepareKernel(kernelTables(b, winModelByName('538')));
-  const builder = new SampleBuilder(b.teamCount, sims);
-  const counts = new Int32Array(b.gameCount * b.teamCount);
-  const rows = new Uint8Array(4096 * b.teamCount);
-  for (let k = 0; k < blockCount(sims); k++) {
-    const n = simsInBlock(sims, k);
-    simulateFixed(p, blockState(seed, k), n, counts, rows);
-    builder.addRows(k * 4096, n, rows);
-  }
-  return builder.finish();
+  return sampleTournaments(compileBracket(field), winModelByName('538'), sims, seed);
 }
 
 /** A random small Calcutta: 8 teams, 3-5 other entries, a bid grid of a few levels. */

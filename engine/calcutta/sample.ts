@@ -4,6 +4,9 @@
 // sparse column matrix: for each team, the tournaments in which it scores, in order, with the points.
 import { SimcastError } from '../../core/errors.js';
 import type { Bracket } from '../tournament/bracket.js';
+import type { Seed } from '../../core/seed.js';
+import { BLOCK_SIZE, blockCount, blockState, simsInBlock } from '../random/stream-scheme.js';
+import { kernelTables, prepareKernel, simulateFixed } from '../tournament/kernel.js';
 import type { WinProbabilityModel } from '../tournament/win-probability.js';
 import type { PointsTable } from './scoring.js';
 
@@ -85,6 +88,23 @@ export function enumerateOutcomes(b: Bracket, model: WinProbabilityModel): Tourn
 }
 
 /** Compressed sparse columns of the points matrix: per team, the tournaments where it scores. */
+/**
+ * The same sample the worker pool builds (app/calcutta/optimize.ts), on this thread, block by block:
+ * for tests and benchmarks that want the engine without the pool.
+ */
+export function sampleTournaments(b: Bracket, model: WinProbabilityModel, sims: number, seed: Seed): TournamentSample {
+  const p = prepareKernel(kernelTables(b, model));
+  const builder = new SampleBuilder(b.teamCount, sims);
+  const counts = new Int32Array(b.gameCount * b.teamCount);
+  const rows = new Uint8Array(BLOCK_SIZE * b.teamCount);
+  for (let k = 0; k < blockCount(sims); k++) {
+    const n = simsInBlock(sims, k);
+    simulateFixed(p, blockState(seed, k), n, counts, rows);
+    builder.addRows(k * BLOCK_SIZE, n, rows);
+  }
+  return builder.finish();
+}
+
 export interface PointsColumns {
   /** Entries of team t are start[t] .. start[t + 1] - 1. */
   start: Int32Array;

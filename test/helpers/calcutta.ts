@@ -1,10 +1,8 @@
 // Small Calcuttas for the engine tests: specs on synthetic fields, samples without the worker pool.
 import type { FieldSpec } from '../../engine/field/types.js';
-import { blockCount, blockState, simsInBlock } from '../../engine/random/stream-scheme.js';
 import { compileBracket } from '../../engine/tournament/bracket.js';
-import { kernelTables, prepareKernel, simulateFixed } from '../../engine/tournament/kernel.js';
 import { winModelByName } from '../../engine/tournament/win-probability.js';
-import { SampleBuilder, type TournamentSample } from '../../engine/calcutta/sample.js';
+import { sampleTournaments, type TournamentSample } from '../../engine/calcutta/sample.js';
 import type { CalcuttaSpec, EntrySpec, OurConstraints } from '../../engine/calcutta/types.js';
 
 export function calcuttaSpec(field: FieldSpec, entries: EntrySpec[], payouts: number[], constraints: Partial<OurConstraints> & { budget: number }, perWin?: number[]): CalcuttaSpec {
@@ -24,17 +22,7 @@ export function calcuttaSpec(field: FieldSpec, entries: EntrySpec[], payouts: nu
 
 /** Monte Carlo sample from the kernel in-process, block by block as the pool would. */
 export function kernelSample(field: FieldSpec, sims: number, seed: number | string): TournamentSample {
-  const b = compileBracket(field);
-  const p = prepareKernel(kernelTables(b, winModelByName('538')));
-  const builder = new SampleBuilder(b.teamCount, sims);
-  const counts = new Int32Array(b.gameCount * b.teamCount);
-  const rows = new Uint8Array(4096 * b.teamCount);
-  for (let k = 0; k < blockCount(sims); k++) {
-    const n = simsInBlock(sims, k);
-    simulateFixed(p, blockState(seed, k), n, counts, rows);
-    builder.addRows(k * 4096, n, rows);
-  }
-  return builder.finish();
+  return sampleTournaments(compileBracket(field), winModelByName('538'), sims, seed);
 }
 
 /** Deterministic small random numbers for test case generation. */
