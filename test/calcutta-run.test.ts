@@ -102,3 +102,36 @@ describe('simcast calcutta', () => {
     expect(simcast(['calcutta', 'tune', 'x.json']).stderr).toContain("unknown subcommand 'tune'");
   });
 });
+
+describe('Calcutta --persist is a job', () => {
+  it('stores a run that can be resumed after it stopped, with the results of an uninterrupted run', async () => {
+    const { embeddedDb } = await import('./helpers/databases.js');
+    const { loadCalcuttaFile } = await import('../app/inputs/calcutta-file.js');
+    const { runPersistedCalcutta } = await import('../app/calcutta/persisted.js');
+    const { getRun } = await import('../store/runs.js');
+    const db = await embeddedDb();
+    try {
+      const { document } = await loadCalcuttaFile('examples/calcutta-tiny.json');
+      const whole = await runPersistedCalcutta(db, { document, sims: 5000, seed: 3 }, { threads: 2 });
+      expect(await getRun(db, whole.runId)).toMatchObject({ kind: 'calcutta', status: 'complete', queue: 'local', shards_planned: 1, shards_done: 1 });
+      // A run that stopped before its one shard committed: --resume finishes it, with the same answer.
+      const stopped = await runPersistedCalcutta(db, { document, sims: 5000, seed: 3 }, { threads: 2, signal: AbortSignal.abort() }).catch((e: unknown) => e);
+      expect(stopped).toMatchObject({ code: 'CANCELLED' });
+      const runs = await db.query<{ id: number }>("select id::float8 as id from runs where kind = 'calcutta' and status <> 'complete'");
+      expect(runs.rows).toHaveLength(1);
+      const id = runs.rows[0].id;
+      const resumed = await runPersistedCalcutta(db, { resume: id }, { threads: 1 });
+      expect(resumed.runId).toBe(id);
+      expect(await getRun(db, id)).toMatchObject({ status: 'complete', shards_done: 1 });
+      const { runId: _a, calcuttaId: _b, optimizationRunId: _c, timings: _t, threads: _th, ...sameA } = whole.report;
+      const { runId: _d, calcuttaId: _e, optimizationRunId: _f, timings: _u, threads: _tr, ...sameB } = resumed.report;
+      const untimed = (r: typeof sameA) => ({ ...r, optimizer: { ...r.optimizer, elapsedMs: 0 } });
+      expect(untimed(sameB)).toEqual(untimed(sameA));
+      const rows = await db.query<{ n: number }>('select count(*)::int as n from entry_simulation_outcomes where run_id = $1', [id]);
+      expect(rows.rows[0].n).toBe(5000 * whole.report.entries.length);
+      await expect(runPersistedCalcutta(db, { resume: id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    } finally {
+      await db.close();
+    }
+  });
+});
