@@ -26,7 +26,9 @@ function expectOneLineError(r: ReturnType<typeof simcast>, pattern: RegExp, what
   expect(r.stdout, what).toBe('');
 }
 
-describe('simcast commands', () => {
+// Each command is a new process that starts the embedded database (2-4 s on an idle 2-core machine,
+// three times that under load) and several tests chain ten commands: 3 minutes each, not the default 1.
+describe('simcast commands', { timeout: 180_000 }, () => {
   it('Ctrl-C stops a long tournament: exit 130, one line on stderr, nothing on stdout', async () => {
     const child = spawn(process.execPath, [CLI, 'tournament', '--field', 'examples/ncaa-2016.json', '--sims', '2000000000', '--seed', '1'], {
       cwd: ROOT,

@@ -14,7 +14,9 @@ afterAll(closePool);
 const SIMS = 20_000; // 5 blocks; with 2-block shards: 3 shards, the last one short
 
 for (const backend of backends('runs')) {
-  describe(`persisted tournament runs on ${backend.name}`, async () => {
+  // 1.36 million rows into the embedded database take 10-30 s on an idle 2-core machine, over 60 s
+  // under load: 3 minutes a test, not the default 1.
+  describe(`persisted tournament runs on ${backend.name}`, { timeout: 180_000 }, async () => {
     const skip = backend.name === 'postgres' && !(await postgresReachable());
     afterAll(() => backend.cleanup());
 
