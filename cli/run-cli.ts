@@ -32,11 +32,16 @@ export async function runCli(argv: string[]): Promise<number> {
 
 function reportError(e: unknown): number {
   if (isSimcastError(e)) {
-    process.stderr.write(`simcast: ${e.code}: ${e.message.split('\n')[0]}\n`);
+    process.stderr.write(`simcast: ${e.code}: ${asCommandLine(e.message.split('\n')[0])}\n`);
     return exitCodeOf(e.kind);
   }
   const id = randomUUID().slice(0, 8);
   process.stderr.write(`simcast: internal error ${id}${process.env.SIMCAST_DEBUG ? '' : ' (set SIMCAST_DEBUG=1 for the stack)'}\n`);
   if (process.env.SIMCAST_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
   return 1;
+}
+
+/** Messages name options as the code does (`options.shardBlocks`); the command line says `--shard-blocks`. */
+function asCommandLine(message: string): string {
+  return message.replace(/\boptions\.([a-z][a-zA-Z-]*)/g, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
 }

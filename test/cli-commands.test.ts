@@ -30,7 +30,7 @@ function expectOneLineError(r: ReturnType<typeof simcast>, pattern: RegExp, what
 // three times that under load) and several tests chain ten commands: 3 minutes each, not the default 1.
 describe('simcast commands', { timeout: 180_000 }, () => {
   it('Ctrl-C stops a long tournament: exit 130, one line on stderr, nothing on stdout', async () => {
-    const child = spawn(process.execPath, [CLI, 'tournament', '--field', 'examples/ncaa-2016.json', '--sims', '2000000000', '--seed', '1'], {
+    const child = spawn(process.execPath, [CLI, 'tournament', '--field', 'examples/ncaa-2016.json', '--sims', '2000000000', '--seed', '1', '--yes'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, SIMCAST_PROGRESS_MS: '0' },
@@ -346,15 +346,15 @@ describe('simcast commands', { timeout: 180_000 }, () => {
       [['run', badJob, '--data-dir', d], /^simcast: JOB_INVALID: .*job-bad\.json.* must have required property '(sims|season)'\n$/],
       [['run', brokenJob, '--data-dir', d], /^simcast: JOB_INVALID: .*job-broken\.json: invalid JSON: /],
       [['run', join(tmp, 'no-such-job.json'), '--data-dir', d], /^simcast: FILE_UNREADABLE: cannot read .*no-such-job\.json: no such file\n$/],
-      [['run', '--data-dir', d], /^simcast: OPTION_INVALID: options\.job must name one job file/],
+      [['run', '--data-dir', d], /^simcast: OPTION_INVALID: --job must name one job file/],
       [['ratings', 'replay', '--league', 'nfl', '--games', missing], /^simcast: FILE_UNREADABLE: cannot read .*no-such-games\.csv: no such file\n$/],
-      [['ratings', 'replay', '--league', 'mlb', '--games', missing], /^simcast: OPTION_INVALID: options\.league must be nfl or nba \(got 'mlb'\)\n$/],
+      [['ratings', 'replay', '--league', 'mlb', '--games', missing], /^simcast: OPTION_INVALID: --league must be nfl or nba \(got 'mlb'\)\n$/],
       [['calcutta', 'optimize', payouts, '--sims', '1000', '--seed', '1'], /^simcast: PAYOUTS_INVALID: .*calcutta-payouts\.json: payouts: shares must sum to 1 \(they sum to 0\.9\)\n$/],
-      [['calcutta', 'optimize', 'examples/calcutta-tiny.json', '--data-dir', d], /^simcast: OPTION_INVALID: options\.data-dir needs options\.persist\n$/],
-      [['ingest', 'games', '--format', 'csv', SPREADSPOKE, '--data-dir', d], /^simcast: OPTION_INVALID: options\.format must be spreadspoke or generic \(got 'csv'\)\n$/],
+      [['calcutta', 'optimize', 'examples/calcutta-tiny.json', '--data-dir', d], /^simcast: OPTION_INVALID: --data-dir needs --persist\n$/],
+      [['ingest', 'games', '--format', 'csv', SPREADSPOKE, '--data-dir', d], /^simcast: OPTION_INVALID: --format must be spreadspoke or generic \(got 'csv'\)\n$/],
       // --games FILE is read as the generic format unless --format says otherwise.
       [['backtest', '--from', '2023', '--to', '2024', '--games', SPREADSPOKE], /^simcast: CSV_INVALID: .*nfl-games-spreadspoke\.csv:1: missing column 'date'/],
-      [['backtest', '--from', '2024', '--to', '2023'], /^simcast: OPTION_INVALID: options\.to must be at least options\.from \(2024\)\n$/],
+      [['backtest', '--from', '2024', '--to', '2023'], /^simcast: OPTION_INVALID: --to must be at least --from \(2024\)\n$/],
     ];
     for (const [args, pattern] of cases) expectOneLineError(simcast(args, EMBEDDED), pattern, args.join(' '));
     // None of the rejected commands got as far as creating a database.

@@ -55,7 +55,7 @@ describe('simcast serve', () => {
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     const [code] = await once(child, 'exit');
     expect(code).toBe(2);
-    expect(err).toBe("simcast: OPTION_INVALID: options.port must be an integer from 0 to 65535 (got 'eighty')\n");
+    expect(err).toBe("simcast: OPTION_INVALID: --port must be a whole number from 0 to 65,535 (got 'eighty')\n");
   });
 });
 

@@ -4,6 +4,7 @@ import { InputError } from '../../core/errors.js';
 import { parseCalcuttaObject } from '../../engine/calcutta/parse.js';
 import type { CalcuttaSpec } from '../../engine/calcutta/types.js';
 import { fieldToJson } from '../../engine/field/to-json.js';
+import { checkFieldSize } from '../limits.js';
 import { loadField } from './field-file.js';
 import { readText } from './read-text.js';
 
@@ -24,6 +25,7 @@ export async function loadCalcuttaFile(path: string): Promise<LoadedCalcutta> {
   const field = (doc as { field?: unknown } | null)?.field;
   const fieldFromPath = typeof field === 'string' ? await loadField(resolve(dirname(path), field)) : undefined;
   const spec = parseCalcuttaObject(doc, path, { fieldFromPath });
+  checkFieldSize(spec.field, `${path}: field`);
   return { spec, document: { ...(doc as Record<string, unknown>), field: fieldToJson(spec.field) } };
 }
 

@@ -13,12 +13,15 @@ import { createRun, getRun, lockRun, markComplete, markStatus, type RunRow } fro
 import { registerShard } from './cancel.js';
 import type { PreparedRun } from './kinds/kind.js';
 import { jobKind, type JobSpec } from './registry.js';
-import { planShards, type Shard } from './shards.js';
+import { planShardCount, planShards, type Shard } from './shards.js';
+import { checkShardCount } from '../limits.js';
 
 /** Validates a job, saves what it needs and creates its run (queued); returns the run id. */
 export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-boss' = 'local'): Promise<number> {
   const kind = jobKind(spec.kind)!;
   const shardBlocks = kind.shardBlocks(spec, db);
+  const shardsPlanned = planShardCount(spec.sims, shardBlocks);
+  checkShardCount(shardsPlanned, spec.sims, shardBlocks);
   const plan = await kind.plan(db, spec);
   return createRun(db, {
     kind: spec.kind,
@@ -29,7 +32,7 @@ export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-b
     sims: spec.sims,
     blockSize: BLOCK_SIZE,
     shardBlocks,
-    shardsPlanned: planShards(spec.sims, shardBlocks).length,
+    shardsPlanned,
     persist: plan.persist,
     params: plan.params,
     spec: plan.spec,

@@ -24,3 +24,8 @@ export function planShards(sims: number, shardBlocks: number): Shard[] {
 export function shardSims(sims: number, shard: Shard): number {
   return Math.min(sims, (shard.firstBlock + shard.blockCount) * BLOCK_SIZE) - shard.firstBlock * BLOCK_SIZE;
 }
+
+/** How many shards planShards would make, without making them (the cap is checked before). */
+export function planShardCount(sims: number, shardBlocks: number): number {
+  return Math.ceil(blockCount(sims) / shardBlocks);
+}

@@ -7,6 +7,7 @@ import type { FieldSpec } from '../../engine/field/types.js';
 import { compileBracket, type Bracket } from '../../engine/tournament/bracket.js';
 import { exactGameWins } from '../../engine/tournament/exact.js';
 import { buildReport, type TournamentReport } from '../../engine/tournament/report.js';
+import { checkFieldSize, checkSyncSimulation } from '../limits.js';
 import { MODEL_NAMES, verifyWinModel, winModelByName } from '../../engine/tournament/win-probability.js';
 import { runTournamentPool, type TournamentRunOptions } from '../../workers/tournament-run.js';
 import type { WinModelRef } from '../../workers/tournament-task.js';
@@ -76,11 +77,24 @@ export async function simulateTournament(b: Bracket, o: SimulateOptions = {}): P
 export { MODEL_NAMES };
 
 /** The bracket of a field: checks that it can be played (sizes, slots, results) before anything runs. */
-export function tournamentBracket(field: FieldSpec): Bracket {
+export function tournamentBracket(field: FieldSpec, where = 'field'): Bracket {
+  checkFieldSize(field, where);
   return compileBracket(field);
 }
 
-/** A field given as JSON (an HTTP body), simulated. */
+/** A field given as JSON (an HTTP body), simulated: sims x teams capped, as for every synchronous request. */
 export function simulateFieldObject(raw: unknown, source: string, o: SimulateOptions = {}): Promise<TournamentReport> {
-  return simulateTournament(compileBracket(parseFieldObject(raw, source)), o);
+  const field = parseFieldObject(raw, source);
+  checkFieldSize(field, source);
+  if (!o.exact) checkSyncSimulation(o.sims ?? DEFAULT_SIMS, field.teams.length, source.replace(/\.field$/, '.sims'));
+  return simulateTournament(compileBracket(field), o);
+}
+
+/**
+ * Roughly how long a Monte Carlo run takes here: the kernel does about 1.2e8 team-simulations a second
+ * per thread (bench/RESULTS.md: 1.78M simulations/s of the 68-team field with the JavaScript kernel; the
+ * WebAssembly kernel is faster), so this errs long. For a user deciding whether to start it.
+ */
+export function estimateRunSeconds(sims: number, teams: number, threads: number): number {
+  return (sims * teams) / (1.2e8 * Math.max(1, threads));
 }

@@ -4,7 +4,7 @@ import { loadField } from '../../app/inputs/field-file.js';
 import { parseSeed } from '../../core/seed.js';
 import type { TournamentReport } from '../../engine/tournament/report.js';
 import { closeWorkers, defaultThreads } from '../../app/runtime.js';
-import { DEFAULT_SIMS, MODEL_NAMES, simulateTournament, tournamentBracket } from '../../app/tournaments/simulate.js';
+import { DEFAULT_SIMS, estimateRunSeconds, MODEL_NAMES, simulateTournament, tournamentBracket } from '../../app/tournaments/simulate.js';
 import { interrupted } from '../interrupt.js';
 import { intOption, numberOption, parseOptions } from '../args.js';
 import { formatRate, stderrProgress } from '../progress.js';
@@ -51,6 +51,7 @@ Output (default: a table):
                        winsDistribution}], sims, seed, threads, elapsedMs, simsPerSecond, streamScheme
   --csv                one CSV row per team with a column per round
   --quiet              no progress on stderr
+  --yes, -y            run even when the estimate says it would take more than 15 minutes
 
 Examples:
   simcast tournament --field examples/ncaa-2016.json --sims 1000000 --seed 42
@@ -77,6 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     resume: { type: 'string' },
     'shard-blocks': { type: 'string' },
     'data-dir': { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -99,6 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : parseSeed(values.seed);
   const spec = await loadField(values.field, { format: values.format as 'json' | '538' | undefined, semis: values.semis, results: values.results });
   const bracket = tournamentBracket(spec);
+  if (!values.exact) confirmLongRun(sims, spec.teams.length, threads, values.yes === true);
 
   if (values.persist !== undefined) {
     if (values.exact) throw new OptionError('options.persist stores simulation runs; it cannot be used with options.exact');
@@ -159,6 +162,18 @@ async function persisted(values: Values, opts: Omit<PersistedTournamentOptions, 
     await closeWorkers();
     await db.close();
   }
+}
+
+/** A run estimated to last more than a quarter of an hour starts only when asked twice (--yes). */
+const LONG_RUN_SECONDS = 15 * 60;
+
+function confirmLongRun(sims: number, teams: number, threads: number, yes: boolean): void {
+  const seconds = estimateRunSeconds(sims, teams, threads);
+  if (seconds <= LONG_RUN_SECONDS || yes) return;
+  const took = seconds < 3600 ? `${Math.round(seconds / 60)} minutes` : `${(seconds / 3600).toFixed(1)} hours`;
+  throw new OptionError(
+    `options.sims ${sims.toLocaleString('en-US')} would take about ${took} on ${threads} thread${threads === 1 ? '' : 's'} here; add --yes to run it anyway, or ask for fewer`,
+  );
 }
 
 const pct = (p: number) => (p >= 0.9995 && p < 1 ? '>99.9' : p > 0 && p < 0.0005 ? '<0.1' : (100 * p).toFixed(1));

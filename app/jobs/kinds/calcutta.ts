@@ -15,6 +15,7 @@ import { defaultCopyBatchRows, OutcomeSpill } from '../../../store/outcome-spill
 import { getRunResult, saveRunResult } from '../../../store/runs.js';
 import { saveTournament } from '../../../store/tournaments.js';
 import { runCalcutta } from '../../calcutta/optimize.js';
+import { checkFieldSize } from '../../limits.js';
 import type { JobKind } from './kind.js';
 import { SeedValue, Section, Sims } from './schema-parts.js';
 
@@ -41,6 +42,7 @@ export const calcuttaKind: JobKind<CalcuttaJobSpec> = {
   shardBlocks: (spec) => blockCount(spec.sims),
   async plan(db, spec) {
     const calcutta = parseCalcuttaObject(spec.calcutta, 'job.calcutta');
+    checkFieldSize(calcutta.field, 'job.calcutta.field');
     return {
       tournamentId: await saveTournament(db, calcutta.field),
       inputsHash: hashInputs({ kind: 'calcutta', calcutta: storableCalcutta(calcutta), sims: spec.sims, seed: spec.seed }),

@@ -12,6 +12,7 @@ import { saveSeasonOutcomes } from '../../../store/season-outcomes.js';
 import { runSeasonPool } from '../../../workers/season-run.js';
 import { resolveSeasonSource } from '../../seasons/source.js';
 import { shardSims } from '../shards.js';
+import { checkSeasonSize } from '../../limits.js';
 import { computedOutput, type JobKind, type ShardOutput } from './kind.js';
 import { DEFAULT_SHARD_BLOCKS, HotK, SeedValue, Section, ShardBlocks, Sims } from './schema-parts.js';
 
@@ -35,6 +36,8 @@ export const seasonKind: JobKind<SeasonJobSpec> = {
   shardBlocks: (spec) => spec.shardBlocks ?? DEFAULT_SHARD_BLOCKS,
   async plan(_db, spec) {
     const season = await resolveSeasonSource(spec.season);
+    const given = season as { teams?: unknown[]; remaining?: unknown[] };
+    checkSeasonSize(given.teams?.length ?? 0, given.remaining?.length ?? 0);
     compileSeason(season as unknown as SeasonSpec);
     const params = { hot: spec.hot ?? null };
     return {

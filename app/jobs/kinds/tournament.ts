@@ -21,6 +21,7 @@ import type { WinModelRef } from '../../../workers/tournament-task.js';
 import { Channel } from '../channel.js';
 import { shardSims, type Shard } from '../shards.js';
 import { computedOutput, type ComputeContext, type JobKind, type PreparedRun, type ShardContext, type ShardOutput } from './kind.js';
+import { checkFieldSize } from '../../limits.js';
 import { DEFAULT_SHARD_BLOCKS, HotK, SeedValue, Section, ShardBlocks, Sims } from './schema-parts.js';
 
 /** Rows per COPY batch: 512 simulations (35K rows of a 68-team field, 1.7 MB) keeps encoding and loading overlapped. */
@@ -59,6 +60,7 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
   shardBlocks: (spec, db) => spec.shardBlocks ?? (db.kind === 'pglite' && spec.persist === 'rows' ? 4 : DEFAULT_SHARD_BLOCKS),
   async plan(db, spec) {
     const field = parseFieldObject(spec.field, 'job.field');
+    checkFieldSize(field, 'job.field');
     const bracket = compileBracket(field);
     const model = spec.model ?? { name: '538' as const };
     verifyWinModel(winModelByName(model.name, model.sigma), bracket.ratings);

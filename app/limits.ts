@@ -1,0 +1,47 @@
+// Caps every use case checks before it allocates anything that grows with its input: a request (HTTP,
+// CLI or job) over a cap is refused with LIMIT_EXCEEDED, saying which cap and what to do instead.
+// Memory of a tournament run grows with teams² (win thresholds) and games × teams (tallies per task).
+import { RequestError } from '../core/errors.js';
+import type { FieldSpec } from '../engine/field/types.js';
+
+export const LIMITS = {
+  /** Teams in a tournament field: 1,024 keeps the T x T thresholds at 4 MiB. */
+  teams: 1024,
+  /** Teams and remaining games of a season. */
+  seasonTeams: 256,
+  seasonGames: 10_000,
+  /** Simulations x teams of one synchronous (HTTP) tournament request. */
+  syncSimTeams: 100_000_000,
+  /** Shards of one job: each is a queue row and a transaction (a larger job takes larger shards). */
+  shards: 10_000,
+} as const;
+
+export function checkFieldSize(field: FieldSpec, where = 'field'): void {
+  if (field.teams.length > LIMITS.teams) {
+    throw new RequestError('LIMIT_EXCEEDED', `${where} has ${field.teams.length} teams; at most ${LIMITS.teams}`);
+  }
+}
+
+export function checkSyncSimulation(sims: number, teams: number, where = 'sims'): void {
+  if (sims * teams > LIMITS.syncSimTeams) {
+    throw new RequestError(
+      'LIMIT_EXCEEDED',
+      `${where}: ${sims.toLocaleString('en-US')} simulations of ${teams} teams exceed ${LIMITS.syncSimTeams.toLocaleString('en-US')} simulated team-tournaments for one request; run a batch job for more`,
+    );
+  }
+}
+
+export function checkShardCount(shards: number, sims: number, shardBlocks: number): void {
+  if (shards > LIMITS.shards) {
+    const need = Math.ceil(shards / LIMITS.shards) * shardBlocks;
+    throw new RequestError(
+      'LIMIT_EXCEEDED',
+      `job.sims: ${sims.toLocaleString('en-US')} simulations in shards of ${shardBlocks} blocks are ${shards.toLocaleString('en-US')} shards; at most ${LIMITS.shards.toLocaleString('en-US')} (set shardBlocks to ${need} or more)`,
+    );
+  }
+}
+
+export function checkSeasonSize(teams: number, games: number, where = 'job.season'): void {
+  if (teams > LIMITS.seasonTeams) throw new RequestError('LIMIT_EXCEEDED', `${where} has ${teams} teams; at most ${LIMITS.seasonTeams}`);
+  if (games > LIMITS.seasonGames) throw new RequestError('LIMIT_EXCEEDED', `${where} has ${games} games left; at most ${LIMITS.seasonGames}`);
+}
