@@ -50,6 +50,8 @@ export interface TournamentRunOptions {
   blocks?: { first: number; count: number };
   /** Blocks per task; default chosen from the run size. */
   blocksPerTask?: number;
+  /** The kernel (same numbers): WebAssembly by default; 'js' runs the JavaScript reference (tests, bench). */
+  kernel?: 'wasm' | 'js';
   signal?: AbortSignal;
   onChunk?: (chunk: TournamentChunk) => void | Promise<void>;
   onProgress?: (simsDone: number, simsPlanned: number) => void;
@@ -99,6 +101,7 @@ export async function runTournamentPool(b: Bracket, o: TournamentRunOptions): Pr
       blockCount,
       model,
       hotK,
+      ...(o.kernel === undefined ? {} : { kernel: o.kernel }),
     }),
     consume: async (slot, firstBlock, blockCount, result) => {
       const views = ringSlot(ring, slot);
