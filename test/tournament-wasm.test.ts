@@ -89,7 +89,7 @@ describe('WebAssembly kernel, call by call against the JavaScript kernel', () =>
   it('fixed ratings: every field, with and without results so far and rows, any number of simulations', async () => {
     for (const f of await fields()) {
       const p = prepareKernel(kernelTables(f.bracket, fiveThirtyEight));
-      for (const lanes of [4, 8] as const) {
+      for (const lanes of [1, 4, 8] as const) {
         const w = new WasmTournamentKernel(module, p, { lanes });
         // Whole blocks, a short last block, fewer simulations than lanes, one.
         for (const [i, sims] of [4096, 4095, 1000, 9, 8, 7, 1].entries()) {

@@ -54,8 +54,8 @@ interface KernelExports {
   jump(st: number, poly: number): void;
 }
 
-/** Lanes a block is cut into for fixed ratings (SIMD: 4 = one vector of generator state, 8 = two). */
-export type FixedLanes = 4 | 8;
+/** Lanes a block is cut into (SIMD for fixed ratings: 4 = one vector of generator state, 8 = two; 1 = scalar, for comparison). */
+export type FixedLanes = 1 | 4 | 8;
 
 export interface WasmKernelOptions {
   /** Default 8: two vectors in flight measured faster than one (bench/RESULTS.md). */
@@ -214,7 +214,7 @@ export class WasmTournamentKernel {
     const q = Math.floor(sims / L);
     const st = new Uint32Array(4);
     st.set(state);
-    if (q > 0 && F > 0) {
+    if (q > 0 && F > 0 && L > 1) {
       const lanesState = new Uint32Array(x.memory.buffer, at.st, 4 * L);
       // SIMD layout: word w of lane j at st + 64 * (j >> 2) + 16 * w + 4 * (j & 3).
       this.laneStates(state, q * F, L, (j, s) => {
@@ -224,7 +224,7 @@ export class WasmTournamentKernel {
       const last = new Uint32Array(x.memory.buffer, at.st, 4 * L);
       for (let w = 0; w < 4; w++) st[w] = last[16 * ((L - 1) >> 2) + 4 * w + ((L - 1) & 3)];
     }
-    const done = F > 0 ? q * L : 0;
+    const done = F > 0 && L > 1 ? q * L : 0;
     if (sims > done) {
       new Uint32Array(x.memory.buffer, at.tmp, 4).set(st);
       x.fixed1(T, F, this.stride, at.thr, at.freeA, at.freeB, at.node, outOff, at.local, at.tmp, sims - done, rows === null ? 0 : at.rows + done * T);
