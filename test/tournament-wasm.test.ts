@@ -130,15 +130,21 @@ describe('WebAssembly kernel, call by call against the JavaScript kernel', () =>
 });
 
 describe('the pieces under the WebAssembly kernel', () => {
-  it("exp() is V8's Math.exp bit for bit", async () => {
+  it("exp() is V8's Math.exp bit for bit, scalar and on two SIMD lanes", async () => {
     const p = prepareKernel(kernelTables(compileBracket(await field2016()), fiveThirtyEight));
     const w = new WasmTournamentKernel(module, p);
     const gen = new Xoshiro128(blockState('exp', 0));
     let checked = 0;
+    let previous = 0;
     const check = (x: number) => {
-      const got = w.exp(x);
       const want = Math.exp(x);
+      const got = w.exp(x);
       if (!Object.is(got, want)) expect(got, `exp(${x})`).toBe(want);
+      // Hot ratings' two-lane SIMD form, paired with the previous argument in either lane.
+      const [a, b] = w.expPair(x, previous);
+      if (!Object.is(a, want)) expect(a, `SIMD lane 0 exp(${x})`).toBe(want);
+      if (!Object.is(b, Math.exp(previous))) expect(b, `SIMD lane 1 exp(${previous})`).toBe(Math.exp(previous));
+      previous = x;
       checked++;
     };
     // Uniform over the range hot ratings reach (|d * k| up to a few tens), then over every exponent.

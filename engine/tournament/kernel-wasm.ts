@@ -49,7 +49,27 @@ interface KernelExports {
     rows: number,
     laneRows: number,
   ): void;
+  hotSimd(
+    T: number,
+    F: number,
+    groups: number,
+    stride: number,
+    freeA: number,
+    freeB: number,
+    node: number,
+    outOff: number,
+    local: number,
+    st: number,
+    sims: number,
+    base: number,
+    work: number,
+    k: number,
+    hotK: number,
+    rows: number,
+    laneRows: number,
+  ): void;
   expJs(x: number): number;
+  expPair(a: number, b: number, out: number): void;
   jumpPoly(n: bigint, out: number, scratch: number): void;
   jump(st: number, poly: number): void;
 }
@@ -250,13 +270,17 @@ export class WasmTournamentKernel {
     const q = Math.floor(sims / L);
     const st = new Uint32Array(4);
     st.set(state);
-    if (q > 0 && F > 0) {
+    if (q > 0 && F > 0 && L > 1) {
+      // SIMD: groups of 4 lanes, generator state laid out as for fixed ratings.
       const lanesState = new Uint32Array(x.memory.buffer, at.st, 4 * L);
-      this.laneStates(state, q * F, L, (j, s) => lanesState.set(s, 4 * j));
-      x.hot(T, F, L, this.stride, at.freeA, at.freeB, at.node, outOff, at.local, at.st, q, at.base, at.work, k, hotK, rows === null ? 0 : at.rows, q * T);
-      st.set(new Uint32Array(x.memory.buffer, at.st + 16 * (L - 1), 4));
+      this.laneStates(state, q * F, L, (j, s) => {
+        for (let w = 0; w < 4; w++) lanesState[16 * (j >> 2) + 4 * w + (j & 3)] = s[w];
+      });
+      x.hotSimd(T, F, L / 4, this.stride, at.freeA, at.freeB, at.node, outOff, at.local, at.st, q, at.base, at.work, k, hotK, rows === null ? 0 : at.rows, q * T);
+      const last = new Uint32Array(x.memory.buffer, at.st, 4 * L);
+      for (let w = 0; w < 4; w++) st[w] = last[16 * ((L - 1) >> 2) + 4 * w + ((L - 1) & 3)];
     }
-    const done = F > 0 ? q * L : 0;
+    const done = F > 0 && L > 1 ? q * L : 0;
     if (sims > done) {
       new Uint32Array(x.memory.buffer, at.st, 4).set(st);
       x.hot(T, F, 1, this.stride, at.freeA, at.freeB, at.node, outOff, at.local, at.st, sims - done, at.base, at.work, k, hotK, rows === null ? 0 : at.rows + done * T, 0);
@@ -269,6 +293,13 @@ export class WasmTournamentKernel {
   /** V8's Math.exp as the kernel computes it (for tests). */
   exp(v: number): number {
     return this.x.expJs(v);
+  }
+
+  /** The same on two SIMD lanes at once, as hot ratings use it (for tests). */
+  expPair(a: number, b: number): [number, number] {
+    this.x.expPair(a, b, this.at.scratch);
+    const out = new Float64Array(this.x.memory.buffer, this.at.scratch, 2);
+    return [out[0], out[1]];
   }
 
   /** x^n mod xoshiro128**'s characteristic polynomial, four words, bit i = coefficient of x^i (for tests). */

@@ -261,6 +261,145 @@ export function hot(T: i32, F: i32, lanes: i32, stride: usize, freeA: usize, fre
   }
 }
 
+/**
+ * Hot ratings in SIMD: `groups` groups of 4 lanes (generator state as in fixed4: group g's s0..s3 at
+ * st + 64g), two f64x2 vectors of probabilities per group. Lane j's ratings at work + 8Tj; node
+ * arrays `stride` bytes wide. Same numbers as hot() lane by lane (exp2 below is expJs on two lanes).
+ */
+export function hotSimd(T: i32, F: i32, groups: i32, stride: usize, freeA: usize, freeB: usize, node: usize, outOff: usize, local: usize, st: usize, sims: i32, base: usize, work: usize, k: f64, hotK: f64, rows: usize, laneRows: usize): void {
+  const rowBytes = <usize>T << 2;
+  const ratingBytes = <usize>T << 3;
+  const end = <usize>F << 2;
+  const lanes = groups << 2;
+  const five = i32x4.splat(5), nine = i32x4.splat(9);
+  const kv = f64x2.splat(k), Kv = f64x2.splat(hotK), one = f64x2.splat(1.0);
+  const two32 = f64x2.splat(4294967296.0), half = f64x2.splat(0.5), top = f64x2.splat(4294967295.0), zero = f64x2.splat(0.0);
+  const rb = <i32>ratingBytes;
+  for (let s = 0; s < sims; s++) {
+    for (let j = 0; j < lanes; j++) memory.copy(work + <usize>j * ratingBytes, base, ratingBytes);
+    let o = node + outOff;
+    let c = local;
+    for (let i: usize = 0; i < end; i += 4) {
+      const fa = node + <usize>load<u32>(freeA + i);
+      const fb = node + <usize>load<u32>(freeB + i);
+      for (let g = 0; g < groups; g++) {
+        const lane0 = <usize>g << 4;
+        const x = v128.load(fa + lane0);
+        const y = v128.load(fb + lane0);
+        // Lane j's rating addresses: work + 8T(4g + j) + 2 * (team * 4).
+        const laneBase = i32x4.add(i32x4.splat(<i32>work + (g << 2) * rb), i32x4(0, rb, 2 * rb, 3 * rb));
+        const ax = i32x4.add(laneBase, i32x4.shl(x, 1));
+        const ay = i32x4.add(laneBase, i32x4.shl(y, 1));
+        const ax0 = <usize>i32x4.extract_lane(ax, 0), ax1 = <usize>i32x4.extract_lane(ax, 1), ax2 = <usize>i32x4.extract_lane(ax, 2), ax3 = <usize>i32x4.extract_lane(ax, 3);
+        const ay0 = <usize>i32x4.extract_lane(ay, 0), ay1 = <usize>i32x4.extract_lane(ay, 1), ay2 = <usize>i32x4.extract_lane(ay, 2), ay3 = <usize>i32x4.extract_lane(ay, 3);
+        const rx01 = v128.load64_lane(ax1, f64x2.splat(load<f64>(ax0)), 1);
+        const rx23 = v128.load64_lane(ax3, f64x2.splat(load<f64>(ax2)), 1);
+        const ry01 = v128.load64_lane(ay1, f64x2.splat(load<f64>(ay0)), 1);
+        const ry23 = v128.load64_lane(ay3, f64x2.splat(load<f64>(ay2)), 1);
+        const p01 = f64x2.div(one, f64x2.add(one, exp2(f64x2.mul(f64x2.neg(f64x2.sub(rx01, ry01)), kv))));
+        const p23 = f64x2.div(one, f64x2.add(one, exp2(f64x2.mul(f64x2.neg(f64x2.sub(rx23, ry23)), kv))));
+        // Thresholds: Math.round(p * 2^32) (halves up), clamped to [0, 2^32 - 1], as u32 in one i32x4.
+        const th = i8x16.shuffle(thresholds2(p01, two32, half, top, zero), thresholds2(p23, two32, half, top, zero), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+        const sp = st + lane0 * 4;
+        let s0 = v128.load(sp), s1 = v128.load(sp, 16), s2 = v128.load(sp, 32), s3 = v128.load(sp, 48);
+        const u = i32x4.mul(rotlv(i32x4.mul(s1, five), 7), nine);
+        const t = i32x4.shl(s1, 9);
+        s2 = v128.xor(s2, s0);
+        s3 = v128.xor(s3, s1);
+        s1 = v128.xor(s1, s2);
+        s0 = v128.xor(s0, s3);
+        s2 = v128.xor(s2, t);
+        s3 = rotlv(s3, 11);
+        v128.store(sp, s0);
+        v128.store(sp, s1, 16);
+        v128.store(sp, s2, 32);
+        v128.store(sp, s3, 48);
+        const aWins = i32x4.lt_u(u, th);
+        const w = v128.bitselect(x, y, aWins);
+        v128.store(o + lane0, w);
+        // delta = K * (aWins ? 1 - p : p); the winner's rating gains it, the loser's loses it.
+        const m01 = i64x2.extend_low_i32x4_s(aWins), m23 = i64x2.extend_high_i32x4_s(aWins);
+        const d01 = f64x2.mul(Kv, v128.bitselect(f64x2.sub(one, p01), p01, m01));
+        const d23 = f64x2.mul(Kv, v128.bitselect(f64x2.sub(one, p23), p23, m23));
+        const aw = v128.bitselect(ax, ay, aWins);
+        const al = v128.bitselect(ay, ax, aWins);
+        move(<usize>i32x4.extract_lane(aw, 0), <usize>i32x4.extract_lane(al, 0), f64x2.extract_lane(d01, 0));
+        move(<usize>i32x4.extract_lane(aw, 1), <usize>i32x4.extract_lane(al, 1), f64x2.extract_lane(d01, 1));
+        move(<usize>i32x4.extract_lane(aw, 2), <usize>i32x4.extract_lane(al, 2), f64x2.extract_lane(d23, 0));
+        move(<usize>i32x4.extract_lane(aw, 3), <usize>i32x4.extract_lane(al, 3), f64x2.extract_lane(d23, 1));
+        bump(c + <usize>i32x4.extract_lane(w, 0));
+        bump(c + <usize>i32x4.extract_lane(w, 1));
+        bump(c + <usize>i32x4.extract_lane(w, 2));
+        bump(c + <usize>i32x4.extract_lane(w, 3));
+        if (rows != 0) {
+          const r = rows + <usize>s * <usize>T + <usize>(g << 2) * laneRows;
+          bumpByte(r + <usize>(i32x4.extract_lane(w, 0) >>> 2));
+          bumpByte(r + laneRows + <usize>(i32x4.extract_lane(w, 1) >>> 2));
+          bumpByte(r + 2 * laneRows + <usize>(i32x4.extract_lane(w, 2) >>> 2));
+          bumpByte(r + 3 * laneRows + <usize>(i32x4.extract_lane(w, 3) >>> 2));
+        }
+      }
+      o += stride;
+      c += rowBytes;
+    }
+  }
+}
+
+/** exp2 on (a, b), written at out (for tests). */
+export function expPair(a: f64, b: f64, out: usize): void {
+  v128.store(out, exp2(f64x2.replace_lane(f64x2.splat(a), 1, b)));
+}
+
+@inline function move(winner: usize, loser: usize, delta: f64): void {
+  store<f64>(winner, load<f64>(winner) + delta);
+  store<f64>(loser, load<f64>(loser) - delta);
+}
+
+/** threshold() on two lanes: u32 results in lanes 0-1 of an i32x4. */
+@inline function thresholds2(p: v128, two32: v128, half: v128, top: v128, zero: v128): v128 {
+  const x = f64x2.mul(p, two32);
+  let r = f64x2.floor(x);
+  r = f64x2.add(r, v128.and(f64x2.ge(f64x2.sub(x, r), half), f64x2.splat(1.0)));
+  return i32x4.trunc_sat_f64x2_u_zero(f64x2.min(top, f64x2.max(zero, r)));
+}
+
+/**
+ * expJs on two lanes, branch-free for |x| < 512 (hot ratings' arguments; anything else goes lane by
+ * lane through expJs). fdlibm's three reductions are one formula: with k = 0 (|x| <= ln2/2), hi = x
+ * and lo = 0 give 1 - ((lo - q) - hi) = 1 - ((x*c)/(c-2) - x) exactly (c - 2 = -(2 - c) and 0 - q = -q
+ * in IEEE arithmetic); with |x| < 1.5 ln2, k = +-1 and hi = x - k*LN2HI is fdlibm's x -+ LN2HI. Then
+ * |x| < 2^-28 (1 + x) and x = 1 (E) are selected in.
+ */
+@inline function exp2(v: v128): v128 {
+  const bits = v;
+  const hx = v128.and(i64x2.shr_u(bits, 32), i64x2.splat(0x7fffffff));
+  if (i64x2.bitmask(i64x2.ge_s(hx, i64x2.splat(0x40800000))) != 0) {
+    return f64x2.replace_lane(f64x2.splat(expJs(f64x2.extract_lane(v, 0))), 1, expJs(f64x2.extract_lane(v, 1)));
+  }
+  const LN2HI = f64x2.splat(reinterpret<f64>(0x3fe62e42fee00000));
+  const LN2LO = f64x2.splat(reinterpret<f64>(0x3dea39ef35793c76));
+  const INVLN2 = f64x2.splat(reinterpret<f64>(0x3ff71547652b82fe));
+  const negative = i64x2.shr_s(bits, 63);
+  const halfSigned = v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), negative);
+  const oneSigned = v128.bitselect(f64x2.splat(-1.0), f64x2.splat(1.0), negative);
+  const kD = f64x2.trunc(f64x2.add(f64x2.mul(INVLN2, v), halfSigned));
+  const isK1 = i64x2.lt_s(hx, i64x2.splat(0x3ff0a2b2));
+  const isK0 = v128.not(i64x2.gt_s(hx, i64x2.splat(0x3fd62e42)));
+  const kf = v128.andnot(v128.bitselect(oneSigned, kD, isK1), isK0);
+  const hi = f64x2.sub(v, f64x2.mul(kf, LN2HI));
+  const lo = f64x2.mul(kf, LN2LO);
+  const r = f64x2.sub(hi, lo);
+  const t = f64x2.mul(r, r);
+  const c = f64x2.sub(r, f64x2.mul(t, f64x2.add(f64x2.splat(reinterpret<f64>(0x3fc555555555553e)), f64x2.mul(t, f64x2.add(f64x2.splat(reinterpret<f64>(0xbf66c16c16bebd93)), f64x2.mul(t, f64x2.add(f64x2.splat(reinterpret<f64>(0x3f11566aaf25de2c)), f64x2.mul(t, f64x2.add(f64x2.splat(reinterpret<f64>(0xbebbbd41c5d26bf1)), f64x2.mul(t, f64x2.splat(reinterpret<f64>(0x3e66376972bea4d0))))))))))));
+  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c));
+  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, q), hi));
+  const k64 = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(kf));
+  const twopk = i64x2.shl(i64x2.add(k64, i64x2.splat(1023)), 52);
+  let e = f64x2.mul(y, twopk);
+  e = v128.bitselect(f64x2.add(f64x2.splat(1.0), v), e, i64x2.lt_s(hx, i64x2.splat(0x3e300000)));
+  return v128.bitselect(f64x2.splat(reinterpret<f64>(0x4005bf0a8b145769)), e, f64x2.eq(v, f64x2.splat(1.0)));
+}
+
 /** probToThreshold (../win-probability.ts) without the signed shift: round(p * 2^32) clamped to 2^32 - 1. */
 @inline function threshold(p: f64): u32 {
   const x = p * 4294967296.0;
