@@ -43,6 +43,8 @@ export interface KernelBenchResult {
   pool1: number;
   pool2: number;
   poolJs1: number;
+  /** The C reference's fixed-ratings figure over its whole run, for the pool's wall-clock figures. */
+  cWhole: number | null;
   exactMs: number;
 }
 
@@ -68,8 +70,11 @@ function plainJs(b: Bracket, probs: Float64Array, next: () => number, sims: numb
   }
 }
 
-/** The C reference in each mode: sims/s, or null without gcc. */
-function runC(k: KernelTables, runs: { mode: 'fixed' | 'rows' | 'hot'; sims: number; args?: string[] }[]): (number | null)[] {
+/**
+ * The C reference in each mode, or null without gcc: sims/s from its median 4096-simulation chunk (to
+ * set beside the kernels' median call) and over its whole run (to set beside the pool's wall clock).
+ */
+function runC(k: KernelTables, runs: { mode: 'fixed' | 'rows' | 'hot'; sims: number; args?: string[] }[]): ({ median: number; whole: number } | null)[] {
   let dir: string | null = null;
   try {
     dir = mkdtempSync(join(tmpdir(), 'simcast-bench-'));
@@ -88,7 +93,10 @@ function runC(k: KernelTables, runs: { mode: 'fixed' | 'rows' | 'hot'; sims: num
     k.ratings.forEach((v, i) => buf.writeDoubleLE(v, 8 + 8 * G + 4 * T * T + 8 * i));
     const tables = join(dir, 'tables.bin');
     writeFileSync(tables, buf);
-    return runs.map((r) => Number(execFileSync(exe, [tables, String(r.sims), r.mode, ...(r.args ?? [])], { encoding: 'utf8' }).split(' ')[0]));
+    return runs.map((r) => {
+      const [median, whole] = execFileSync(exe, [tables, String(r.sims), r.mode, ...(r.args ?? [])], { encoding: 'utf8' }).split(' ').map(Number);
+      return { median, whole };
+    });
   } catch {
     return runs.map(() => null);
   } finally {
@@ -235,21 +243,24 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   const bench = new Bench({ time: opts.smoke ? 300 : 3000, warmupTime: opts.smoke ? 100 : 500 });
   const xo = new Xoshiro128(blockState(1, 0));
   const xor = seedrandom.xor128('bench');
-  // Every timed call simulates BLOCK_SIZE tournaments (the variants over independent blocks run
-  // BLOCK_SIZE / lanes in each), so that a call's median time compares across rows.
+  // A timed call lasts about half a millisecond on a quiet machine whatever the kernel (a block of 4096
+  // simulations for the fast ones, 1024 for the JavaScript ones, lanes of 4096 / lanes for the variants
+  // over independent blocks), so that the median call, which a preempted call does not move, compares
+  // across rows. perCall: simulations per call, in blocks.
   const perCall: Record<string, number> = {};
   const add = (name: string, blocks: number, fn: () => void) => {
     perCall[name] = blocks;
     bench.add(name, fn);
   };
+  const Q = BLOCK_SIZE / 4;
   add('fixed wasm', 1, () => wasm.simulateFixed(blockState(1, block++, state), BLOCK_SIZE, counts, null));
-  add('fixed js', 1, () => simulateFixed(k, blockState(1, block++, state), BLOCK_SIZE, counts, null));
-  add('fixed js pair', 1, () => {
-    simulateFixedPair(k, blockState(1, block, state), blockState(1, block + 1, stateB), BLOCK_SIZE / 2, counts);
+  add('fixed js', 0.25, () => simulateFixed(k, blockState(1, block++, state), Q, counts, null));
+  add('fixed js pair', 0.25, () => {
+    simulateFixedPair(k, blockState(1, block, state), blockState(1, block + 1, stateB), Q / 2, counts);
     block += 2;
   });
   add('rows wasm', 1, () => wasm.simulateFixed(blockState(1, block++, state), BLOCK_SIZE, counts, rows));
-  add('rows js', 1, () => simulateFixed(k, blockState(1, block++, state), BLOCK_SIZE, counts, rows));
+  add('rows js', 0.25, () => simulateFixed(k, blockState(1, block++, state), Q, counts, rows));
   add('hot wasm', 1, () => wasm.simulateHot(fiveThirtyEight, HOT_K, blockState(1, block++, state), BLOCK_SIZE, counts, null));
   add('hot js', 1, () => simulateHot(k, fiveThirtyEight, HOT_K, blockState(1, block++, state), BLOCK_SIZE, counts, null));
   add('hot wasm 1 lane', 1, () => wasm1.simulateHot(fiveThirtyEight, HOT_K, blockState(1, block++, state), BLOCK_SIZE, counts, null));
@@ -258,8 +269,8 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   if (streams4) add('streams4', 1, () => streams4(1, (block += 4), counts, BLOCK_SIZE / 4));
   if (bytes1) add('bytes1', 1, () => bytes1(1, block++, counts));
   if (wat8) add('wat8', 1, () => wat8(1, (block += 8), counts, BLOCK_SIZE / 8));
-  add('plainJs', 1, () => plainJs(b, probs, () => xo.nextFloat(), BLOCK_SIZE, fcounts));
-  add('seedrandomXor128', 1, () => plainJs(b, probs, xor, BLOCK_SIZE, fcounts));
+  add('plainJs', 0.25, () => plainJs(b, probs, () => xo.nextFloat(), Q, fcounts));
+  add('seedrandomXor128', 0.25, () => plainJs(b, probs, xor, Q, fcounts));
   await bench.run();
   // The median call: other engineers' jobs on the shared cores inflate the mean more than the median.
   const simsPerSec = (name: string) => {
@@ -288,9 +299,10 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   const exactMs = (performance.now() - t0) / reps;
   const orNull = (name: string) => (perCall[name] === undefined ? null : simsPerSec(name));
   return {
-    fixed: { wasm: simsPerSec('fixed wasm'), js: simsPerSec('fixed js'), jsPair: simsPerSec('fixed js pair'), c: cFixed },
-    rows: { wasm: simsPerSec('rows wasm'), js: simsPerSec('rows js'), c: cRows },
-    hot: { wasm: simsPerSec('hot wasm'), js: simsPerSec('hot js'), c: cHot },
+    fixed: { wasm: simsPerSec('fixed wasm'), js: simsPerSec('fixed js'), jsPair: simsPerSec('fixed js pair'), c: cFixed?.median ?? null },
+    rows: { wasm: simsPerSec('rows wasm'), js: simsPerSec('rows js'), c: cRows?.median ?? null },
+    hot: { wasm: simsPerSec('hot wasm'), js: simsPerSec('hot js'), c: cHot?.median ?? null },
+    cWhole: cFixed?.whole ?? null,
     variants: {
       simd4: simsPerSec('simd4'),
       scalar1: simsPerSec('scalar1'),
@@ -317,6 +329,7 @@ export function kernelReport(r: KernelBenchResult): string {
     ['fixed ratings + rows (`--persist rows`, Calcutta)', r.rows],
     [`hot ratings (\`--hot ${HOT_K}\`, 538 model)`, r.hot],
   ] as const;
+  // Kernel rows: the median 4096-simulation call (C: the median 4096-simulation chunk of its run).
   const modeRows = modes.map(([name, x]) => [name, m(x.wasm), m(x.js), x.c === null ? 'n/a (no gcc)' : m(x.c), ratio(x.wasm, x.c, 'C'), ratio(x.wasm, x.js, 'JS')]);
   const v = r.variants;
   const variantRows = [
@@ -336,10 +349,11 @@ export function kernelReport(r: KernelBenchResult): string {
     modeRows.map((x) => `| ${x.join(' | ')} |`).join('\n') +
     '\n\n| fixed ratings: layouts measured | sims/s | ratio |\n|---|---:|---:|\n' +
     variantRows.map((x) => `| ${x.join(' | ')} |`).join('\n') +
-    '\n\n| worker pool, fixed ratings, 68 teams | sims/s | ratio |\n|---|---:|---:|\n' +
-    `| pool, 1 thread, WebAssembly | ${m(r.pool1)} | ${ratio(r.pool1, r.fixed.c, 'C')} |\n` +
+    '\n\n| worker pool, fixed ratings, 68 teams, wall clock of a long run | sims/s | ratio |\n|---|---:|---:|\n' +
+    `| pool, 1 thread, WebAssembly | ${m(r.pool1)} | ${ratio(r.pool1, r.cWhole, 'C over its whole run')} |\n` +
     `| pool, 2 threads, WebAssembly | ${m(r.pool2)} | ${ratio(r.pool2, r.pool1, '1 thread')} |\n` +
-    `| pool, 1 thread, JavaScript kernel (reference) | ${m(r.poolJs1)} | |\n` +
+    `| pool, 1 thread, JavaScript kernel (reference) | ${m(r.poolJs1)} | ${ratio(r.pool1, r.poolJs1, '(WebAssembly / JavaScript)')} |\n` +
+    `| C reference over its whole run | ${m(r.cWhole)} | |\n` +
     `\nStart-up, paid once per worker thread: compiling the WebAssembly module ${r.startup.compileMs.toFixed(1)} ms; once per run and thread: ` +
     `instantiating it with the run's tables ${r.startup.instantiateMs.toFixed(2)} ms.\n` +
     `\nExact calculator (68 teams, 538 model): ${r.exactMs.toFixed(3)} ms per field.\n`
