@@ -4,9 +4,10 @@
 //     hot ratings, --hot K) with the WebAssembly kernel, the JavaScript kernel (the reference the tests
 //     compare against) and a C reference doing the same work (bench/reference/tournament.c, gcc -O3
 //     -march=native, when gcc is on the machine);
-//   - the layouts measured against the kept one: SIMD with 4 lanes, scalar with one lane, four block
-//     streams interleaved in scalar code, bytes for node values (bench/reference/kernel-variants.as.ts),
-//     and the same 8-lane loop hand-written in WebAssembly text (bench/reference/kernel-fixed8.wat);
+//   - the layouts measured against the kept one (SIMD, 4 lanes): SIMD with 8 lanes, scalar with one lane,
+//     four block streams interleaved in scalar code, bytes for node values (bench/reference/
+//     kernel-variants.as.ts), and the 4- and 8-lane loops hand-written in WebAssembly text
+//     (bench/reference/kernel-fixed.wat);
 //   - start-up: compiling the module (once per worker thread) and instantiating it with a run's tables;
 //   - the worker pool on 1 and 2 threads over a long run; the exact calculator.
 // Every variant's tallies are checked against the JavaScript kernel's before it is timed.
@@ -36,7 +37,7 @@ export interface KernelBenchResult {
   rows: { wasm: number; js: number; c: number | null };
   hot: { wasm: number; js: number; c: number | null };
   /** Layouts not kept, sims/s (null: could not be built here). */
-  variants: { simd4: number; scalar1: number; streams4: number | null; bytes1: number | null; wat8: number | null; hotScalar: number };
+  variants: { simd8: number; scalar1: number; streams4: number | null; bytes1: number | null; wat4: number | null; wat8: number | null; hotScalar: number };
   plainJs: number;
   seedrandomXor128: number;
   startup: { compileMs: number; instantiateMs: number };
@@ -71,7 +72,7 @@ function plainJs(b: Bracket, probs: Float64Array, next: () => number, sims: numb
 }
 
 /**
- * The C reference in each mode, or null without gcc: sims/s from its median 4096-simulation chunk (to
+ * The C reference in each mode, or null without gcc: sims/s from its median 1024-simulation chunk (to
  * set beside the kernels' median call) and over its whole run (to set beside the pool's wall clock).
  */
 function runC(k: KernelTables, runs: { mode: 'fixed' | 'rows' | 'hot'; sims: number; args?: string[] }[]): ({ median: number; whole: number } | null)[] {
@@ -125,7 +126,7 @@ async function compileVariants(): Promise<WebAssembly.Module | null> {
 async function compileWat(): Promise<WebAssembly.Module | null> {
   try {
     const { default: binaryen } = await import('binaryen');
-    const m = binaryen.parseText(readFileSync(projectFile('bench', 'reference', 'kernel-fixed8.wat'), 'utf8'));
+    const m = binaryen.parseText(readFileSync(projectFile('bench', 'reference', 'kernel-fixed.wat'), 'utf8'));
     m.setFeatures(binaryen.Features.MVP | binaryen.Features.SIMD128);
     if (!m.validate()) return null;
     const bytes = m.emitBinary();
@@ -199,7 +200,7 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   const i0 = performance.now();
   const wasm = new WasmTournamentKernel(module, k);
   const instantiateMs = performance.now() - i0;
-  const wasm4 = new WasmTournamentKernel(module, k, { lanes: 4 });
+  const wasm8 = new WasmTournamentKernel(module, k, { lanes: 8 });
   const wasm1 = new WasmTournamentKernel(module, k, { lanes: 1 });
   const hotScale = hotLogisticScale(fiveThirtyEight);
   if (hotScale === null) throw new Error('the 538 model is expected to run hot in WebAssembly');
@@ -208,6 +209,7 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   const watModule = await compileWat();
   const streams4 = variantsModule && variantRunner(variantsModule, 'streams4', k, 4, 'u32x', 'scalar');
   const bytes1 = variantsModule && variantRunner(variantsModule, 'bytes1', k, 1, 'bytes', 'scalar');
+  const wat4 = watModule && variantRunner(watModule, 'fixed4', k, 4, 'u32x', 'simd');
   const wat8 = watModule && variantRunner(watModule, 'fixed8', k, 8, 'u32x', 'simd');
 
   // Every contender tallies exactly what the JavaScript kernel does on the same blocks.
@@ -225,11 +227,12 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
     if (!Buffer.from(counts.buffer).equals(reference(blocks, hot))) throw new Error(`bench: ${name} does not tally what the JavaScript kernel does`);
   };
   check('wasm', 1, false, (c) => wasm.simulateFixed(blockState(99, 0), BLOCK_SIZE, c, null));
-  check('wasm 4 lanes', 1, false, (c) => wasm4.simulateFixed(blockState(99, 0), BLOCK_SIZE, c, null));
+  check('wasm 8 lanes', 1, false, (c) => wasm8.simulateFixed(blockState(99, 0), BLOCK_SIZE, c, null));
   check('wasm 1 lane', 1, false, (c) => wasm1.simulateFixed(blockState(99, 0), BLOCK_SIZE, c, null));
   check('wasm hot', 1, true, (c) => wasm.simulateHot(fiveThirtyEight, HOT_K, blockState(99, 0), BLOCK_SIZE, c, null));
   if (streams4) check('streams4', 4, false, (c) => streams4(99, 0, c));
   if (bytes1) check('bytes1', 1, false, (c) => bytes1(99, 0, c));
+  if (wat4) check('wat4', 4, false, (c) => wat4(99, 0, c));
   if (wat8) check('wat8', 8, false, (c) => wat8(99, 0, c));
 
   const counts = new Int32Array(G * T);
@@ -243,10 +246,10 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   const bench = new Bench({ time: opts.smoke ? 300 : 3000, warmupTime: opts.smoke ? 100 : 500 });
   const xo = new Xoshiro128(blockState(1, 0));
   const xor = seedrandom.xor128('bench');
-  // A timed call lasts about half a millisecond on a quiet machine whatever the kernel (a block of 4096
-  // simulations for the fast ones, 1024 for the JavaScript ones, lanes of 4096 / lanes for the variants
-  // over independent blocks), so that the median call, which a preempted call does not move, compares
-  // across rows. perCall: simulations per call, in blocks.
+  // A timed call lasts about the same (0.4-2 ms on a quiet machine) whatever the kernel: a block of 4096
+  // simulations for the fast ones, 1024 for the JavaScript ones and hot ratings, 256 for the slowest,
+  // 4096 / lanes a lane for the variants over independent blocks; so that the median call, which a
+  // preempted call does not move, compares across rows. perCall: simulations per call, in blocks.
   const perCall: Record<string, number> = {};
   const add = (name: string, blocks: number, fn: () => void) => {
     perCall[name] = blocks;
@@ -261,13 +264,15 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   });
   add('rows wasm', 1, () => wasm.simulateFixed(blockState(1, block++, state), BLOCK_SIZE, counts, rows));
   add('rows js', 0.25, () => simulateFixed(k, blockState(1, block++, state), Q, counts, rows));
-  add('hot wasm', 1, () => wasm.simulateHot(fiveThirtyEight, HOT_K, blockState(1, block++, state), BLOCK_SIZE, counts, null));
-  add('hot js', 1, () => simulateHot(k, fiveThirtyEight, HOT_K, blockState(1, block++, state), BLOCK_SIZE, counts, null));
-  add('hot wasm 1 lane', 1, () => wasm1.simulateHot(fiveThirtyEight, HOT_K, blockState(1, block++, state), BLOCK_SIZE, counts, null));
-  add('simd4', 1, () => wasm4.simulateFixed(blockState(1, block++, state), BLOCK_SIZE, counts, null));
+  // Hot ratings are 10-20x slower a simulation: shorter calls.
+  add('hot wasm', 0.25, () => wasm.simulateHot(fiveThirtyEight, HOT_K, blockState(1, block++, state), Q, counts, null));
+  add('hot js', 1 / 16, () => simulateHot(k, fiveThirtyEight, HOT_K, blockState(1, block++, state), Q / 4, counts, null));
+  add('hot wasm 1 lane', 1 / 16, () => wasm1.simulateHot(fiveThirtyEight, HOT_K, blockState(1, block++, state), Q / 4, counts, null));
+  add('simd8', 1, () => wasm8.simulateFixed(blockState(1, block++, state), BLOCK_SIZE, counts, null));
   add('scalar1', 1, () => wasm1.simulateFixed(blockState(1, block++, state), BLOCK_SIZE, counts, null));
   if (streams4) add('streams4', 1, () => streams4(1, (block += 4), counts, BLOCK_SIZE / 4));
   if (bytes1) add('bytes1', 1, () => bytes1(1, block++, counts));
+  if (wat4) add('wat4', 1, () => wat4(1, (block += 4), counts, BLOCK_SIZE / 4));
   if (wat8) add('wat8', 1, () => wat8(1, (block += 8), counts, BLOCK_SIZE / 8));
   add('plainJs', 0.25, () => plainJs(b, probs, () => xo.nextFloat(), Q, fcounts));
   add('seedrandomXor128', 0.25, () => plainJs(b, probs, xor, Q, fcounts));
@@ -304,10 +309,11 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
     hot: { wasm: simsPerSec('hot wasm'), js: simsPerSec('hot js'), c: cHot?.median ?? null },
     cWhole: cFixed?.whole ?? null,
     variants: {
-      simd4: simsPerSec('simd4'),
+      simd8: simsPerSec('simd8'),
       scalar1: simsPerSec('scalar1'),
       streams4: orNull('streams4'),
       bytes1: orNull('bytes1'),
+      wat4: orNull('wat4'),
       wat8: orNull('wat8'),
       hotScalar: simsPerSec('hot wasm 1 lane'),
     },
@@ -333,16 +339,17 @@ export function kernelReport(r: KernelBenchResult): string {
   const modeRows = modes.map(([name, x]) => [name, m(x.wasm), m(x.js), x.c === null ? 'n/a (no gcc)' : m(x.c), ratio(x.wasm, x.c, 'C'), ratio(x.wasm, x.js, 'JS')]);
   const v = r.variants;
   const variantRows = [
-    ['**kept: WebAssembly (AssemblyScript), SIMD, 8 lanes (two vectors of generator state)**', m(r.fixed.wasm), ratio(r.fixed.wasm, r.fixed.c, 'C')],
-    ['the same 8-lane loop hand-written in WebAssembly text (kernel-fixed8.wat)', m(v.wat8), ratio(v.wat8, r.fixed.c, 'C')],
-    ['SIMD, 4 lanes (one vector)', m(v.simd4), ratio(v.simd4, r.fixed.c, 'C')],
+    ['**kept: WebAssembly (AssemblyScript -O3), SIMD, 4 lanes (one vector of generator state)**', m(r.fixed.wasm), ratio(r.fixed.wasm, r.fixed.c, 'C')],
+    ['the same 4-lane loop hand-written in WebAssembly text (kernel-fixed.wat)', m(v.wat4), ratio(v.wat4, r.fixed.c, 'C')],
+    ['SIMD, 8 lanes (two vectors), AssemblyScript', m(v.simd8), ratio(v.simd8, r.fixed.c, 'C')],
+    ['SIMD, 8 lanes, hand-written WebAssembly text', m(v.wat8), ratio(v.wat8, r.fixed.c, 'C')],
     ['four block streams interleaved, scalar (no SIMD)', m(v.streams4), ratio(v.streams4, r.fixed.c, 'C')],
     ['one lane, scalar (u32 nodes holding team * 4)', m(v.scalar1), ratio(v.scalar1, r.fixed.c, 'C')],
     ['one lane, scalar, smallest types (u8 nodes, u16 node indices)', m(v.bytes1), ratio(v.bytes1, r.fixed.c, 'C')],
     ['JavaScript kernel, two blocks interleaved (what the pool ran before)', m(r.fixed.jsPair), ratio(r.fixed.jsPair, r.fixed.c, 'C')],
     ['plain JS, generator object, float probabilities', m(r.plainJs), ratio(r.plainJs, r.fixed.js, 'JS kernel')],
     ['seedrandom xor128 in the same loop', m(r.seedrandomXor128), ratio(r.seedrandomXor128, r.fixed.js, 'JS kernel')],
-    ['hot ratings, WebAssembly, one lane (against 8 lanes interleaved)', m(v.hotScalar), ratio(v.hotScalar, r.hot.c, 'C')],
+    ['hot ratings, WebAssembly, one lane scalar (against 4 SIMD lanes)', m(v.hotScalar), ratio(v.hotScalar, r.hot.c, 'C')],
   ];
   return (
     '| mode, 68 teams, 1 thread | WebAssembly kernel | JavaScript kernel | C reference | WebAssembly / C | WebAssembly / JS |\n|---|---:|---:|---:|---:|---:|\n' +

@@ -78,7 +78,8 @@ interface KernelExports {
 export type FixedLanes = 1 | 4 | 8;
 
 export interface WasmKernelOptions {
-  /** Default 8: two vectors in flight measured faster than one (bench/RESULTS.md). */
+  /** Default 4: one vector of generator state measured 5-8% faster than two on the 2016 field (fewer
+   * registers spilled), and as fast for rows and hot ratings (bench/RESULTS.md). */
   lanes?: FixedLanes;
 }
 
@@ -125,7 +126,7 @@ export class WasmTournamentKernel {
 
   constructor(module: WebAssembly.Module, p: PreparedKernel, opts: WasmKernelOptions = {}) {
     this.p = p;
-    this.lanes = opts.lanes ?? 8;
+    this.lanes = opts.lanes ?? 4;
     const L = this.lanes;
     const T = (this.T = p.tables.teamCount);
     const F = (this.F = p.freeA.length);
