@@ -361,6 +361,10 @@ export function kernelReport(r: KernelBenchResult): string {
     `| pool, 2 threads, WebAssembly | ${m(r.pool2)} | ${ratio(r.pool2, r.pool1, '1 thread')} |\n` +
     `| pool, 1 thread, JavaScript kernel (reference) | ${m(r.poolJs1)} | ${ratio(r.pool1, r.poolJs1, '(WebAssembly / JavaScript)')} |\n` +
     `| C reference over its whole run | ${m(r.cWhole)} | |\n` +
+    '\nKernel rows time one call of 1024-4096 simulations and keep the median call; the C reference times 1024-simulation ' +
+    'chunks of its run and keeps the median chunk: other jobs on a shared machine preempt some calls but move the median ' +
+    "little. The pool's rows are wall clock over a long run, which other jobs do slow down (so is the C reference's whole run " +
+    'beside them).\n' +
     `\nStart-up, paid once per worker thread: compiling the WebAssembly module ${r.startup.compileMs.toFixed(1)} ms; once per run and thread: ` +
     `instantiating it with the run's tables ${r.startup.instantiateMs.toFixed(2)} ms.\n` +
     `\nExact calculator (68 teams, 538 model): ${r.exactMs.toFixed(3)} ms per field.\n`
