@@ -52,6 +52,19 @@ async function fields(): Promise<Field[]> {
     ['538 CSV 2016', await field2016()],
   ];
   const out: Field[] = [];
+  // Every game decided: no draw at all, only the decided tallies and rows.
+  const four = specs[1][1];
+  out.push({
+    name: 'four-teams, all decided',
+    bracket: compileBracket({
+      ...four,
+      results: [
+        { winner: 'Alabama', loser: 'Texas' },
+        { winner: 'Georgia', loser: 'Michigan' },
+        { winner: 'Georgia', loser: 'Alabama' },
+      ],
+    }),
+  });
   for (const [name, spec] of specs) {
     out.push({ name, bracket: compileBracket(spec) });
     const decided = withResults(spec);
