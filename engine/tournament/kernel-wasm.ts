@@ -1,7 +1,8 @@
 // The tournament kernel in WebAssembly (wasm/kernel.as.ts, compiled at build time): the same
-// simulations, draws and tallies as kernel.ts, bit for bit (test/tournament-wasm.test.ts), 3-6x faster.
+// simulations, draws and tallies as kernel.ts, bit for bit (test/tournament-wasm.test.ts); about 8x
+// faster with fixed ratings and 2.5x with hot ratings, 1.2-1.9x the C reference (bench/RESULTS.md).
 //
-// Why it is faster (bench/kernel.ts, bench/RESULTS.md): the tables live in linear memory, the
+// Why it is faster (bench/kernel.ts measures the alternatives): the tables live in linear memory, the
 // generator runs in SIMD registers, and a block is cut into L lanes that run side by side. Every
 // simulation draws exactly one number per game still to be played (F), so simulation s of a block
 // starts at draw s * F of the block's stream: lane j, which runs simulations j*q .. j*q + q - 1, starts
@@ -121,7 +122,7 @@ export class WasmTournamentKernel {
   private readonly stride: number;
   private readonly at: { st: number; poly: number; scratch: number; tmp: number; thr: number; freeA: number; freeB: number; node: number; local: number; base: number; work: number; rows: number };
   private rowsCapacity: number;
-  /** Jump polynomials by distance in draws (a run needs two: full blocks and the last one). */
+  /** Jump polynomials by distance in draws (a run with lanes needs two: full blocks and the last one). */
   private readonly polys = new Map<number, Uint32Array>();
 
   constructor(module: WebAssembly.Module, p: PreparedKernel, opts: WasmKernelOptions = {}) {
@@ -183,7 +184,7 @@ export class WasmTournamentKernel {
     return poly;
   }
 
-  /** Lane j's state (j = 0..L-1) into out: `state` jumped ahead by j * draws, each from the one before. */
+  /** Hands put() lane j's state (j = 0..lanes-1): `state` jumped ahead by j * draws, each from the one before. */
   private laneStates(state: Uint32Array, draws: number, lanes: number, put: (lane: number, s: Uint32Array) => void): void {
     const poly = this.poly(draws);
     const buf = this.x.memory.buffer;
