@@ -10,13 +10,14 @@
 //     (bench/reference/kernel-fixed.wat);
 //   - start-up: compiling the module (once per worker thread) and instantiating it with a run's tables;
 //   - the worker pool on 1 and 2 threads over a long run; the exact calculator.
-// Every variant's tallies are checked against the JavaScript kernel's before it is timed.
-import { execFileSync } from 'node:child_process';
+// Every variant's tallies are checked against the JavaScript kernel's before it is timed; all take turns
+// with the C reference, round after round, so that other jobs on a shared machine weigh on all alike.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
-import { Bench } from 'tinybench';
 import { projectFile } from '../core/paths.js';
 import { loadField } from '../engine/field/load-field.js';
 import { blockState, BLOCK_SIZE } from '../engine/random/stream-scheme.js';
@@ -46,6 +47,8 @@ export interface KernelBenchResult {
   poolJs1: number;
   /** The C reference's fixed-ratings figure over its whole run, for the pool's wall-clock figures. */
   cWhole: number | null;
+  /** Two C processes at once, their whole-run figures added: the parallelism the machine had free. */
+  cTwo: number | null;
   exactMs: number;
 }
 
@@ -71,14 +74,22 @@ function plainJs(b: Bracket, probs: Float64Array, next: () => number, sims: numb
   }
 }
 
+interface CFigures {
+  /** sims/s from the run's median 1024-simulation chunk (beside the kernels' median call). */
+  median: number;
+  /** sims/s over the whole run, added up over copies (beside the pool's wall clock). */
+  whole: number;
+}
+
 /**
- * The C reference in each mode, or null without gcc: sims/s from its median 1024-simulation chunk (to
- * set beside the kernels' median call) and over its whole run (to set beside the pool's wall clock).
+ * The C reference built for these tables, or null without gcc. run(): one run of a mode; with copies > 1,
+ * that many processes at once, whole-run figures added up: how much of the machine's parallelism other
+ * jobs leave free, to read the pool's 2-thread figure against.
  */
-function runC(k: KernelTables, runs: { mode: 'fixed' | 'rows' | 'hot'; sims: number; args?: string[] }[]): ({ median: number; whole: number } | null)[] {
-  let dir: string | null = null;
+function prepareC(k: KernelTables): { run(mode: 'fixed' | 'rows' | 'hot', sims: number, args?: string[], copies?: number): Promise<CFigures>; dispose(): void } | null {
+  const dir = mkdtempSync(join(tmpdir(), 'simcast-bench-'));
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
-    dir = mkdtempSync(join(tmpdir(), 'simcast-bench-'));
     const src = projectFile('bench', 'reference', 'tournament.c');
     const exe = join(dir, 'tournament');
     execFileSync('gcc', ['-O3', '-march=native', '-o', exe, src, '-lm'], { stdio: 'ignore' });
@@ -94,16 +105,22 @@ function runC(k: KernelTables, runs: { mode: 'fixed' | 'rows' | 'hot'; sims: num
     k.ratings.forEach((v, i) => buf.writeDoubleLE(v, 8 + 8 * G + 4 * T * T + 8 * i));
     const tables = join(dir, 'tables.bin');
     writeFileSync(tables, buf);
-    return runs.map((r) => {
-      const [median, whole] = execFileSync(exe, [tables, String(r.sims), r.mode, ...(r.args ?? [])], { encoding: 'utf8' }).split(' ').map(Number);
-      return { median, whole };
-    });
+    const run = async (mode: 'fixed' | 'rows' | 'hot', sims: number, args: string[] = [], copies = 1): Promise<CFigures> => {
+      const outputs = await Promise.all(Array.from({ length: copies }, () => promisify(execFile)(exe, [tables, String(sims), mode, ...args], { encoding: 'utf8' })));
+      const figures = outputs.map((o) => o.stdout.split(' ').map(Number));
+      return { median: figures.reduce((x, f) => x + f[0], 0) / copies, whole: figures.reduce((x, f) => x + f[1], 0) };
+    };
+    return { run, dispose };
   } catch {
-    return runs.map(() => null);
-  } finally {
-    if (dir !== null) rmSync(dir, { recursive: true, force: true });
+    dispose();
+    return null;
   }
 }
+
+const median = (xs: number[]) => {
+  const s = xs.slice().sort((x, y) => x - y);
+  return s.length === 0 ? NaN : s[s.length >> 1];
+};
 
 /** The AssemblyScript layouts not kept, compiled now with the compiler the build uses. */
 async function compileVariants(): Promise<WebAssembly.Module | null> {
@@ -243,18 +260,15 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   const state = new Uint32Array(4);
   const stateB = new Uint32Array(4);
   let block = 0;
-  const bench = new Bench({ time: opts.smoke ? 300 : 3000, warmupTime: opts.smoke ? 100 : 500 });
   const xo = new Xoshiro128(blockState(1, 0));
   const xor = seedrandom.xor128('bench');
-  // A timed call lasts about the same (0.4-2 ms on a quiet machine) whatever the kernel: a block of 4096
-  // simulations for the fast ones, 1024 for the JavaScript ones and hot ratings, 256 for the slowest,
-  // 4096 / lanes a lane for the variants over independent blocks; so that the median call, which a
-  // preempted call does not move, compares across rows. perCall: simulations per call, in blocks.
-  const perCall: Record<string, number> = {};
-  const add = (name: string, blocks: number, fn: () => void) => {
-    perCall[name] = blocks;
-    bench.add(name, fn);
-  };
+  // Every contender and the C reference take turns, round after round, so that other jobs on the
+  // machine fall on all of them alike; each keeps the median call. A call lasts about the same
+  // (0.4-2 ms on a quiet machine) whatever the kernel: a block of 4096 simulations for the fast ones,
+  // 1024 for the JavaScript ones and hot ratings, 256 for the slowest, 4096 / lanes a lane for the
+  // variants over independent blocks. perCall: simulations per call, in blocks.
+  const contenders: { name: string; perCall: number; fn: () => void; ms: number[] }[] = [];
+  const add = (name: string, perCall: number, fn: () => void) => contenders.push({ name, perCall, fn, ms: [] });
   const Q = BLOCK_SIZE / 4;
   add('fixed wasm', 1, () => wasm.simulateFixed(blockState(1, block++, state), BLOCK_SIZE, counts, null));
   add('fixed js', 0.25, () => simulateFixed(k, blockState(1, block++, state), Q, counts, null));
@@ -276,19 +290,38 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   if (wat8) add('wat8', 1, () => wat8(1, (block += 8), counts, BLOCK_SIZE / 8));
   add('plainJs', 0.25, () => plainJs(b, probs, () => xo.nextFloat(), Q, fcounts));
   add('seedrandomXor128', 0.25, () => plainJs(b, probs, xor, Q, fcounts));
-  await bench.run();
-  // The median call: other engineers' jobs on the shared cores inflate the mean more than the median.
+  const cRef = prepareC(tables);
+  const cMedians = { fixed: [] as number[], rows: [] as number[], hot: [] as number[] };
+  const rounds = opts.smoke ? 3 : 16;
+  const turnMs = opts.smoke ? 60 : 200;
+  // Round 0 warms up (the WebAssembly tier-up, the JavaScript JIT) and is not kept.
+  for (let round = 0; round <= rounds; round++) {
+    for (const c of contenders) {
+      const end = performance.now() + turnMs;
+      let t = performance.now();
+      do {
+        c.fn();
+        const now = performance.now();
+        if (round > 0) c.ms.push(now - t);
+        t = now;
+      } while (t < end);
+    }
+    if (cRef !== null && round > 0) {
+      cMedians.fixed.push((await cRef.run('fixed', 1_500_000)).median);
+      cMedians.rows.push((await cRef.run('rows', 1_000_000)).median);
+      cMedians.hot.push((await cRef.run('hot', 100_000, [String(HOT_K), String(hotScale)])).median);
+    }
+  }
   const simsPerSec = (name: string) => {
-    const t = bench.getTask(name);
-    const ms = t?.result?.latency.p50;
-    return ms ? ((perCall[name] * BLOCK_SIZE) / ms) * 1000 : NaN;
+    const c = contenders.find((x) => x.name === name);
+    return c === undefined ? NaN : ((c.perCall * BLOCK_SIZE) / median(c.ms)) * 1000;
   };
-  const scale = opts.smoke ? 0.1 : 1;
-  const [cFixed, cRows, cHot] = runC(tables, [
-    { mode: 'fixed', sims: 20_000_000 * scale },
-    { mode: 'rows', sims: 10_000_000 * scale },
-    { mode: 'hot', sims: 4_000_000 * scale, args: [String(HOT_K), String(hotScale)] },
-  ]);
+  const cFixed = cRef === null ? null : median(cMedians.fixed);
+  const cRows = cRef === null ? null : median(cMedians.rows);
+  const cHot = cRef === null ? null : median(cMedians.hot);
+  const cWhole = cRef === null ? null : (await cRef.run('fixed', opts.smoke ? 2_000_000 : 20_000_000)).whole;
+  const cTwo = cRef === null ? null : (await cRef.run('fixed', opts.smoke ? 2_000_000 : 20_000_000, [], 2)).whole;
+  cRef?.dispose();
 
   const longRun = opts.smoke ? 4_000_000 : 40_000_000;
   await runTournamentPool(b, { sims: 400_000, seed: 1, threads: 1 }); // warm the workers
@@ -302,12 +335,13 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) exactGameWins(b, fiveThirtyEight);
   const exactMs = (performance.now() - t0) / reps;
-  const orNull = (name: string) => (perCall[name] === undefined ? null : simsPerSec(name));
+  const orNull = (name: string) => (contenders.some((c) => c.name === name) ? simsPerSec(name) : null);
   return {
-    fixed: { wasm: simsPerSec('fixed wasm'), js: simsPerSec('fixed js'), jsPair: simsPerSec('fixed js pair'), c: cFixed?.median ?? null },
-    rows: { wasm: simsPerSec('rows wasm'), js: simsPerSec('rows js'), c: cRows?.median ?? null },
-    hot: { wasm: simsPerSec('hot wasm'), js: simsPerSec('hot js'), c: cHot?.median ?? null },
-    cWhole: cFixed?.whole ?? null,
+    fixed: { wasm: simsPerSec('fixed wasm'), js: simsPerSec('fixed js'), jsPair: simsPerSec('fixed js pair'), c: cFixed },
+    rows: { wasm: simsPerSec('rows wasm'), js: simsPerSec('rows js'), c: cRows },
+    hot: { wasm: simsPerSec('hot wasm'), js: simsPerSec('hot js'), c: cHot },
+    cWhole,
+    cTwo,
     variants: {
       simd8: simsPerSec('simd8'),
       scalar1: simsPerSec('scalar1'),
@@ -361,10 +395,12 @@ export function kernelReport(r: KernelBenchResult): string {
     `| pool, 2 threads, WebAssembly | ${m(r.pool2)} | ${ratio(r.pool2, r.pool1, '1 thread')} |\n` +
     `| pool, 1 thread, JavaScript kernel (reference) | ${m(r.poolJs1)} | ${ratio(r.pool1, r.poolJs1, '(WebAssembly / JavaScript)')} |\n` +
     `| C reference over its whole run | ${m(r.cWhole)} | |\n` +
-    '\nKernel rows time one call of 1024-4096 simulations and keep the median call; the C reference times 1024-simulation ' +
-    'chunks of its run and keeps the median chunk: other jobs on a shared machine preempt some calls but move the median ' +
-    "little. The pool's rows are wall clock over a long run, which other jobs do slow down (so is the C reference's whole run " +
-    'beside them).\n' +
+    `| C reference, two processes at once (what 2 cores gave the C loop during this run) | ${m(r.cTwo)} | ${ratio(r.cTwo, r.cWhole, 'one process')} |\n` +
+    '\nHow these are timed: every kernel above and the C reference take turns for 16 rounds (200 ms each a round; the C ' +
+    'reference one short run per mode a round), so that other jobs on a shared machine fall on all alike. A kernel keeps ' +
+    'its median call (1024-4096 simulations), the C reference the median over rounds of its median 1024-simulation chunk. ' +
+    "The pool's rows are wall clock over a long run, which other jobs do slow down, as they do the C reference's whole run " +
+    'beside them; two C processes at once show how much of the second core was free.\n' +
     `\nStart-up, paid once per worker thread: compiling the WebAssembly module ${r.startup.compileMs.toFixed(1)} ms; once per run and thread: ` +
     `instantiating it with the run's tables ${r.startup.instantiateMs.toFixed(2)} ms.\n` +
     `\nExact calculator (68 teams, 538 model): ${r.exactMs.toFixed(3)} ms per field.\n`
