@@ -44,6 +44,9 @@ export interface KernelBenchResult {
   startup: { compileMs: number; instantiateMs: number };
   pool1: number;
   pool2: number;
+  /** CPU time the process got during each pool run over wall time x threads: below 1, cores were taken by others (or idle). */
+  poolCpu1: number;
+  poolCpu2: number;
   poolJs1: number;
   /** The C reference's fixed-ratings figure over its whole run, for the pool's wall-clock figures. */
   cWhole: number | null;
@@ -325,10 +328,15 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
 
   const longRun = opts.smoke ? 4_000_000 : 40_000_000;
   await runTournamentPool(b, { sims: 400_000, seed: 1, threads: 1 }); // warm the workers
+  let cpu = process.cpuUsage();
   const p1 = await runTournamentPool(b, { sims: longRun, seed: 1, threads: 1 });
+  const used = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+  const poolCpu1 = used(process.cpuUsage(cpu)) / p1.elapsedMs;
   const pj = await runTournamentPool(b, { sims: longRun / 4, seed: 1, threads: 1, kernel: 'js' });
   await runTournamentPool(b, { sims: 400_000, seed: 1, threads: 2 });
+  cpu = process.cpuUsage();
   const p2 = await runTournamentPool(b, { sims: longRun, seed: 1, threads: 2 });
+  const poolCpu2 = used(process.cpuUsage(cpu)) / (2 * p2.elapsedMs);
   await closePool();
 
   const reps = opts.smoke ? 20 : 200;
@@ -356,6 +364,8 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
     startup: { compileMs, instantiateMs },
     pool1: (p1.sims / p1.elapsedMs) * 1000,
     pool2: (p2.sims / p2.elapsedMs) * 1000,
+    poolCpu1,
+    poolCpu2,
     poolJs1: (pj.sims / pj.elapsedMs) * 1000,
     exactMs,
   };
@@ -363,6 +373,7 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
 
 export function kernelReport(r: KernelBenchResult): string {
   const m = (x: number | null) => (x === null || Number.isNaN(x) ? 'n/a' : `${(x / 1e6).toFixed(2)}M`);
+  const pct = (x: number) => `${Math.round(100 * x)}%`;
   const ratio = (x: number | null, y: number | null, what: string) => (x === null || y === null || Number.isNaN(x) ? '' : `${(x / y).toFixed(2)}x ${what}`);
   const modes = [
     ['fixed ratings', r.fixed],
@@ -391,8 +402,8 @@ export function kernelReport(r: KernelBenchResult): string {
     '\n\n| fixed ratings: layouts measured | sims/s | ratio |\n|---|---:|---:|\n' +
     variantRows.map((x) => `| ${x.join(' | ')} |`).join('\n') +
     '\n\n| worker pool, fixed ratings, 68 teams, wall clock of a long run | sims/s | ratio |\n|---|---:|---:|\n' +
-    `| pool, 1 thread, WebAssembly | ${m(r.pool1)} | ${ratio(r.pool1, r.cWhole, 'C over its whole run')} |\n` +
-    `| pool, 2 threads, WebAssembly | ${m(r.pool2)} | ${ratio(r.pool2, r.pool1, '1 thread')} |\n` +
+    `| pool, 1 thread, WebAssembly (the process got ${pct(r.poolCpu1)} of a core) | ${m(r.pool1)} | ${ratio(r.pool1, r.cWhole, 'C over its whole run')} |\n` +
+    `| pool, 2 threads, WebAssembly (the process got ${pct(r.poolCpu2)} of 2 cores) | ${m(r.pool2)} | ${ratio(r.pool2, r.pool1, '1 thread')} |\n` +
     `| pool, 1 thread, JavaScript kernel (reference) | ${m(r.poolJs1)} | ${ratio(r.pool1, r.poolJs1, '(WebAssembly / JavaScript)')} |\n` +
     `| C reference over its whole run | ${m(r.cWhole)} | |\n` +
     `| C reference, two processes at once (what 2 cores gave the C loop during this run) | ${m(r.cTwo)} | ${ratio(r.cTwo, r.cWhole, 'one process')} |\n` +
