@@ -52,6 +52,9 @@ export interface KernelBenchResult {
   cWhole: number | null;
   /** Two C processes at once, their whole-run figures added: the parallelism the machine had free. */
   cTwo: number | null;
+  /** Rounds of turns and each contender's turn in a round (ms). */
+  rounds: number;
+  turnMs: number;
   exactMs: number;
 }
 
@@ -350,6 +353,8 @@ export async function benchKernel(opts: { smoke?: boolean } = {}): Promise<Kerne
     hot: { wasm: simsPerSec('hot wasm'), js: simsPerSec('hot js'), c: cHot },
     cWhole,
     cTwo,
+    rounds,
+    turnMs,
     variants: {
       simd8: simsPerSec('simd8'),
       scalar1: simsPerSec('scalar1'),
@@ -407,7 +412,7 @@ export function kernelReport(r: KernelBenchResult): string {
     `| pool, 1 thread, JavaScript kernel (reference) | ${m(r.poolJs1)} | ${ratio(r.pool1, r.poolJs1, '(WebAssembly / JavaScript)')} |\n` +
     `| C reference over its whole run | ${m(r.cWhole)} | |\n` +
     `| C reference, two processes at once (what 2 cores gave the C loop during this run) | ${m(r.cTwo)} | ${ratio(r.cTwo, r.cWhole, 'one process')} |\n` +
-    '\nHow these are timed: every kernel above and the C reference take turns for 16 rounds (200 ms each a round; the C ' +
+    `\nHow these are timed: every kernel above and the C reference take turns for ${r.rounds} rounds (${r.turnMs} ms each a round; the C ` +
     'reference one short run per mode a round), so that other jobs on a shared machine fall on all alike. A kernel keeps ' +
     'its median call (1024-4096 simulations), the C reference the median over rounds of its median 1024-simulation chunk. ' +
     "The pool's rows are wall clock over a long run, which other jobs do slow down, as they do the C reference's whole run " +
