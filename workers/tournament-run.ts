@@ -2,7 +2,7 @@
 // shared inputs once, sizes the ring of output slots, and sums each task's integer tallies.
 import { randomUUID } from 'node:crypto';
 import { OptionError } from '../core/errors.js';
-import { BLOCK_SIZE } from '../engine/random/stream-scheme.js';
+import { BLOCK_SIZE, blockCount } from '../engine/random/stream-scheme.js';
 import { type Seed } from '../core/seed.js';
 import type { Bracket } from '../engine/tournament/bracket.js';
 import { kernelTables } from '../engine/tournament/kernel.js';
@@ -50,6 +50,8 @@ export interface TournamentRunOptions {
   blocks?: { first: number; count: number };
   /** Blocks per task; default chosen from the run size. */
   blocksPerTask?: number;
+  /** The kernel (same numbers): WebAssembly by default; 'js' runs the JavaScript reference (tests, bench). */
+  kernel?: 'wasm' | 'js';
   signal?: AbortSignal;
   onChunk?: (chunk: TournamentChunk) => void | Promise<void>;
   onProgress?: (simsDone: number, simsPlanned: number) => void;
@@ -65,13 +67,25 @@ interface TournamentRunResult {
   computeMs: number;
 }
 
+/**
+ * Blocks per task for a run of tallies only: up to 64 (about 25 ms of the WebAssembly kernel), still
+ * about 4 tasks per thread. The block runner's default of at most 16 keeps a task's rows small; without
+ * rows, bigger tasks spend less on messages and waiting: 2 threads ran 4-5% faster with 32-64 than with
+ * 16 (bench/RESULTS.md). Undefined with rows (the runner's default).
+ */
+function tallyTaskBlocks(o: TournamentRunOptions, threads: number): number | undefined {
+  if (o.withRows === true || !Number.isSafeInteger(o.sims) || o.sims < 1) return undefined;
+  const count = o.blocks?.count ?? blockCount(o.sims) - (o.blocks?.first ?? 0);
+  return Math.max(1, Math.min(64, Math.ceil(count / (threads * 4))));
+}
+
 export async function runTournamentPool(b: Bracket, o: TournamentRunOptions): Promise<TournamentRunResult> {
   const threads = validateThreads(o.threads);
   const model = o.model ?? { name: '538' };
   winModelByName(model.name, model.sigma); // an unknown model fails here, before any allocation
   const hotK = o.hotK ?? null;
   if (hotK !== null && !(Number.isFinite(hotK) && hotK >= 0)) throw new OptionError(`options.hot must be a non-negative number (got ${hotK})`);
-  const shape = planBlocks(o.sims, threads, o.blocks, o.blocksPerTask);
+  const shape = planBlocks(o.sims, threads, o.blocks, o.blocksPerTask ?? tallyTaskBlocks(o, threads));
   const started = performance.now();
   const T = b.teamCount;
   const G = b.gameCount;
@@ -99,6 +113,7 @@ export async function runTournamentPool(b: Bracket, o: TournamentRunOptions): Pr
       blockCount,
       model,
       hotK,
+      ...(o.kernel === undefined ? {} : { kernel: o.kernel }),
     }),
     consume: async (slot, firstBlock, blockCount, result) => {
       const views = ringSlot(ring, slot);

@@ -23,6 +23,8 @@ export interface TournamentTask {
   model: WinModelRef;
   /** Hot-rating factor K, or null for fixed ratings. */
   hotK: number | null;
+  /** Which kernel runs (the same numbers either way): WebAssembly by default, 'js' for the reference. */
+  kernel?: 'wasm' | 'js';
 }
 
 export type { BlockTaskResult as TournamentTaskResult } from './block-runner.js';

@@ -1,12 +1,29 @@
 // Piscina entry point: runs the tournament kernel for a task's blocks into the task's ring slot.
+// The WebAssembly kernel (engine/tournament/kernel-wasm.ts) by default: its module is compiled once per
+// worker thread, its instance and tables once per run. The JavaScript kernel runs when a task asks for it
+// (kernel: 'js') or when this thread cannot compile the module (no WebAssembly SIMD).
 import { blockState, BLOCK_SIZE, simsInBlock } from '../engine/random/stream-scheme.js';
 import { prepareKernel, simulateFixed, simulateFixedPair, simulateHot, type PreparedKernel } from '../engine/tournament/kernel.js';
+import { compileKernelModule, WasmTournamentKernel } from '../engine/tournament/kernel-wasm.js';
 import { winModelByName } from '../engine/tournament/win-probability.js';
 import { ringSlot, unpackShared } from './shared-memory.js';
 import type { TournamentTask, TournamentTaskResult } from './tournament-task.js';
 
 let cachedKey = '';
 let cachedKernel: PreparedKernel | null = null;
+let cachedWasm: WasmTournamentKernel | null = null;
+let wasmModule: WebAssembly.Module | null | undefined;
+
+function kernelModule(): WebAssembly.Module | null {
+  if (wasmModule === undefined) {
+    try {
+      wasmModule = compileKernelModule();
+    } catch {
+      wasmModule = null;
+    }
+  }
+  return wasmModule;
+}
 
 export default function runTournamentTask(task: TournamentTask): TournamentTaskResult {
   const started = performance.now();
@@ -23,9 +40,13 @@ export default function runTournamentTask(task: TournamentTask): TournamentTaskR
       thresholds: a.thresholds as Int32Array,
       ratings,
     });
+    cachedWasm = null;
     cachedKey = task.runKey;
   }
   const k = cachedKernel;
+  const module = task.kernel === 'js' ? null : kernelModule();
+  if (module !== null && cachedWasm === null) cachedWasm = new WasmTournamentKernel(module, k);
+  const wasm = module === null ? null : cachedWasm;
   const T = k.tables.teamCount;
   const views = ringSlot(task.ring, task.slot);
   const counts = views.counts as Int32Array;
@@ -39,14 +60,20 @@ export default function runTournamentTask(task: TournamentTask): TournamentTaskR
     const block = task.firstBlock + i;
     const n = simsInBlock(task.totalSims, block);
     blockState(task.seed, block, state);
-    // Fixed ratings, tallies only: two whole blocks at once (simulateFixedPair, the same numbers, faster).
+    const blockRows = rows === null ? null : rows.subarray(i * BLOCK_SIZE * T, (i * BLOCK_SIZE + n) * T);
+    if (wasm !== null) {
+      if (model === null) wasm.simulateFixed(state, n, counts, blockRows);
+      else wasm.simulateHot(model, task.hotK!, state, n, counts, blockRows);
+      sims += n;
+      continue;
+    }
+    // JavaScript, fixed ratings, tallies only: two whole blocks at once (simulateFixedPair, the same numbers, faster).
     if (model === null && rows === null && i + 1 < task.blockCount && simsInBlock(task.totalSims, block + 1) === n) {
       simulateFixedPair(k, state, blockState(task.seed, block + 1, stateB), n, counts);
       sims += 2 * n;
       i++;
       continue;
     }
-    const blockRows = rows === null ? null : rows.subarray(i * BLOCK_SIZE * T, (i * BLOCK_SIZE + n) * T);
     if (model === null) simulateFixed(k, state, n, counts, blockRows);
     else simulateHot(k, model, task.hotK!, state, n, counts, blockRows);
     sims += n;

@@ -1,4 +1,6 @@
 // The tournament simulation kernels: one block of simulations from one block's generator state.
+// These are the reference: the worker pool runs kernel-wasm.ts, which computes the same numbers in
+// WebAssembly (test/tournament-wasm.test.ts compares them bit for bit), and falls back to these.
 //
 // Written by hand, not with a library generator: xoshiro128** is inlined with its state in local
 // variables and every game is two typed-array loads, one integer compare and two increments. Measured in
