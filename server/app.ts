@@ -138,29 +138,34 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     await app.register(cors, { origin: opts.cors === true ? true : opts.cors, methods: ['GET', 'POST', 'DELETE'], allowedHeaders: ['content-type', 'authorization'] });
   }
 
+  const apiKey = opts.apiKey === undefined ? process.env.SIMCAST_API_KEY : opts.apiKey;
+  const want = apiKey ? createHash('sha256').update(apiKey).digest() : null;
+  /** The bearer token's check: 'valid', 'invalid', or 'absent' (no Authorization header). */
+  const bearer = (header: string | undefined): 'valid' | 'invalid' | 'absent' => {
+    const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+    if (!m) return header ? 'invalid' : 'absent';
+    return want !== null && timingSafeEqual(createHash('sha256').update(m[1].trim()).digest(), want) ? 'valid' : 'invalid';
+  };
+
   if (opts.rateLimit !== false) {
     const rl = opts.rateLimit ?? { max: 1200, timeWindow: '1 minute' };
     await app.register(rateLimit, {
       max: rl.max,
       timeWindow: rl.timeWindow,
-      keyGenerator: (req) => {
-        const auth = req.headers.authorization;
-        return auth ? `key:${createHash('sha256').update(auth).digest('hex').slice(0, 16)}` : `ip:${req.ip}`;
-      },
+      // Keyed on who the client proved to be: the holder of the API key, or else its address. A made-up
+      // token must not buy a fresh allowance.
+      keyGenerator: (req) => (bearer(req.headers.authorization) === 'valid' ? 'key' : `ip:${req.ip}`),
       errorResponseBuilder: (_req, c) => new RequestError('RATE_LIMITED', `rate limit of ${c.max} requests exceeded; retry in ${c.after}`),
     });
   }
 
-  const apiKey = opts.apiKey === undefined ? process.env.SIMCAST_API_KEY : opts.apiKey;
-  if (apiKey) {
-    const want = createHash('sha256').update(apiKey).digest();
+  if (want !== null) {
     app.addHook('onRequest', async (req, reply) => {
       if (!req.routeOptions.config.write) return;
-      const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-      const got = m ? createHash('sha256').update(m[1].trim()).digest() : null;
-      if (got === null || !timingSafeEqual(got, want)) {
+      const b = bearer(req.headers.authorization);
+      if (b !== 'valid') {
         reply.header('www-authenticate', 'Bearer');
-        return reply.code(401).send(errorBody('UNAUTHORIZED', m ? 'the API key is not valid' : 'this route needs the API key: Authorization: Bearer <key>'));
+        return reply.code(401).send(errorBody('UNAUTHORIZED', b === 'invalid' ? 'the API key is not valid' : 'this route needs the API key: Authorization: Bearer <key>'));
       }
     });
   }

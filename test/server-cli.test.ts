@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nflSliceCsv, SCHEDULED_DAY } from './helpers/nfl-slice.js';
+import { simcast } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'simcast-serve-'));
 const gamesFile = join(dir, 'games.csv');
@@ -56,6 +57,14 @@ describe('simcast serve', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(2);
     expect(err).toBe("simcast: OPTION_INVALID: --port must be a whole number from 0 to 65,535 (got 'eighty')\n");
+  });
+
+  it('refuses to serve beyond loopback with open write routes unless told', () => {
+    const r = simcast(['serve', '--host', '0.0.0.0', '--port', '0', '--no-db'], { SIMCAST_API_KEY: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'simcast: OPTION_INVALID: --host 0.0.0.0 serves beyond this machine, and with no SIMCAST_API_KEY every write route would be open: set SIMCAST_API_KEY, or add --allow-open if that is meant\n',
+    );
   });
 });
 

@@ -376,6 +376,16 @@ describe('safety: API key, rate limit, CORS', () => {
     await a.close();
   });
 
+  it('a made-up bearer token does not buy a fresh allowance: the limit keys on the verified key or the address', async () => {
+    const a = await app({ rateLimit: { max: 3, timeWindow: 60_000 }, apiKey: 'sekret' });
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await a.inject({ url: '/v1/teams/nfl/KC', headers: { authorization: `Bearer random-${i}` } })).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429, 429]);
+    // The real key is its own client (the operator's), with its own allowance.
+    expect((await a.inject({ url: '/v1/teams/nfl/KC', headers: { authorization: 'Bearer sekret' } })).statusCode).toBe(200);
+    await a.close();
+  });
+
   it('CORS headers only for configured origins', async () => {
     const a = await app({ cors: ['https://ok.example'] });
     const ok = await a.inject({ url: '/health', headers: { origin: 'https://ok.example' } });

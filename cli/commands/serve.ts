@@ -1,3 +1,4 @@
+import { OptionError } from '../../core/errors.js';
 import { loadPredictor } from '../../app/predictions/load.js';
 import { startServer } from '../../server/start.js';
 import { gamesFilesOption, reportRejected } from '../games-files.js';
@@ -12,7 +13,10 @@ metrics; Swagger UI at /docs, the OpenAPI document at /docs/json (docs/api.md).
 
 Options:
   --port N             port (default 3000; 0 picks a free one)
-  --host H             interface (default 127.0.0.1; 0.0.0.0 for every interface)
+  --host H             interface (default 127.0.0.1; 0.0.0.0 for every interface). Beyond this machine
+                       the write routes need SIMCAST_API_KEY: without it serve refuses to start, unless
+                       --allow-open says that open write routes are meant
+  --allow-open         listen beyond loopback with no API key (every write route open to the network)
   --games L=FILE       games for league L, a CSV: date,season,home,away,home_score,away_score[,neutral,spread,total]
                        (repeatable, e.g. --games nfl=games.csv), read as 'simcast ingest --format generic'
                        reads it (rows it rejects are reported on stderr and skipped); default: the NFL
@@ -38,6 +42,7 @@ export async function run(argv: string[]): Promise<number> {
     games: { type: 'string', multiple: true },
     threads: { type: 'string' },
     'no-db': { type: 'boolean' },
+    'allow-open': { type: 'boolean' },
     'data-dir': { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -48,6 +53,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const port = intOption('port', values.port, 3000, 0, 65535);
   const host = values.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !process.env.SIMCAST_API_KEY && !values['allow-open']) {
+    throw new OptionError(
+      `--host ${host} serves beyond this machine, and with no SIMCAST_API_KEY every write route would be open: set SIMCAST_API_KEY, or add --allow-open if that is meant`,
+    );
+  }
   const gamesFiles = gamesFilesOption(values.games);
   const threads = values.threads === undefined ? undefined : intOption('threads', values.threads, 1, 1, 256);
   const { predictor, rejected } = await loadPredictor({ gamesFiles });
@@ -71,4 +81,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`simcast: error while stopping: ${(e as Error).message}\n`);
     return 1;
   }
+}
+
+/** Only this machine can reach it: 127.0.0.0/8, ::1, localhost. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
