@@ -9,6 +9,7 @@ const INTEGRATION = [
   'test/server-*.test.ts',
   'test/cli-*.test.ts',
   'test/jobs.test.ts',
+  'test/jobs-*.test.ts',
   'test/worker-*.test.ts',
   'test/games-ingest.test.ts',
   'test/season.test.ts',

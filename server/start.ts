@@ -7,6 +7,9 @@ import { corsFromEnv, nearCacheFromEnv, limitsFromEnv, rateLimitFromEnv, ttlFrom
 import { loadPredictor } from '../app/predictions/load.js';
 import type { Predictor } from '../app/predictions/predictor.js';
 
+/** How long a stop may take before the process exits anyway. */
+const STOP_DEADLINE_MS = 10_000;
+
 interface StartOptions {
   /** The predictor to serve (app/predictions/load.ts loads one from games files); default: the bundled NFL history's. */
   predictor?: Predictor;
@@ -43,12 +46,20 @@ export async function startServer(opts: StartOptions = {}): Promise<Started> {
   }
   // Serve at once; a cache still connecting only means the first answers are computed.
   await app.simcast.cache.ready(1000);
+  // Runs a stop handed back (status queued) go on in the background.
+  const resumed = (await app.simcast.jobs?.resumeHandedBack()) ?? [];
+  if (resumed.length > 0) app.log.info({ runs: resumed }, 'resumed runs handed back by the last stop');
   let stopping: Promise<void> | null = null;
+  // Stopping is bounded: stop accepting, answer what is in flight, hand running jobs back, close; what
+  // is not closed by the deadline is left to the process's exit.
   const stop = () =>
-    (stopping ??= (async () => {
-      await app.close(); // stops accepting, answers in-flight requests, closes the cache
-      await closeWorkers();
-      await db?.close();
-    })());
+    (stopping ??= Promise.race([
+      (async () => {
+        await app.close(); // stops accepting, answers in-flight requests, hands jobs back, closes the cache
+        await closeWorkers();
+        await db?.close();
+      })(),
+      new Promise<void>((resolve) => setTimeout(resolve, STOP_DEADLINE_MS).unref()),
+    ]));
   return { app, db, stop };
 }

@@ -125,16 +125,18 @@ export async function markComplete(q: Queryable, runId: number, timings: Record<
 
 /** Which statuses each change may start from: a complete run never changes; a cancelled run only
  * runs again when a user resumes it; failing never overwrites a cancellation. */
-const ALLOWED_FROM: Record<'running' | 'failed' | 'cancelled', RunStatus[]> = {
+const ALLOWED_FROM: Record<'running' | 'failed' | 'cancelled' | 'queued', RunStatus[]> = {
   running: ['queued', 'running', 'failed', 'cancelled'],
   failed: ['queued', 'running'],
   cancelled: ['queued', 'running', 'failed'],
+  // Handed back (a server stopping): it runs again when one starts.
+  queued: ['running'],
 };
 
 /** Changes a run's status where ALLOWED_FROM permits; returns whether it changed. */
-export async function markStatus(q: Queryable, runId: number, status: 'failed' | 'cancelled' | 'running', error?: string): Promise<boolean> {
+export async function markStatus(q: Queryable, runId: number, status: 'failed' | 'cancelled' | 'running' | 'queued', error?: string): Promise<boolean> {
   const r = await q.query(
-    `update runs set status = $2, error = $3, finished_at = case when $2 = 'running' then null else now() end
+    `update runs set status = $2, error = $3, finished_at = case when $2 in ('running', 'queued') then null else now() end
      where id = $1 and status = any($4::text[]) returning id`,
     [runId, status, error ?? null, ALLOWED_FROM[status]],
   );
@@ -195,4 +197,36 @@ export async function dropRun(db: Db, runId: number): Promise<void> {
     for (const t of PARTITIONED_TABLES) await tx.query(`drop table if exists ${partitionName(t, runId)}`);
     await tx.query('delete from runs where id = $1', [runId]);
   });
+}
+
+/** Who writes a run now: a lease its holder renews while it works. */
+export interface RunLease {
+  owner: string;
+  until: string;
+}
+
+/** Takes (or renews) the run's lease for `seconds`; null when another holder's lease is still live. */
+export async function takeLease(q: Queryable, runId: number, owner: string, seconds: number): Promise<RunLease | null> {
+  const r = await q.query<{ until: string }>(
+    `update runs set lease_owner = $2, lease_until = now() + make_interval(secs => $3)
+     where id = $1 and (lease_owner is null or lease_owner = $2 or lease_until < now()) returning lease_until::text as until`,
+    [runId, owner, seconds],
+  );
+  return r.rows.length > 0 ? { owner, until: r.rows[0].until } : null;
+}
+
+export async function releaseLease(q: Queryable, runId: number, owner: string): Promise<void> {
+  await q.query('update runs set lease_owner = null, lease_until = null where id = $1 and lease_owner = $2', [runId, owner]);
+}
+
+export async function leaseOf(q: Queryable, runId: number): Promise<RunLease | null> {
+  const r = await q.query<{ owner: string | null; until: string | null }>('select lease_owner as owner, lease_until::text as until from runs where id = $1 and lease_until >= now()', [runId]);
+  const row = r.rows[0];
+  return row?.owner ? { owner: row.owner, until: row.until! } : null;
+}
+
+/** Runs of this process's queue handed back by a stop (status queued), oldest first. */
+export async function queuedLocalRuns(q: Queryable): Promise<number[]> {
+  const r = await q.query<{ id: number }>("select id::float8 as id from runs where status = 'queued' and queue = 'local' order by id");
+  return r.rows.map((x) => x.id);
 }

@@ -51,7 +51,7 @@ for (const backend of backends('schema')) {
     it.skipIf(skip)('migrates up, down and up again; every table exists', async () => {
       const db = await backend.open({ migrate: false });
       try {
-        expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused']);
+        expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease']);
         expect(await migrateUp(db)).toEqual([]);
         const tables = await db.query<{ table_name: string }>(
           `select table_name from information_schema.tables where table_schema = current_schema()`,
@@ -59,12 +59,12 @@ for (const backend of backends('schema')) {
         const names = tables.rows.map((r) => r.table_name);
         for (const t of TABLES) expect(names, t).toContain(t);
         expect((await migrationStatus(db))[0]).toMatchObject({ name: '0001_core', applied: true });
-        expect(await migrateDown(db, 3)).toEqual(['0004_unused', '0003_reads', '0002_jobs']);
+        expect(await migrateDown(db, 4)).toEqual(['0005_run_lease', '0004_unused', '0003_reads', '0002_jobs']);
         expect(await migrateDown(db, 1)).toEqual(['0001_core']);
         const after = await db.query(`select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'runs'`);
         expect(after.rows).toHaveLength(0);
         expect((await migrationStatus(db))[0].applied).toBe(false);
-        expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused']);
+        expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease']);
       } finally {
         await db.close();
       }

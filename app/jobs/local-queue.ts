@@ -1,9 +1,13 @@
 // The embedded default: a job's shards run in this process (each on every core through the worker
-// pool, two in flight so commits overlap compute), with retries and exponential backoff.
+// pool, two in flight so commits overlap compute), with retries and exponential backoff. The process
+// holds the run's lease while it works, so a second process (a --resume of a run still being written) is
+// refused instead of racing it; a stop of the server (abort reason SHUTDOWN) hands the run back (queued).
 import { CancelledError, StoreError } from '../../core/errors.js';
 import type { Db } from '../../store/db.js';
 import { doneShards } from '../../store/run-shards.js';
-import { getRun, markStatus } from '../../store/runs.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { getRun, leaseOf, markStatus, releaseLease, takeLease } from '../../store/runs.js';
 import { executeShard, finalizeRun, prepareRun, shardsOf } from './execute.js';
 import { shardSims, type Shard } from './shards.js';
 
@@ -20,7 +24,29 @@ interface LocalRunOptions {
   inFlight?: number;
 }
 
+/** The abort reason of a stopping server: its runs are handed back (queued), not cancelled. */
+export const SHUTDOWN = 'shutdown';
+
+/** A lease lasts this long unless renewed (every third of it): a crashed holder frees the run within a minute. */
+const LEASE_SECONDS = 60;
+
 export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {}): Promise<unknown> {
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  if ((await takeLease(db, runId, owner, LEASE_SECONDS)) === null) {
+    const held = await leaseOf(db, runId);
+    throw new StoreError('CONFLICT', `run ${runId} is being written by ${held ? `${held.owner} (lease until ${held.until})` : 'another process'}; wait for it to finish, or cancel it first`);
+  }
+  const renew = setInterval(() => void takeLease(db, runId, owner, LEASE_SECONDS).catch(() => {}), (LEASE_SECONDS * 1000) / 3);
+  renew.unref();
+  try {
+    return await runLeased(db, runId, o);
+  } finally {
+    clearInterval(renew);
+    await releaseLease(db, runId, owner).catch(() => {});
+  }
+}
+
+async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unknown> {
   const run = await getRun(db, runId);
   const sims = Number(run.sims);
   const done = await doneShards(db, runId);
@@ -79,6 +105,10 @@ export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {})
     if (report === null) throw new StoreError('CONFLICT', `run ${runId} is not complete: it was cancelled or shards are missing`);
     return report;
   } catch (e) {
+    if (o.signal?.aborted && o.signal.reason === SHUTDOWN) {
+      await markStatus(db, runId, 'queued', 'handed back by a stopping server: its committed shards stay, and it runs again when one starts').catch(() => {});
+      throw new CancelledError(`run ${runId} handed back (queued) by a stopping server`);
+    }
     const cancelled = e instanceof CancelledError || o.signal?.aborted;
     await markStatus(db, runId, cancelled ? 'cancelled' : 'failed', (e as Error).message).catch(() => {});
     if (cancelled) throw new CancelledError(`run ${runId} cancelled; finish it with --resume ${runId}`);

@@ -109,7 +109,8 @@ interface WorkerOptions {
 }
 
 export interface ShardWorker {
-  stop(): Promise<void>;
+  /** Stops fetching; shards in progress get `graceMs` (default 5 s) to commit, then are handed back. */
+  stop(graceMs?: number): Promise<void>;
   /** 'ok', or 'degraded' with the last queue error while looks at the queue fail. */
   status(): { state: 'ok' | 'degraded'; detail?: string };
   /** Rejects when the queue stayed unreachable past maxQueueFailures (the worker has stopped). */
@@ -123,6 +124,7 @@ export interface ShardWorker {
  */
 export function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): ShardWorker {
   let stopping = false;
+  const halt = new AbortController();
   const sleepers = new Set<() => void>();
   const sleep = (ms: number) =>
     new Promise<void>((r) => {
@@ -172,6 +174,7 @@ export function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): ShardWo
       try {
         const outcome = await executeShard(db, runId, shard, {
           threads: o.threads,
+          signal: halt.signal,
           // pg-boss's completion runs through our transaction: rows, run_shards and the queue job commit together.
           inTransaction: (tx) => boss.complete(SHARD_QUEUE, job.id, {}, { db: bossDb(tx) }),
         });
@@ -188,10 +191,14 @@ export function workShards(db: Db, boss: PgBoss, o: WorkerOptions = {}): ShardWo
   // Two shards in flight: one computes on the pool while the other commits and fetches the next.
   const loops = Array.from({ length: Math.max(1, o.inFlight ?? 2) }, pull);
   return {
-    async stop() {
+    async stop(graceMs = 5000) {
       stopping = true;
       for (const wake of sleepers) wake();
+      // Shards in progress get `graceMs` to commit; then they stop and roll back, and pg-boss hands them
+      // to another worker (retry): stopping never waits on a long shard.
+      const timer = setTimeout(() => halt.abort(), graceMs);
       await Promise.all(loops);
+      clearTimeout(timer);
     },
     status: () => (failures > 0 ? { state: 'degraded', detail: lastError } : { state: 'ok' }),
     failed,

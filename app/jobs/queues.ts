@@ -2,10 +2,10 @@
 // database, for any `simcast worker` (or this process) to pull; with the embedded database this process
 // runs them (in the background for the server, in the foreground for `simcast run`).
 import type { Db } from '../../store/db.js';
-import { getRun } from '../../store/runs.js';
+import { getRun, queuedLocalRuns } from '../../store/runs.js';
 import { cancelRun } from './cancel.js';
 import { createJobRun, shardsOf } from './execute.js';
-import { runLocally } from './local-queue.js';
+import { runLocally, SHUTDOWN } from './local-queue.js';
 import { cancelQueuedShards, enqueueShards, startBoss } from './pgboss-queue.js';
 import type { PgBoss } from './pgboss.js';
 import type { JobSpec } from './registry.js';
@@ -53,18 +53,28 @@ export class JobQueues {
       return id;
     }
     const id = await createJobRun(this.db, spec, 'local');
-    if (o.background) {
-      const controller = new AbortController();
-      this.controllers.add(controller);
-      // Failures are recorded on the run (status failed, error); nothing to report here.
-      const job = runLocally(this.db, id, { threads: this.o.threads, retries: 3, signal: controller.signal }).catch(() => {});
-      this.background.add(job);
-      void job.finally(() => {
-        this.background.delete(job);
-        this.controllers.delete(controller);
-      });
-    }
+    if (o.background) this.runInBackground(id);
     return id;
+  }
+
+  private runInBackground(id: number): void {
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    // Failures are recorded on the run (status failed, error); nothing to report here.
+    const job = runLocally(this.db, id, { threads: this.o.threads, retries: 3, signal: controller.signal }).catch(() => {});
+    this.background.add(job);
+    void job.finally(() => {
+      this.background.delete(job);
+      this.controllers.delete(controller);
+    });
+  }
+
+  /** The embedded queue's runs a stop handed back (queued), started again in the background; their ids. */
+  async resumeHandedBack(): Promise<number[]> {
+    if (this.queue !== 'local') return [];
+    const ids = await queuedLocalRuns(this.db);
+    for (const id of ids) this.runInBackground(id);
+    return ids;
   }
 
   async cancel(id: number): Promise<boolean> {
@@ -75,11 +85,11 @@ export class JobQueues {
   }
 
   /**
-   * Stops: background runs are cancelled (their committed shards stay; `--resume` or a resubmission
-   * finishes them) and awaited, pg-boss stops.
+   * Stops: background runs are handed back (their committed shards stay; they are queued again and
+   * resumeHandedBack() starts them when a server starts) and awaited, pg-boss stops.
    */
   async close(): Promise<void> {
-    for (const c of this.controllers) c.abort();
+    for (const c of this.controllers) c.abort(SHUTDOWN);
     await Promise.allSettled(this.background);
     const boss = this.bossStarting;
     this.bossStarting = null;
