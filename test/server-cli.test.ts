@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nflSliceCsv, SCHEDULED_DAY } from './helpers/nfl-slice.js';
+import pg from 'pg';
 import { simcast } from './helpers/cli.js';
+import { PG_URL, postgresReachable } from './helpers/databases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'simcast-serve-'));
 const gamesFile = join(dir, 'games.csv');
@@ -48,6 +50,40 @@ describe('simcast serve', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(err).toMatch(/SIGTERM: stopping/);
+  });
+
+  it('SIGTERM stops it after concurrent job submissions on Postgres: one job queue, closed, and the process exits', async () => {
+    if (!(await postgresReachable())) return;
+    const schema = `t_serve_stop_${process.pid}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--quiet'], {
+      env: { ...process.env, REDIS_URL: '', DATABASE_URL: PG_URL, SIMCAST_DB_SCHEMA: schema, SIMCAST_BOSS_SCHEMA: `${schema}_boss`, SIMCAST_API_KEY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let err = '';
+      const address = await new Promise<string>((resolve, reject) => {
+        child.stderr!.on('data', (d: Buffer) => {
+          err += d.toString();
+          const m = /serving on (http:\/\/[^\s]+) /.exec(err);
+          if (m) resolve(m[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+      });
+      const job = { kind: 'slate', sims: 5000, seed: 1, slate: { league: 'nfl', games: [{ home: 'A', away: 'B', expectedMargin: 3 }] } };
+      const posts = await Promise.all(
+        Array.from({ length: 6 }, () => fetch(`${address}/v1/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(job) })),
+      );
+      expect(posts.map((r) => r.status)).toEqual([202, 202, 202, 202, 202, 202]);
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code, err).toBe(0);
+    } finally {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.query(`drop schema if exists ${schema}_boss cascade`);
+      await c.end();
+    }
   });
 
   it('rejects a bad option with one line and exit code 2', async () => {
