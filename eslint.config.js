@@ -32,13 +32,26 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  layer(['core/**/*.ts'], ['engine', 'workers', 'store', 'app', 'server', 'cli', 'bench', 'test'], [], 'core/ is shared by every layer and imports none of them'),
+  layer(
+    ['core/**/*.ts'],
+    ['engine', 'workers', 'store', 'app', 'server', 'cli', 'bench', 'test'],
+    [],
+    'core/ is shared by every layer and imports none of them',
+  ),
   layer(['workers/**/*.ts'], ['store', 'app', 'server', 'cli', 'bench', 'test'], [], 'workers/ run engine kernels: they import only engine/ and core/'),
-  layer(['store/**/*.ts'], ['workers', 'app', 'server', 'cli', 'bench', 'test'], [], 'store/ holds the SQL: it imports only engine/ (types and encoders) and core/'),
+  layer(
+    ['store/**/*.ts'],
+    ['workers', 'app', 'server', 'cli', 'bench', 'test'],
+    [],
+    'store/ holds the SQL: it imports only engine/ (types and encoders) and core/',
+  ),
   layer(['app/**/*.ts'], ['server', 'cli', 'bench', 'test'], [], 'app/ composes engine, workers and store; interfaces call it, not the other way'),
   layer(['server/**/*.ts'], ['cli', 'workers', 'bench', 'test'], ['engine', 'store'], 'server/ parses, calls app/ and renders'),
   layer(['cli/**/*.ts'], ['workers', 'bench', 'test'], ['engine', 'store'], 'cli/ parses, calls app/ and renders'),
-  { files: ['core/**/*.ts', 'engine/**/*.ts', 'workers/**/*.ts', 'app/**/*.ts', 'server/**/*.ts', 'cli/**/*.ts'], rules: { 'no-restricted-syntax': SQL_OUTSIDE_STORE } },
+  {
+    files: ['core/**/*.ts', 'engine/**/*.ts', 'workers/**/*.ts', 'app/**/*.ts', 'server/**/*.ts', 'cli/**/*.ts'],
+    rules: { 'no-restricted-syntax': SQL_OUTSIDE_STORE },
+  },
   {
     files: ['engine/**/*.ts'],
     rules: {
@@ -47,7 +60,10 @@ export default tseslint.config(
         {
           patterns: [
             { regex: into('workers', 'store', 'app', 'server', 'cli', 'bench', 'test'), message: 'engine/ is pure computation: it imports only core/' },
-            { regex: '^node:(fs|fs/promises|child_process|worker_threads|net|http|https|dgram)$', message: 'engine/ is pure computation: no files, processes, threads or network' },
+            {
+              regex: '^node:(fs|fs/promises|child_process|worker_threads|net|http|https|dgram)$',
+              message: 'engine/ is pure computation: no files, processes, threads or network',
+            },
           ],
         },
       ],

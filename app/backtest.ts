@@ -11,7 +11,14 @@ export type { BacktestResult };
 /** The bundled NFL history (spreadspoke format). */
 export const BUNDLED_NFL_GAMES = projectFile('examples', 'data', 'nfl-games-spreadspoke.csv');
 
-export async function backtestFile(o: { league: string; from: number; to: number; file: string; format: GamesFormat; teams?: string }): Promise<{ result: BacktestResult; rowsSkipped: number }> {
+export async function backtestFile(o: {
+  league: string;
+  from: number;
+  to: number;
+  file: string;
+  format: GamesFormat;
+  teams?: string;
+}): Promise<{ result: BacktestResult; rowsSkipped: number }> {
   const parsed = await loadGames(o.file, o.format, o.teams);
   return { result: backtest(parsed.games, o.league, o.from, o.to), rowsSkipped: parsed.rejected.filter((r) => r.scope === 'row').length };
 }

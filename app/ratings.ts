@@ -26,7 +26,8 @@ function parseInitialRatings(text: string, source: string): Map<string, number> 
     const raw = r.get('rating');
     const v = raw === '' ? NaN : Number(raw);
     if (!team) throw new InputError('CSV_INVALID', 'team is empty', { location: { file: source, line: r.line, field: 'team' } });
-    if (!Number.isFinite(v)) throw new InputError('RATING_INVALID', `rating must be a finite number (got '${raw}')`, { location: { file: source, line: r.line, field: 'rating' } });
+    if (!Number.isFinite(v))
+      throw new InputError('RATING_INVALID', `rating must be a finite number (got '${raw}')`, { location: { file: source, line: r.line, field: 'rating' } });
     if (out.has(team)) throw new InputError('TEAM_DUPLICATE', `team '${team}' is listed twice`, { location: { file: source, line: r.line, field: 'team' } });
     out.set(team, v);
   }
@@ -50,7 +51,17 @@ export function storeRatings(db: Db, league: string, r: RatingsReplay): Promise<
 /** One CSV row per game: date, season, home, away, pre-game ratings, p(home), post-game ratings. */
 export function replayRows(r: RatingsReplay): (string | number)[][] {
   const f = (x: number) => Math.round(x * 1e4) / 1e4;
-  return r.games.map((g, i) => [g.date, g.season, g.home, g.away, f(r.replay.homePre[i]), f(r.replay.awayPre[i]), Math.round(r.replay.pHome[i] * 1e6) / 1e6, f(r.replay.homePost[i]), f(r.replay.awayPost[i])]);
+  return r.games.map((g, i) => [
+    g.date,
+    g.season,
+    g.home,
+    g.away,
+    f(r.replay.homePre[i]),
+    f(r.replay.awayPre[i]),
+    Math.round(r.replay.pHome[i] * 1e6) / 1e6,
+    f(r.replay.homePost[i]),
+    f(r.replay.awayPost[i]),
+  ]);
 }
 
 export const REPLAY_COLUMNS = ['date', 'season', 'home', 'away', 'home_elo_pre', 'away_elo_pre', 'home_win_prob', 'home_elo_post', 'away_elo_post'];

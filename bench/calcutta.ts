@@ -131,15 +131,17 @@ export async function benchCalcutta(opts: { smoke?: boolean; threads?: number } 
 
 export function calcuttaMarkdown(r: Omit<CalcuttaBenchResult, 'markdown'>): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  return [
-    '| Calcutta optimisation | value |',
-    '| --- | --- |',
-    `| field, other entries, simulated tournaments | ${r.teams} teams, ${r.entries} entries, ${r.sims.toLocaleString('en-US')} sims, ${r.threads} threads |`,
-    `| simulate (worker pool, rows) | ${s(r.simulateMs)} |`,
-    `| optimise (greedy + local search, ${r.evaluations.toLocaleString('en-US')} candidate evaluations) | ${s(r.optimizeMs)} |`,
-    `| entry outcomes and reports | ${s(r.reportMs)} |`,
-    `| **total** (target < 10 s) | **${s(r.totalMs)}** |`,
-    `| recommended spend, expected net | ${r.spend.toFixed(0)}, ${r.expectedNet.toFixed(2)} |`,
-    `| gap to brute force, ${r.bruteCases} small cases (worst / mean) | ${(100 * r.bruteWorstGap).toFixed(3)}% / ${(100 * r.bruteMeanGap).toFixed(3)}% (${r.bruteExactMatches}/${r.bruteCases} exactly optimal) |`,
-  ].join('\n') + '\n';
+  return (
+    [
+      '| Calcutta optimisation | value |',
+      '| --- | --- |',
+      `| field, other entries, simulated tournaments | ${r.teams} teams, ${r.entries} entries, ${r.sims.toLocaleString('en-US')} sims, ${r.threads} threads |`,
+      `| simulate (worker pool, rows) | ${s(r.simulateMs)} |`,
+      `| optimise (greedy + local search, ${r.evaluations.toLocaleString('en-US')} candidate evaluations) | ${s(r.optimizeMs)} |`,
+      `| entry outcomes and reports | ${s(r.reportMs)} |`,
+      `| **total** (target < 10 s) | **${s(r.totalMs)}** |`,
+      `| recommended spend, expected net | ${r.spend.toFixed(0)}, ${r.expectedNet.toFixed(2)} |`,
+      `| gap to brute force, ${r.bruteCases} small cases (worst / mean) | ${(100 * r.bruteWorstGap).toFixed(3)}% / ${(100 * r.bruteMeanGap).toFixed(3)}% (${r.bruteExactMatches}/${r.bruteCases} exactly optimal) |`,
+    ].join('\n') + '\n'
+  );
 }

@@ -122,7 +122,9 @@ export async function benchColumns(db: Db, url: string, schema: string, rows: nu
 
 export async function benchCopy(opts?: { rows?: number; smoke?: boolean; url?: string; endToEnd?: true }): Promise<CopyBenchResult | null>;
 export async function benchCopy(opts: { rows?: number; smoke?: boolean; url?: string; endToEnd: false }): Promise<ColumnsBenchResult | null>;
-export async function benchCopy(opts: { rows?: number; smoke?: boolean; url?: string; endToEnd?: boolean } = {}): Promise<CopyBenchResult | ColumnsBenchResult | null> {
+export async function benchCopy(
+  opts: { rows?: number; smoke?: boolean; url?: string; endToEnd?: boolean } = {},
+): Promise<CopyBenchResult | ColumnsBenchResult | null> {
   const url = opts.url ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `bench_${process.pid}`;
   let db;
@@ -144,8 +146,17 @@ export async function benchCopy(opts: { rows?: number; smoke?: boolean; url?: st
     const rowBlocks: Uint8Array[] = [];
     await runTournamentPool(bracket, { sims, seed: 1, threads: 2, withRows: true, onChunk: (c) => void rowBlocks.push(c.rows!.slice()) });
     const copyRun = await createRun(db, {
-      kind: 'tournament', inputsHash: 'bench', seed: 1, streamScheme: 'bench', sims, blockSize: BLOCK_SIZE, shardBlocks: 64, shardsPlanned: 1,
-      persist: 'rows', params: {}, version: 'bench',
+      kind: 'tournament',
+      inputsHash: 'bench',
+      seed: 1,
+      streamScheme: 'bench',
+      sims,
+      blockSize: BLOCK_SIZE,
+      shardBlocks: 64,
+      shardsPlanned: 1,
+      persist: 'rows',
+      params: {},
+      version: 'bench',
     });
     const ctx = tournamentRowContext(bracket, copyRun);
     const t0 = performance.now();
@@ -177,8 +188,17 @@ export async function benchCopy(opts: { rows?: number; smoke?: boolean; url?: st
     const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema},public` });
     await client.connect();
     const insertRun = await createRun(db, {
-      kind: 'tournament', inputsHash: 'bench-insert', seed: 1, streamScheme: 'bench', sims: insertRows, blockSize: BLOCK_SIZE, shardBlocks: 64,
-      shardsPlanned: 1, persist: 'rows', params: {}, version: 'bench',
+      kind: 'tournament',
+      inputsHash: 'bench-insert',
+      seed: 1,
+      streamScheme: 'bench',
+      sims: insertRows,
+      blockSize: BLOCK_SIZE,
+      shardBlocks: 64,
+      shardsPlanned: 1,
+      persist: 'rows',
+      params: {},
+      version: 'bench',
     });
     const t3 = performance.now();
     await client.query('begin');
@@ -191,7 +211,10 @@ export async function benchCopy(opts: { rows?: number; smoke?: boolean; url?: st
         tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`);
         values.push(insertRun, Math.floor(r / T), r % T, r % 7, 0, true);
       }
-      await client.query(`insert into ${partitionName('simulated_tournaments', insertRun)} (${TOURNAMENT_ROW_COLUMNS.join(', ')}) values ${tuples.join(', ')}`, values);
+      await client.query(
+        `insert into ${partitionName('simulated_tournaments', insertRun)} (${TOURNAMENT_ROW_COLUMNS.join(', ')}) values ${tuples.join(', ')}`,
+        values,
+      );
     }
     await client.query('commit');
     const insertMs = performance.now() - t3;

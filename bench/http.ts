@@ -32,7 +32,21 @@ export interface HttpBenchResult {
 
 /** A 345-byte JSON document (the reference size). */
 export const CONSTANT_BODY = (() => {
-  const base = { league: 'nfl', home: 'KC', away: 'BUF', neutral: false, spread: -5.5, total: 48.5, pHome: 0.6312, pCover: 0.4871, pOver: 0.5123, expectedMargin: 4.1, expectedTotal: 49.2, confidence: 0.71, pad: '' };
+  const base = {
+    league: 'nfl',
+    home: 'KC',
+    away: 'BUF',
+    neutral: false,
+    spread: -5.5,
+    total: 48.5,
+    pHome: 0.6312,
+    pCover: 0.4871,
+    pOver: 0.5123,
+    expectedMargin: 4.1,
+    expectedTotal: 49.2,
+    confidence: 0.71,
+    pad: '',
+  };
   const len = JSON.stringify(base).length;
   return { ...base, pad: 'x'.repeat(345 - len) };
 })();
@@ -102,7 +116,12 @@ async function startChild(redisUrl: string | null): Promise<{ child: ChildProces
   const args = here.endsWith('.ts') ? ['--import', 'tsx', here, '--child'] : [here, '--child'];
   const child = spawn(process.execPath, args, { env: { ...process.env, BENCH_REDIS_URL: redisUrl ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
-  const [line] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => { throw new Error('bench server exited before listening'); })])) as [string];
+  const [line] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(() => {
+      throw new Error('bench server exited before listening');
+    }),
+  ])) as [string];
   return { child, ...(JSON.parse(line) as { address: string; cache: 'redis' | 'memory' }) };
 }
 
@@ -169,7 +188,11 @@ export async function benchHttp(opts: { smoke?: boolean } = {}): Promise<HttpBen
       targetText: '>= 0.8x constant, p99 <= 5 ms',
     },
     { name: 'constant 345-byte JSON, 1 client (reference: the latency floor)', connections: 1, path: '/bench/constant' },
-    { name: `msgpack value from ${cache === 'redis' ? 'Redis' : 'memory'}, 1 client (reference: one cache round trip)`, connections: 1, path: '/bench/msgpack' },
+    {
+      name: `msgpack value from ${cache === 'redis' ? 'Redis' : 'memory'}, 1 client (reference: one cache round trip)`,
+      connections: 1,
+      path: '/bench/msgpack',
+    },
     {
       name: 'uncached single prediction, 1 client',
       connections: 1,

@@ -30,7 +30,10 @@ export async function benchJobs(opts: { smoke?: boolean; blocks?: number; sizes?
     name: spec.name,
     teams: spec.teams.map((t) => ({ name: t.name, rating: t.rating, region: t.region, seed: t.seed })),
     regions: ['South', 'West', 'East', 'Midwest'],
-    semis: [['South', 'West'], ['East', 'Midwest']],
+    semis: [
+      ['South', 'West'],
+      ['East', 'Midwest'],
+    ],
   };
   const blocks = opts.blocks ?? (opts.smoke ? 128 : 2048);
   const sims = blocks * 4096;
@@ -51,42 +54,42 @@ export async function benchJobs(opts: { smoke?: boolean; blocks?: number; sizes?
     let localMs = Infinity;
     let pgbossMs: number | null = Infinity;
     for (let rep = 0; rep < reps; rep++) {
-    referenceMs = Math.min(referenceMs, await reference());
-    const job = parseJobSpec({ kind: 'tournament', field, sims, seed: 1, shardBlocks });
-    const lite = await openDb({ url: '', dataDir: 'memory://' });
-    const id = await createJobRun(lite, job);
-    t = performance.now();
-    await runLocally(lite, id, { threads: 2 });
-    localMs = Math.min(localMs, performance.now() - t);
-    await lite.close();
+      referenceMs = Math.min(referenceMs, await reference());
+      const job = parseJobSpec({ kind: 'tournament', field, sims, seed: 1, shardBlocks });
+      const lite = await openDb({ url: '', dataDir: 'memory://' });
+      const id = await createJobRun(lite, job);
+      t = performance.now();
+      await runLocally(lite, id, { threads: 2 });
+      localMs = Math.min(localMs, performance.now() - t);
+      await lite.close();
 
-    const schema = `bench_jobs_${process.pid}`;
-    try {
-      const pgdb = await openDb({ url, schema });
-      const boss = await startBoss({ url, schema: `${schema}_boss` });
+      const schema = `bench_jobs_${process.pid}`;
       try {
-        const pid = await createJobRun(pgdb, job, 'pg-boss');
-        t = performance.now();
-        await enqueueShards(boss, pid, shardsOf(await getRun(pgdb, pid)));
-        // Looks at the run only when a shard finishes (polling it would take CPU from the shards).
-        let done!: () => void;
-        const completed = new Promise<void>((r) => (done = r));
-        const worker = workShards(pgdb, boss, {
-          threads: 2,
-          onShard: () => void jobProgress(pgdb, pid).then((p) => p.status === 'complete' && done()),
-        });
-        await completed;
-        if (pgbossMs !== null) pgbossMs = Math.min(pgbossMs, performance.now() - t);
-        await worker.stop();
-      } finally {
-        await boss.stop({ graceful: false });
-        await pgdb.query(`drop schema if exists ${schema} cascade`);
-        await pgdb.query(`drop schema if exists ${schema}_boss cascade`);
-        await pgdb.close();
+        const pgdb = await openDb({ url, schema });
+        const boss = await startBoss({ url, schema: `${schema}_boss` });
+        try {
+          const pid = await createJobRun(pgdb, job, 'pg-boss');
+          t = performance.now();
+          await enqueueShards(boss, pid, shardsOf(await getRun(pgdb, pid)));
+          // Looks at the run only when a shard finishes (polling it would take CPU from the shards).
+          let done!: () => void;
+          const completed = new Promise<void>((r) => (done = r));
+          const worker = workShards(pgdb, boss, {
+            threads: 2,
+            onShard: () => void jobProgress(pgdb, pid).then((p) => p.status === 'complete' && done()),
+          });
+          await completed;
+          if (pgbossMs !== null) pgbossMs = Math.min(pgbossMs, performance.now() - t);
+          await worker.stop();
+        } finally {
+          await boss.stop({ graceful: false });
+          await pgdb.query(`drop schema if exists ${schema} cascade`);
+          await pgdb.query(`drop schema if exists ${schema}_boss cascade`);
+          await pgdb.close();
+        }
+      } catch {
+        pgbossMs = null;
       }
-    } catch {
-      pgbossMs = null;
-    }
     }
     rows.push({ shardBlocks, shards: Math.ceil(blocks / shardBlocks), referenceMs, localMs, pgbossMs });
   }
@@ -99,7 +102,10 @@ export function jobsReport(rows: JobsBenchRow[]): string {
   return (
     '| shard size (blocks of 4,096 sims) | shards | pool only (reference) | local queue, embedded db | overhead | pg-boss + Postgres | overhead |\n|---:|---:|---:|---:|---:|---:|---:|\n' +
     rows
-      .map((r) => `| ${r.shardBlocks} | ${r.shards} | ${r.referenceMs.toFixed(0)} ms | ${r.localMs.toFixed(0)} ms | ${pct(r.localMs, r.referenceMs)} | ${r.pgbossMs === null ? 'n/a' : `${r.pgbossMs.toFixed(0)} ms`} | ${r.pgbossMs === null ? '' : pct(r.pgbossMs, r.referenceMs)} |`)
+      .map(
+        (r) =>
+          `| ${r.shardBlocks} | ${r.shards} | ${r.referenceMs.toFixed(0)} ms | ${r.localMs.toFixed(0)} ms | ${pct(r.localMs, r.referenceMs)} | ${r.pgbossMs === null ? 'n/a' : `${r.pgbossMs.toFixed(0)} ms`} | ${r.pgbossMs === null ? '' : pct(r.pgbossMs, r.referenceMs)} |`,
+      )
       .join('\n') +
     '\n'
   );

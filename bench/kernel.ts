@@ -24,7 +24,15 @@ import { blockState, BLOCK_SIZE } from '../engine/random/stream-scheme.js';
 import { Xoshiro128 } from '../engine/random/xoshiro128.js';
 import { compileBracket, type Bracket } from '../engine/tournament/bracket.js';
 import { exactGameWins } from '../engine/tournament/exact.js';
-import { kernelTables, prepareKernel, simulateFixed, simulateFixedPair, simulateHot, type KernelTables, type PreparedKernel } from '../engine/tournament/kernel.js';
+import {
+  kernelTables,
+  prepareKernel,
+  simulateFixed,
+  simulateFixedPair,
+  simulateHot,
+  type KernelTables,
+  type PreparedKernel,
+} from '../engine/tournament/kernel.js';
 import { compileKernelModule, hotLogisticScale, WasmTournamentKernel } from '../engine/tournament/kernel-wasm.js';
 import { fiveThirtyEight } from '../engine/tournament/win-probability.js';
 import { closePool } from '../workers/pool.js';
@@ -92,7 +100,9 @@ interface CFigures {
  * that many processes at once, whole-run figures added up: how much of the machine's parallelism other
  * jobs leave free, to read the pool's 2-thread figure against.
  */
-function prepareC(k: KernelTables): { run(mode: 'fixed' | 'rows' | 'hot', sims: number, args?: string[], copies?: number): Promise<CFigures>; dispose(): void } | null {
+function prepareC(
+  k: KernelTables,
+): { run(mode: 'fixed' | 'rows' | 'hot', sims: number, args?: string[], copies?: number): Promise<CFigures>; dispose(): void } | null {
   const dir = mkdtempSync(join(tmpdir(), 'simcast-bench-'));
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
@@ -112,7 +122,9 @@ function prepareC(k: KernelTables): { run(mode: 'fixed' | 'rows' | 'hot', sims: 
     const tables = join(dir, 'tables.bin');
     writeFileSync(tables, buf);
     const run = async (mode: 'fixed' | 'rows' | 'hot', sims: number, args: string[] = [], copies = 1): Promise<CFigures> => {
-      const outputs = await Promise.all(Array.from({ length: copies }, () => promisify(execFile)(exe, [tables, String(sims), mode, ...args], { encoding: 'utf8' })));
+      const outputs = await Promise.all(
+        Array.from({ length: copies }, () => promisify(execFile)(exe, [tables, String(sims), mode, ...args], { encoding: 'utf8' })),
+      );
       const figures = outputs.map((o) => o.stdout.split(' ').map(Number));
       return { median: figures.reduce((x, f) => x + f[0], 0) / copies, whole: figures.reduce((x, f) => x + f[1], 0) };
     };
@@ -133,11 +145,14 @@ async function compileVariants(): Promise<WebAssembly.Module | null> {
   try {
     const { default: asc } = await import('assemblyscript/asc');
     let wasm: Uint8Array<ArrayBuffer> | null = null;
-    const r = await asc.main([projectFile('bench', 'reference', 'kernel-variants.as.ts'), '--outFile', 'v.wasm', '-O3', '--noAssert', '--runtime', 'stub', '--initialMemory', '4'], {
-      writeFile: (_name: string, contents: Uint8Array | string) => {
-        if (contents instanceof Uint8Array) wasm = new Uint8Array(contents);
+    const r = await asc.main(
+      [projectFile('bench', 'reference', 'kernel-variants.as.ts'), '--outFile', 'v.wasm', '-O3', '--noAssert', '--runtime', 'stub', '--initialMemory', '4'],
+      {
+        writeFile: (_name: string, contents: Uint8Array | string) => {
+          if (contents instanceof Uint8Array) wasm = new Uint8Array(contents);
+        },
       },
-    });
+    );
     if (r.error || wasm === null) return null;
     return new WebAssembly.Module(wasm);
   } catch {
@@ -169,7 +184,14 @@ interface VariantExports {
  * A variant kernel over independent blocks (lanes = blocks, each its own stream), in a layout of its own:
  * returns a function running `lanes` blocks from block b, simsPerLane each, tallying into counts.
  */
-function variantRunner(module: WebAssembly.Module, fn: string, p: PreparedKernel, lanes: number, layout: 'u32x' | 'bytes', stateLayout: 'simd' | 'scalar'): (seed: number, block: number, counts: Int32Array, simsPerLane?: number) => void {
+function variantRunner(
+  module: WebAssembly.Module,
+  fn: string,
+  p: PreparedKernel,
+  lanes: number,
+  layout: 'u32x' | 'bytes',
+  stateLayout: 'simd' | 'scalar',
+): (seed: number, block: number, counts: Int32Array, simsPerLane?: number) => void {
   const x = new WebAssembly.Instance(module, {}).exports as VariantExports;
   const T = p.tables.teamCount;
   const F = p.freeA.length;
@@ -386,7 +408,14 @@ export function kernelReport(r: KernelBenchResult): string {
     [`hot ratings (\`--hot ${HOT_K}\`, 538 model)`, r.hot],
   ] as const;
   // Kernel rows: the median 4096-simulation call (C: the median 4096-simulation chunk of its run).
-  const modeRows = modes.map(([name, x]) => [name, m(x.wasm), m(x.js), x.c === null ? 'n/a (no gcc)' : m(x.c), ratio(x.wasm, x.c, 'C'), ratio(x.wasm, x.js, 'JS')]);
+  const modeRows = modes.map(([name, x]) => [
+    name,
+    m(x.wasm),
+    m(x.js),
+    x.c === null ? 'n/a (no gcc)' : m(x.c),
+    ratio(x.wasm, x.c, 'C'),
+    ratio(x.wasm, x.js, 'JS'),
+  ]);
   const v = r.variants;
   const variantRows = [
     ['**kept: WebAssembly (AssemblyScript -O3), SIMD, 4 lanes (one vector of generator state)**', m(r.fixed.wasm), ratio(r.fixed.wasm, r.fixed.c, 'C')],

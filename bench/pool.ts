@@ -103,7 +103,9 @@ function load2016(): Promise<{ bracket: Bracket; pb: PoolBracket; shares: PickSh
 function buildSample(ctx: PoolContext, kernel: PreparedKernel, seed: number | string, sims: number): PoolSample {
   const builder = new PoolBlockBuilder(ctx);
   const rows = new Uint8Array(BLOCK_SIZE * ctx.pb.bracket.teamCount);
-  const blocks = Array.from({ length: blockCount(sims) }, (_, b) => builder.fromOutcomes(simulateOutcomes(ctx, kernel, seed, b, simsInBlock(sims, b), rows), simsInBlock(sims, b)));
+  const blocks = Array.from({ length: blockCount(sims) }, (_, b) =>
+    builder.fromOutcomes(simulateOutcomes(ctx, kernel, seed, b, simsInBlock(sims, b), rows), simsInBlock(sims, b)),
+  );
   return joinBlocks(ctx, blocks);
 }
 
@@ -132,13 +134,21 @@ function bruteForce(cases: number): { matches: number; worst: number } {
   for (let c = 0; c < cases; c++) {
     const rnd = lcg(500 + c);
     const names = Array.from({ length: 8 }, (_, i) => `T${i}`);
-    const bracket = compileBracket({ name: 'small', teams: names.map((name) => ({ name, rating: 78 + rnd() * 16 })), slots: names.map((team) => ({ kind: 'team', team })), results: [] });
+    const bracket = compileBracket({
+      name: 'small',
+      teams: names.map((name) => ({ name, rating: 78 + rnd() * 16 })),
+      slots: names.map((team) => ({ kind: 'team', team })),
+      results: [],
+    });
     const pb = poolBracket(bracket);
     const believed = { ...bracket, ratings: Float64Array.from(bracket.ratings, (r) => r + (rnd() - 0.5) * 12) };
     const wins = exactGameWins(believed, fiveThirtyEight);
     const share = new Float64Array(pb.rounds * pb.size);
-    for (let j = 0; j < pb.gameCount; j++) for (let i = pb.lo[j]; i < pb.hi[j]; i++) share[(pb.round[j] - 1) * pb.size + i] = wins[pb.game[j] * bracket.teamCount + pb.team[i]];
-    const ctx = poolContext(pb, { source: 'bench', rounds: pb.rounds, size: pb.size, share, fileNames: pb.names }, fiveThirtyEight, { poolSize: [3, 10, 30, 100, 1000][c % 5] });
+    for (let j = 0; j < pb.gameCount; j++)
+      for (let i = pb.lo[j]; i < pb.hi[j]; i++) share[(pb.round[j] - 1) * pb.size + i] = wins[pb.game[j] * bracket.teamCount + pb.team[i]];
+    const ctx = poolContext(pb, { source: 'bench', rounds: pb.rounds, size: pb.size, share, fileNames: pb.names }, fiveThirtyEight, {
+      poolSize: [3, 10, 30, 100, 1000][c % 5],
+    });
     const { outcomes, weights } = enumerate(pb);
     const sample = joinBlocks(ctx, [new PoolBlockBuilder(ctx).fromOutcomes(outcomes, weights.length)], weights);
     const priced = (p: Int32Array) => combineBlocks(sample, blockValues(sample, entryScores(ctx.grid, sample, picksToWins(pb, p)), null, 0, 1), 1, 0, 1)[0];
@@ -221,7 +231,13 @@ export async function benchPool(opts: { smoke?: boolean } = {}): Promise<PoolBen
     let swapValue = search.chalkValue;
     for (let c = 0; c < pb.size; c++) {
       const p = withWins(pb, search.chalk, c, pb.pathLength[c]);
-      const v = combineBlocks(sample, blockValues(sample, entryScores(ctx.grid, sample, picksToWins(pb, p)), null, 0, sample.blockStart.length - 1), 1, 0, sample.blockStart.length - 1)[0];
+      const v = combineBlocks(
+        sample,
+        blockValues(sample, entryScores(ctx.grid, sample, picksToWins(pb, p)), null, 0, sample.blockStart.length - 1),
+        1,
+        0,
+        sample.blockStart.length - 1,
+      )[0];
       if (v > swapValue) {
         swap = p;
         swapValue = v;
@@ -258,7 +274,9 @@ export async function benchPool(opts: { smoke?: boolean } = {}): Promise<PoolBen
   const hc0 = process.cpuUsage();
   const hSeed = holdoutSeed(SEED);
   const rows = new Uint8Array(BLOCK_SIZE * bracket.teamCount);
-  const tallies = Array.from({ length: blockCount(holdoutSims) }, (_, b) => runner.block(simulateOutcomes(base, kernel, hSeed, b, simsInBlock(holdoutSims, b), rows), simsInBlock(holdoutSims, b)));
+  const tallies = Array.from({ length: blockCount(holdoutSims) }, (_, b) =>
+    runner.block(simulateOutcomes(base, kernel, hSeed, b, simsInBlock(holdoutSims, b), rows), simsInBlock(holdoutSims, b)),
+  );
   const stats = combineHoldout(runner, tallies);
   const holdoutMs = performance.now() - h0;
   const holdoutCpuMs = process.cpuUsage(hc0).user / 1000;
@@ -289,7 +307,8 @@ export async function benchPool(opts: { smoke?: boolean } = {}): Promise<PoolBen
   const T = bracket.teamCount;
   const stored = new Uint8Array(importanceSims * T);
   const counts = new Int32Array(bracket.gameCount * T);
-  for (let b = 0; b < blockCount(importanceSims); b++) simulateFixed(kernel, blockState(SEED, b), simsInBlock(importanceSims, b), counts, stored.subarray(b * BLOCK_SIZE * T));
+  for (let b = 0; b < blockCount(importanceSims); b++)
+    simulateFixed(kernel, blockState(SEED, b), simsInBlock(importanceSims, b), counts, stored.subarray(b * BLOCK_SIZE * T));
   const i0 = performance.now();
   const ic0 = process.cpuUsage();
   const tally = new TitleImportanceTally(gameWalk(bracket));

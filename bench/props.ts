@@ -55,8 +55,26 @@ function quantiles(v: number[]): { p50: number; p99: number } {
 export interface PropsBenchResult {
   skipped: string | null;
   nba?: { parseMs: number; backtestMs: number; totalMs: number; result: NbaThreesBacktest; fit?: { ms: number; matchesDefaults: boolean; settings: object } };
-  nfl?: { parseMs: number; fitMs: number; priceMs: number; slips: number; rejected: number; calibration: ParlayCalibration; legRates: { qb: number; receiver: number; qbModel: number; receiverModel: number } };
-  slip?: { legs: string[]; pJoint: number; pIndependent: number; firstMs: number; price: { p50: number; p99: number }; jointOnly: { p50: number; p99: number }; exact2: { p50: number; p99: number }; cached: { p50: number; p99: number }; sims: number };
+  nfl?: {
+    parseMs: number;
+    fitMs: number;
+    priceMs: number;
+    slips: number;
+    rejected: number;
+    calibration: ParlayCalibration;
+    legRates: { qb: number; receiver: number; qbModel: number; receiverModel: number };
+  };
+  slip?: {
+    legs: string[];
+    pJoint: number;
+    pIndependent: number;
+    firstMs: number;
+    price: { p50: number; p99: number };
+    jointOnly: { p50: number; p99: number };
+    exact2: { p50: number; p99: number };
+    cached: { p50: number; p99: number };
+    sims: number;
+  };
   markdown: string;
 }
 
@@ -82,7 +100,11 @@ export async function benchProps(opts: { smoke?: boolean } = {}): Promise<PropsB
     // the defaults are what fitThreesSettings chooses on the rows before January: check it still does
     t = performance.now();
     const m = matchPricesToLogs(prices, logs).matched.filter((x) => x.settled !== null && x.settled !== x.price.threshold);
-    const lines = m.map((x) => ({ query: { playerId: x.playerId, date: x.date, opponent: x.opponent, home: x.home }, threshold: x.price.threshold, outcome: x.settled! > x.price.threshold ? 1 : 0 }));
+    const lines = m.map((x) => ({
+      query: { playerId: x.playerId, date: x.date, opponent: x.opponent, home: x.home },
+      threshold: x.price.threshold,
+      outcome: x.settled! > x.price.threshold ? 1 : 0,
+    }));
     const fit = fitThreesSettings(logsByDate(logs), lines, '2025-01-01');
     const keys = Object.keys(DEFAULT_THREES_SETTINGS).filter((k) => k !== 'size') as (keyof typeof DEFAULT_THREES_SETTINGS)[];
     out.nba.fit = { ms: performance.now() - t, matchesDefaults: keys.every((k) => fit.settings[k] === DEFAULT_THREES_SETTINGS[k]), settings: fit.settings };
@@ -120,7 +142,15 @@ export async function benchProps(opts: { smoke?: boolean } = {}): Promise<PropsB
     counted++;
   }
   for (const k of Object.keys(rates) as (keyof typeof rates)[]) rates[k] /= Math.max(counted, 1);
-  out.nfl = { parseMs: nflParseMs, fitMs, priceMs, slips: priced.prices.length, rejected: priced.rejected.length, calibration: parlayCalibration(priced.prices), legRates: rates };
+  out.nfl = {
+    parseMs: nflParseMs,
+    fitMs,
+    priceMs,
+    slips: priced.prices.length,
+    rejected: priced.rejected.length,
+    calibration: parlayCalibration(priced.prices),
+    legRates: rates,
+  };
 
   // a 4-leg same-game slip: QB1 passing yards, WR1 and RB1 yards, the total
   const season2022 = [...history.games.values()].filter((g) => g.season === 2022 && g.week >= 10);
@@ -135,7 +165,12 @@ export async function benchProps(opts: { smoke?: boolean } = {}): Promise<PropsB
     ];
   };
   const sims = DEFAULT_JOINT_SIMS;
-  const slipOf = (legs: NflLegSpec[]) => ({ legs, stake: 10, payout: { kind: 'american' as const, odds: 1200 }, joint: { method: 'simulate' as const, sims, seed: 1 } });
+  const slipOf = (legs: NflLegSpec[]) => ({
+    legs,
+    stake: 10,
+    payout: { kind: 'american' as const, odds: 1200 },
+    joint: { method: 'simulate' as const, sims, seed: 1 },
+  });
   // warm the code paths on one game, then time the first slip of another (its roles not yet known)
   priceNflSlip(model, slipOf(fourLegs(season2022[0])));
   const game = season2022.find((g) => g.gameId === '2022_10_SEA_TB') ?? season2022[1];
@@ -167,7 +202,17 @@ export async function benchProps(opts: { smoke?: boolean } = {}): Promise<PropsB
     priceNflSlip(model, { legs: legs.slice(0, 2), stake: 10, payout: { kind: 'american', odds: 260 } });
     exact2.push(performance.now() - t);
   }
-  out.slip = { legs: legs.map((l) => `${l.stat} ${l.side} ${l.line}`), pJoint: first.slip.pJoint, pIndependent: first.slip.pIndependent, firstMs, price: quantiles(lat), jointOnly: quantiles(jointOnly), exact2: quantiles(exact2), cached: quantiles(cached), sims };
+  out.slip = {
+    legs: legs.map((l) => `${l.stat} ${l.side} ${l.line}`),
+    pJoint: first.slip.pJoint,
+    pIndependent: first.slip.pIndependent,
+    firstMs,
+    price: quantiles(lat),
+    jointOnly: quantiles(jointOnly),
+    exact2: quantiles(exact2),
+    cached: quantiles(cached),
+    sims,
+  };
   out.markdown = propsReport(out);
   return out;
 }
@@ -185,23 +230,38 @@ export function propsReport(r: PropsBenchResult): string {
   lines.push(`| January 2025 rows (held out) | ${h.rows} | |`);
   lines.push(`| Brier: consensus (de-vigged) | ${f4(h.market.brier)} | reference |`);
   lines.push(`| Brier: blend | ${f4(h.blend.brier)} | below the consensus: ${h.blend.brier < h.market.brier ? 'yes' : 'NO'} |`);
-  lines.push(`| Brier: model alone | ${f4(h.model.brier)} | within 0.005 of the consensus: ${Math.abs(h.model.brier - h.market.brier) < 0.005 ? 'yes' : 'NO'} |`);
+  lines.push(
+    `| Brier: model alone | ${f4(h.model.brier)} | within 0.005 of the consensus: ${Math.abs(h.model.brier - h.market.brier) < 0.005 ? 'yes' : 'NO'} |`,
+  );
   lines.push(`| Brier: base rate ${f4(h.baseRate)} of the earlier rows | ${f4(h.baseRateBrier)} | reference |`);
   lines.push(`| log loss: consensus / model / blend | ${f4(h.market.logLoss)} / ${f4(h.model.logLoss)} / ${f4(h.blend.logLoss)} | |`);
   const st = nba.result.staking.holdout!;
   lines.push(`| staking (${st.riskMode}, best price per prop): bets, ROI | ${st.bets}, ${(100 * st.roi).toFixed(1)}% | |`);
-  if (nba.fit) lines.push(`| settings refitted on rows before January | ${(nba.fit.ms / 1000).toFixed(1)} s; same as the defaults: ${nba.fit.matchesDefaults ? 'yes' : 'no'} | |`);
+  if (nba.fit)
+    lines.push(
+      `| settings refitted on rows before January | ${(nba.fit.ms / 1000).toFixed(1)} s; same as the defaults: ${nba.fit.matchesDefaults ? 'yes' : 'no'} | |`,
+    );
   const nfl = r.nfl!;
   const c = nfl.calibration;
   lines.push('', '| NFL 2022: QB passing yards + leading receiver yards, each over its trailing median | value | target |', '|---|---:|---|');
   lines.push(`| slips settled (priced, unpriceable) | ${c.slips} (${nfl.slips}, ${nfl.rejected}) | |`);
   lines.push(`| observed frequency of both over (± 1 s.e.) | ${f4(c.observed)} ± ${f4(c.standardError)} | reference |`);
   const within = Math.abs(c.copula.meanP - c.observed) <= 2 * c.standardError;
-  lines.push(`| copula: mean p_joint | ${f4(c.copula.meanP)} (${((c.copula.meanP - c.observed) / c.standardError).toFixed(1)} s.e.) | within 2 s.e.: ${within ? 'yes' : 'NO'} |`);
-  lines.push(`| independent product: mean p | ${f4(c.independent.meanP)} (${((c.independent.meanP - c.observed) / c.standardError).toFixed(1)} s.e.) | reference |`);
-  lines.push(`| log loss: copula / independent | ${f4(c.copula.logLoss)} / ${f4(c.independent.logLoss)} | copula below: ${c.copula.logLoss < c.independent.logLoss ? 'yes' : 'NO'} |`);
-  lines.push(`| legs over their line: observed QB / receiver; model QB / receiver | ${f4(nfl.legRates.qb)} / ${f4(nfl.legRates.receiver)}; ${f4(nfl.legRates.qbModel)} / ${f4(nfl.legRates.receiverModel)} | |`);
-  lines.push(`| parse + history; model fit on 2015-2021; pricing the slips | ${(nfl.parseMs / 1000).toFixed(1)} s; ${(nfl.fitMs / 1000).toFixed(1)} s; ${(nfl.priceMs / 1000).toFixed(1)} s | |`);
+  lines.push(
+    `| copula: mean p_joint | ${f4(c.copula.meanP)} (${((c.copula.meanP - c.observed) / c.standardError).toFixed(1)} s.e.) | within 2 s.e.: ${within ? 'yes' : 'NO'} |`,
+  );
+  lines.push(
+    `| independent product: mean p | ${f4(c.independent.meanP)} (${((c.independent.meanP - c.observed) / c.standardError).toFixed(1)} s.e.) | reference |`,
+  );
+  lines.push(
+    `| log loss: copula / independent | ${f4(c.copula.logLoss)} / ${f4(c.independent.logLoss)} | copula below: ${c.copula.logLoss < c.independent.logLoss ? 'yes' : 'NO'} |`,
+  );
+  lines.push(
+    `| legs over their line: observed QB / receiver; model QB / receiver | ${f4(nfl.legRates.qb)} / ${f4(nfl.legRates.receiver)}; ${f4(nfl.legRates.qbModel)} / ${f4(nfl.legRates.receiverModel)} | |`,
+  );
+  lines.push(
+    `| parse + history; model fit on 2015-2021; pricing the slips | ${(nfl.parseMs / 1000).toFixed(1)} s; ${(nfl.fitMs / 1000).toFixed(1)} s; ${(nfl.priceMs / 1000).toFixed(1)} s | |`,
+  );
   const s = r.slip!;
   lines.push('', `| 4-leg same-game slip (${s.legs.join('; ')}), ${s.sims.toLocaleString('en-US')} sims | p50 | p99 | target |`, '|---|---:|---:|---|');
   lines.push(`| price the slip (legs, correlations, simulation, report) | ${s.price.p50.toFixed(2)} ms | ${s.price.p99.toFixed(2)} ms | p99 well under 5 ms |`);

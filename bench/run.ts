@@ -34,7 +34,9 @@ log('## Jobs: queue and bookkeeping overhead by shard size\n');
 log(jobsReport(await benchJobs({ smoke })));
 log('## Game models\n');
 log(modelsReport(await benchModels({ smoke })));
-log('Backtest (NFL 2010-2024, Brier score of every model, the ensemble with and without the closing line, against\nthe references): docs/backtest.md, made by `simcast backtest --league nfl --from 2010 --to 2024`.\n');
+log(
+  'Backtest (NFL 2010-2024, Brier score of every model, the ensemble with and without the closing line, against\nthe references): docs/backtest.md, made by `simcast backtest --league nfl --from 2010 --to 2024`.\n',
+);
 log('## Calcutta optimisation\n');
 log((await benchCalcutta({ smoke })).markdown);
 log('## Bracket pools\n');

@@ -70,7 +70,11 @@ export function seasonBenchReport(r: SeasonBenchResult): string {
   const k = (x: number) => `${(x / 1000).toFixed(1)}k`;
   const s = (x: number) => `${x.toFixed(2)} s`;
   const rows = [
-    ['kernel, 1 thread: tiebreakers, seeds, playoffs, draft, importance', `${k(r.kernel.full)} sims/s`, `${(r.kernel.full / r.kernel.plain).toFixed(2)}x plain`],
+    [
+      'kernel, 1 thread: tiebreakers, seeds, playoffs, draft, importance',
+      `${k(r.kernel.full)} sims/s`,
+      `${(r.kernel.full / r.kernel.plain).toFixed(2)}x plain`,
+    ],
     ['kernel, 1 thread: plain (wins, random tiebreaks, no playoffs)', `${k(r.kernel.plain)} sims/s`, ''],
     [`pool, ${r.pool.sims} sims, 1 thread, everything`, s(r.pool.full1), `plain ${s(r.pool.plain1)}`],
     [`pool, ${r.pool.sims} sims, 2 threads, everything`, s(r.pool.full2), `plain ${s(r.pool.plain2)}; ${(r.pool.full1 / r.pool.full2).toFixed(2)}x 1 thread`],

@@ -12,7 +12,10 @@ export function parseSeed(raw: unknown, field = 'seed'): Seed {
     if (/^[0-9]+$/.test(s) && Number.isSafeInteger(Number(s))) return Number(s);
     if (s.length > 0 && s.length <= 200) return s;
   }
-  throw new SimcastError('SEED_INVALID', `${field} must be a non-negative integer or a non-empty string of at most 200 characters (got ${JSON.stringify(raw)})`);
+  throw new SimcastError(
+    'SEED_INVALID',
+    `${field} must be a non-negative integer or a non-empty string of at most 200 characters (got ${JSON.stringify(raw)})`,
+  );
 }
 
 /** A seed as stored in a run (text) back to the value it was given as. */

@@ -101,9 +101,25 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const redisUrl = opts.redisUrl === undefined ? process.env.REDIS_URL : opts.redisUrl;
   const cache =
     opts.cache ??
-    new Cache({ redisUrl, prefix: opts.cachePrefix, ttl: opts.ttl, connectTimeoutMs: opts.cacheTimeouts?.connectMs, commandTimeoutMs: opts.cacheTimeouts?.commandMs, nearTtlMs: opts.nearCacheMs });
+    new Cache({
+      redisUrl,
+      prefix: opts.cachePrefix,
+      ttl: opts.ttl,
+      connectTimeoutMs: opts.cacheTimeouts?.connectMs,
+      commandTimeoutMs: opts.cacheTimeouts?.commandMs,
+      nearTtlMs: opts.nearCacheMs,
+    });
   const metrics = createMetrics(cache, { defaultMetrics: opts.defaultMetrics, db: opts.db ?? null });
-  const ctx: AppContext = { predictor: opts.predictor, cache, db: opts.db ?? null, metrics, limits, threads: opts.threads, jobs: opts.db ? new JobQueues(opts.db, { threads: opts.threads, onQueueError: (e) => app.log.error({ err: e }, 'job queue error') }) : null, startedAt: Date.now() };
+  const ctx: AppContext = {
+    predictor: opts.predictor,
+    cache,
+    db: opts.db ?? null,
+    metrics,
+    limits,
+    threads: opts.threads,
+    jobs: opts.db ? new JobQueues(opts.db, { threads: opts.threads, onQueueError: (e) => app.log.error({ err: e }, 'job queue error') }) : null,
+    startedAt: Date.now(),
+  };
   (app as unknown as App).simcast = ctx;
   if (ownCache) app.addHook('onClose', async () => cache.close());
   app.addHook('onClose', async () => ctx.jobs?.close());
@@ -135,7 +151,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   if (opts.cors) {
-    await app.register(cors, { origin: opts.cors === true ? true : opts.cors, methods: ['GET', 'POST', 'DELETE'], allowedHeaders: ['content-type', 'authorization'] });
+    await app.register(cors, {
+      origin: opts.cors === true ? true : opts.cors,
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['content-type', 'authorization'],
+    });
   }
 
   const apiKey = opts.apiKey === undefined ? process.env.SIMCAST_API_KEY : opts.apiKey;
@@ -165,7 +185,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       const b = bearer(req.headers.authorization);
       if (b !== 'valid') {
         reply.header('www-authenticate', 'Bearer');
-        return reply.code(401).send(errorBody('UNAUTHORIZED', b === 'invalid' ? 'the API key is not valid' : 'this route needs the API key: Authorization: Bearer <key>'));
+        return reply
+          .code(401)
+          .send(errorBody('UNAUTHORIZED', b === 'invalid' ? 'the API key is not valid' : 'this route needs the API key: Authorization: Bearer <key>'));
       }
     });
   }
@@ -173,7 +195,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'simcast API', version, description: 'Game predictions (cached), team ratings, tournament simulation. Errors: { error: { code, message } } (docs/errors.md).' },
+      info: {
+        title: 'simcast API',
+        version,
+        description: 'Game predictions (cached), team ratings, tournament simulation. Errors: { error: { code, message } } (docs/errors.md).',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       tags: [
         { name: 'predictions', description: 'Game predictions from the models' },

@@ -46,7 +46,12 @@ export function rateLimitFromEnv(): { max: number; timeWindow: number } | false 
 export function corsFromEnv(): boolean | string[] {
   const raw = process.env.SIMCAST_CORS_ORIGINS;
   if (!raw) return false;
-  return raw === '*' ? true : raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw === '*'
+    ? true
+    : raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 /** SIMCAST_NEAR_CACHE_MS: in-process near cache in front of Redis (default 1000 ms; 0 turns it off). */

@@ -63,7 +63,14 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.code(400).send(errorBody('BODY_INVALID', 'the request body is empty: send a JSON document'));
     if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && fe.statusCode === 400)) {
-      return reply.code(400).send(errorBody('BODY_INVALID', `the request body is not valid JSON: ${err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'$/, 'syntax error')}`));
+      return reply
+        .code(400)
+        .send(
+          errorBody(
+            'BODY_INVALID',
+            `the request body is not valid JSON: ${err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'$/, 'syntax error')}`,
+          ),
+        );
     }
     const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
     if (status >= 400 && status < 500) {

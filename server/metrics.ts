@@ -23,9 +23,24 @@ export function createMetrics(cache: Cache, opts: { defaultMetrics?: boolean; db
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [registry],
   });
-  const cacheHits = new Counter({ name: 'simcast_cache_hits_total', help: 'Cache hits by kind of value', labelNames: ['kind'] as const, registers: [registry] });
-  const cacheMisses = new Counter({ name: 'simcast_cache_misses_total', help: 'Cache misses by kind of value', labelNames: ['kind'] as const, registers: [registry] });
-  const cacheErrors = new Counter({ name: 'simcast_cache_errors_total', help: 'Cache backend failures (the value was computed instead)', labelNames: ['kind'] as const, registers: [registry] });
+  const cacheHits = new Counter({
+    name: 'simcast_cache_hits_total',
+    help: 'Cache hits by kind of value',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const cacheMisses = new Counter({
+    name: 'simcast_cache_misses_total',
+    help: 'Cache misses by kind of value',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const cacheErrors = new Counter({
+    name: 'simcast_cache_errors_total',
+    help: 'Cache backend failures (the value was computed instead)',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'simcast_cache_up',
     help: '1 when the cache backend is reachable, 0 when degraded',
@@ -74,7 +89,10 @@ export function createMetrics(cache: Cache, opts: { defaultMetrics?: boolean; db
     // The job queue's depth as the runs table sees it (the same on pg-boss and the embedded queue); one
     // read per scrape serves both gauges.
     let counts: Promise<Awaited<ReturnType<typeof jobCounts>> | null> | null = null;
-    const read = () => (counts ??= jobCounts(db).catch(() => null).finally(() => setImmediate(() => (counts = null))));
+    const read = () =>
+      (counts ??= jobCounts(db)
+        .catch(() => null)
+        .finally(() => setImmediate(() => (counts = null))));
     new Gauge({
       name: 'simcast_job_shards_pending',
       help: 'Shards of queued or running jobs not yet committed',

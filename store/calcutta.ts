@@ -32,10 +32,20 @@ export async function saveCalcuttaResult(
   };
   const c = await q.query<{ id: number }>(
     `insert into calcuttas (tournament_id, name, budget, scoring, constraints) values ($1, $2, $3, $4, $5) returning id::float8 as id`,
-    [tournamentId, spec.name, spec.constraints.budget, JSON.stringify(spec.scoring), JSON.stringify({ ...spec.constraints, entryName: spec.entryName, model: spec.model, market: spec.market })],
+    [
+      tournamentId,
+      spec.name,
+      spec.constraints.budget,
+      JSON.stringify(spec.scoring),
+      JSON.stringify({ ...spec.constraints, entryName: spec.entryName, model: spec.model, market: spec.market }),
+    ],
   );
   const calcuttaId = c.rows[0].id;
-  const bidRows = spec.entries.flatMap((e) => Object.entries(e.bids).filter(([, a]) => a > 0).map(([team, amount]) => ({ entry: e.name, team: key(team), amount })));
+  const bidRows = spec.entries.flatMap((e) =>
+    Object.entries(e.bids)
+      .filter(([, a]) => a > 0)
+      .map(([team, amount]) => ({ entry: e.name, team: key(team), amount })),
+  );
   await q.query(
     `insert into entry_bids (calcutta_id, entry_name, tournament_id, team_key, amount, actual)
      select $1, e, $2, k, a, true from unnest($3::text[], $4::int[], $5::float8[]) as u(e, k, a)`,
@@ -109,7 +119,6 @@ export async function saveCalcuttaResult(
   return { calcuttaId, optimizationRunId };
 }
 
-
 /** The optimisation stored for a Calcutta run (the latest, should there be several). */
 export interface CalcuttaOptimizationRow {
   optimization_run_id: number;
@@ -150,9 +159,17 @@ const ENTRY_RANKING = `select (row_number() over (order by mean_payout desc, ent
     mean_payout as mean, sd_payout as sd, p_first as first, p_in_money as money, percentile_rank as pct
   from entry_performance where optimization_run_id = $1`;
 
-export async function entryRanking(q: Queryable, optimizationRunId: number, page: { offset: number; limit: number }): Promise<{ total: number; items: EntryRankRow[] }> {
+export async function entryRanking(
+  q: Queryable,
+  optimizationRunId: number,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; items: EntryRankRow[] }> {
   const total = await q.query<{ n: number }>('select count(*)::int as n from entry_performance where optimization_run_id = $1', [optimizationRunId]);
-  const r = await q.query<EntryRankRow>(`${ENTRY_RANKING} order by mean_payout desc, entry_id offset $2 limit $3`, [optimizationRunId, page.offset, page.limit]);
+  const r = await q.query<EntryRankRow>(`${ENTRY_RANKING} order by mean_payout desc, entry_id offset $2 limit $3`, [
+    optimizationRunId,
+    page.offset,
+    page.limit,
+  ]);
   return { total: total.rows[0].n, items: r.rows };
 }
 
@@ -201,7 +218,16 @@ export async function investmentLines(
   q: Queryable,
   o: Pick<CalcuttaOptimizationRow, 'optimization_run_id' | 'tournament_id'>,
 ): Promise<{ team: number; name: string; seed: number | null; bid: number; ownership: number; points: number; share: number; roi: number | null }[]> {
-  const r = await q.query<{ team: number; name: string; seed: number | null; bid: number; ownership: number; points: number; share: number; roi: number | null }>(
+  const r = await q.query<{
+    team: number;
+    name: string;
+    seed: number | null;
+    bid: number;
+    ownership: number;
+    points: number;
+    share: number;
+    roi: number | null;
+  }>(
     `select d.team_key as team, t.name, t.seed, d.bid, d.ownership, d.expected_points as points, d.expected_payout_share as share, d.roi
      from detailed_investment_report d join tournament_teams t on t.tournament_id = $2 and t.team_key = d.team_key
      where d.optimization_run_id = $1 order by d.bid desc, t.name`,

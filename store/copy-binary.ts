@@ -155,12 +155,25 @@ function writeValue(e: BinaryCopyEncoder, type: CopyType, v: CopyValue): void {
     return;
   }
   switch (type) {
-    case 'int2': e.int2(Number(v)); break;
-    case 'int4': e.int4(Number(v)); break;
-    case 'int8': if (typeof v === 'bigint') e.int8Big(v); else e.int8(Number(v)); break;
-    case 'float8': e.float8(Number(v)); break;
-    case 'bool': e.bool(typeof v === 'boolean' ? v : Number(v) !== 0); break;
-    case 'text': e.text(String(v)); break;
+    case 'int2':
+      e.int2(Number(v));
+      break;
+    case 'int4':
+      e.int4(Number(v));
+      break;
+    case 'int8':
+      if (typeof v === 'bigint') e.int8Big(v);
+      else e.int8(Number(v));
+      break;
+    case 'float8':
+      e.float8(Number(v));
+      break;
+    case 'bool':
+      e.bool(typeof v === 'boolean' ? v : Number(v) !== 0);
+      break;
+    case 'text':
+      e.text(String(v));
+      break;
   }
 }
 
@@ -171,16 +184,22 @@ function writeValue(e: BinaryCopyEncoder, type: CopyType, v: CopyValue): void {
  * tight loop into one exact-size Buffer; otherwise rows go one by one through BinaryCopyEncoder.
  */
 export function encodeColumns(columns: ColumnSpec[], rowCount: number, framing: { header?: boolean; trailer?: boolean } = {}): Buffer {
-  const fixed = columns.every(
-    (c) => c.type !== 'text' && c.nulls === undefined && (isArrayColumn(c) || (typeof c.values !== 'function' && c.values !== null)),
-  );
+  const fixed = columns.every((c) => c.type !== 'text' && c.nulls === undefined && (isArrayColumn(c) || (typeof c.values !== 'function' && c.values !== null)));
   return fixed ? encodeFixed(columns, rowCount, framing) : encodeGeneral(columns, rowCount, framing);
 }
 
 /** Element types whose every value fits the column, so the hot loops need no range check. */
 function fitsWithoutCheck(type: CopyType, v: NumberArray | BigInt64Array): boolean {
   if (type === 'int2') return v instanceof Int16Array || v instanceof Int8Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray;
-  if (type === 'int4') return v instanceof Int32Array || v instanceof Int16Array || v instanceof Uint16Array || v instanceof Int8Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray;
+  if (type === 'int4')
+    return (
+      v instanceof Int32Array ||
+      v instanceof Int16Array ||
+      v instanceof Uint16Array ||
+      v instanceof Int8Array ||
+      v instanceof Uint8Array ||
+      v instanceof Uint8ClampedArray
+    );
   if (type === 'int8') return !(v instanceof Float64Array || v instanceof Float32Array);
   return true;
 }
@@ -219,7 +238,8 @@ function encodeFixed(columns: ColumnSpec[], n: number, framing: { header?: boole
     const o = c.offset ?? 0;
     const v = c.values;
     if (o + n > v.length) throw new RangeError(`encodeColumns: column ${k} has ${v.length - o} values from offset ${o}, ${n} rows asked`);
-    if (!(v instanceof BigInt64Array) && c.type !== 'float8' && c.type !== 'bool' && !fitsWithoutCheck(c.type, v)) checkRange(c.type as 'int2' | 'int4' | 'int8', v, o, n);
+    if (!(v instanceof BigInt64Array) && c.type !== 'float8' && c.type !== 'bool' && !fitsWithoutCheck(c.type, v))
+      checkRange(c.type as 'int2' | 'int4' | 'int8', v, o, n);
     const start = head + offsets[k];
     switch (c.type) {
       case 'int2':

@@ -236,7 +236,6 @@ async function openPglite(dataDir: string, schema?: string, template?: Blob): Pr
   };
 }
 
-
 /** A round trip to the database within `timeoutMs` (readiness); rejects with the reason otherwise. */
 export async function pingDb(db: Queryable, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;

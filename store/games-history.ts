@@ -12,7 +12,13 @@ export interface IngestCounts {
   oddsUpdated: number;
 }
 
-export async function ingestGames(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, league: string, source: string, games: readonly Game[], batch = 1000): Promise<IngestCounts> {
+export async function ingestGames(
+  db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  league: string,
+  source: string,
+  games: readonly Game[],
+  batch = 1000,
+): Promise<IngestCounts> {
   const c: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, oddsInserted: 0, oddsUpdated: 0 };
   for (let s = 0; s < games.length; s += batch) {
     const part = games.slice(s, s + batch);

@@ -46,7 +46,9 @@ async function ensureTable(q: Queryable): Promise<void> {
 }
 
 async function applied(q: Queryable): Promise<Map<number, { name: string; checksum: string; applied_at: string }>> {
-  const r = await q.query<{ version: number; name: string; checksum: string; applied_at: string }>('select version, name, checksum, applied_at from schema_migrations order by version');
+  const r = await q.query<{ version: number; name: string; checksum: string; applied_at: string }>(
+    'select version, name, checksum, applied_at from schema_migrations order by version',
+  );
   return new Map(r.rows.map((x) => [x.version, x]));
 }
 
@@ -54,7 +56,10 @@ function checkChecksums(all: Migration[], done: Map<number, { name: string; chec
   for (const m of all) {
     const a = done.get(m.version);
     if (a && a.checksum !== m.checksum) {
-      throw new StoreError('MIGRATION_CHECKSUM', `migration ${m.name} was changed after it was applied (checksum ${a.checksum.slice(0, 12)} in the database, ${m.checksum.slice(0, 12)} on disk); add a new migration instead`);
+      throw new StoreError(
+        'MIGRATION_CHECKSUM',
+        `migration ${m.name} was changed after it was applied (checksum ${a.checksum.slice(0, 12)} in the database, ${m.checksum.slice(0, 12)} on disk); add a new migration instead`,
+      );
     }
   }
 }
@@ -89,7 +94,10 @@ export async function migrateDown(db: Db, n = 1, dir?: string): Promise<string[]
     const done = await applied(q);
     checkChecksums(all, done);
     const ran: string[] = [];
-    const targets = all.filter((m) => done.has(m.version)).reverse().slice(0, n);
+    const targets = all
+      .filter((m) => done.has(m.version))
+      .reverse()
+      .slice(0, n);
     for (const m of targets) {
       await execScript(q, m.down);
       await q.query('delete from schema_migrations where version = $1', [m.version]);

@@ -13,10 +13,15 @@ export async function storeRatingsHistory(db: Db, league: string, games: readonl
       const values: string[] = [];
       for (let i = s; i < Math.min(games.length, s + batch); i++) {
         const g = games[i];
-        for (const [team, pre, post] of [[g.home, r.homePre[i], r.homePost[i]], [g.away, r.awayPre[i], r.awayPost[i]]] as const) {
+        for (const [team, pre, post] of [
+          [g.home, r.homePre[i], r.homePost[i]],
+          [g.away, r.awayPre[i], r.awayPost[i]],
+        ] as const) {
           const b = params.length;
           params.push(league, team, g.date, g.season, pre, post, g.home, g.away);
-          values.push(`($${b + 1}, 'elo', $${b + 2}, $${b + 3}::date, $${b + 4}::int, (select id from games_history h where h.league = $${b + 1} and h.game_date = $${b + 3}::date and h.home = $${b + 7} and h.away = $${b + 8}), $${b + 5}::float8, $${b + 6}::float8)`);
+          values.push(
+            `($${b + 1}, 'elo', $${b + 2}, $${b + 3}::date, $${b + 4}::int, (select id from games_history h where h.league = $${b + 1} and h.game_date = $${b + 3}::date and h.home = $${b + 7} and h.away = $${b + 8}), $${b + 5}::float8, $${b + 6}::float8)`,
+          );
         }
       }
       const res = await tx.query(

@@ -97,7 +97,9 @@ export async function commitShard(
   } catch (e) {
     if (e instanceof ShardAlreadyDone) return 'already-done';
     if (isSimcastError(e)) throw e;
-    throw new StoreError('RUN_FAILED', `shard ${shard.index} of run ${runId} was not written (rolled back, no rows kept): ${(e as Error).message}`, { cause: e });
+    throw new StoreError('RUN_FAILED', `shard ${shard.index} of run ${runId} was not written (rolled back, no rows kept): ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 

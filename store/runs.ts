@@ -62,7 +62,6 @@ export function partitionName(table: (typeof PARTITIONED_TABLES)[number], runId:
   return `${table}_r${runId}`;
 }
 
-
 const RUN_COLUMNS = `id::float8 as id, kind, tournament_id::float8 as tournament_id, inputs_hash, seed, stream_scheme, sims::float8 as sims,
   block_size, shard_blocks, shards_planned, shards_done, persist, status, params, error, started_at::text, finished_at::text, timings, simcast_version,
   spec, queue`;
@@ -75,9 +74,23 @@ export async function createRun(db: Db, r: NewRun): Promise<number> {
     const res = await tx.query<{ id: number }>(
       `insert into runs (kind, tournament_id, inputs_hash, seed, stream_scheme, sims, block_size, shard_blocks, shards_planned, persist, params, simcast_version, spec, queue, status)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id::float8 as id`,
-      [r.kind, r.tournamentId ?? r.tournament ?? null, r.inputsHash, String(r.seed), r.streamScheme, r.sims, r.blockSize, shardBlocks, r.shardsPlanned,
-        r.persist ?? 'rows', JSON.stringify(r.params), r.version ?? VERSION, r.spec === undefined ? null : JSON.stringify(r.spec), r.queue ?? 'local',
-        r.status ?? 'running'],
+      [
+        r.kind,
+        r.tournamentId ?? r.tournament ?? null,
+        r.inputsHash,
+        String(r.seed),
+        r.streamScheme,
+        r.sims,
+        r.blockSize,
+        shardBlocks,
+        r.shardsPlanned,
+        r.persist ?? 'rows',
+        JSON.stringify(r.params),
+        r.version ?? VERSION,
+        r.spec === undefined ? null : JSON.stringify(r.spec),
+        r.queue ?? 'local',
+        r.status ?? 'running',
+      ],
     );
     const id = res.rows[0].id;
     await createRunPartitions(tx, id);
@@ -145,7 +158,10 @@ export async function markStatus(q: Queryable, runId: number, status: 'failed' |
 
 /** Saves a finished run's report (any kind) for the read API. */
 export async function saveRunResult(q: Queryable, runId: number, report: unknown): Promise<void> {
-  await q.query('insert into run_results (run_id, report) values ($1, $2) on conflict (run_id) do update set report = excluded.report', [runId, JSON.stringify(report)]);
+  await q.query('insert into run_results (run_id, report) values ($1, $2) on conflict (run_id) do update set report = excluded.report', [
+    runId,
+    JSON.stringify(report),
+  ]);
 }
 
 /** A finished run's report as its kind saved it, or null while it has none. */
@@ -156,7 +172,10 @@ export async function getRunResult<R = Record<string, unknown>>(q: Queryable, ru
 
 /** Simulations in the committed shards of a run, and when the last one committed. */
 export async function shardTotals(q: Queryable, runId: number): Promise<{ sims: number; lastDoneAt: string | null }> {
-  const r = await q.query<{ sims: number | null; last: string | null }>('select sum(sims)::float8 as sims, max(done_at)::text as last from run_shards where run_id = $1', [runId]);
+  const r = await q.query<{ sims: number | null; last: string | null }>(
+    'select sum(sims)::float8 as sims, max(done_at)::text as last from run_shards where run_id = $1',
+    [runId],
+  );
   return { sims: r.rows[0].sims ?? 0, lastDoneAt: r.rows[0].last };
 }
 
@@ -173,7 +192,11 @@ export async function runsByStatus(q: Queryable): Promise<{ status: RunStatus; n
 }
 
 /** The title odds of a complete tournament run, best first. */
-export async function titleOdds(q: Queryable, runId: number, limit = 10): Promise<{ team: string; seed: number | null; region: string | null; title_probability: number }[]> {
+export async function titleOdds(
+  q: Queryable,
+  runId: number,
+  limit = 10,
+): Promise<{ team: string; seed: number | null; region: string | null; title_probability: number }[]> {
   const r = await q.query<{ team: string; seed: number | null; region: string | null; title_probability: number }>(
     'select team, seed, region, title_probability from run_title_odds where run_id = $1 order by title_probability desc limit $2',
     [runId, limit],
@@ -182,7 +205,10 @@ export async function titleOdds(q: Queryable, runId: number, limit = 10): Promis
 }
 
 /** The run row locked for the transaction (finalising a run once when two workers finish together). */
-export async function lockRun(q: Queryable, runId: number): Promise<{ status: RunStatus; shards_done: number; shards_planned: number; started_at: string } | null> {
+export async function lockRun(
+  q: Queryable,
+  runId: number,
+): Promise<{ status: RunStatus; shards_done: number; shards_planned: number; started_at: string } | null> {
   const r = await q.query<{ status: RunStatus; shards_done: number; shards_planned: number; started_at: string }>(
     'select status, shards_done, shards_planned, started_at::text from runs where id = $1 for update',
     [runId],
@@ -220,7 +246,10 @@ export async function releaseLease(q: Queryable, runId: number, owner: string): 
 }
 
 export async function leaseOf(q: Queryable, runId: number): Promise<RunLease | null> {
-  const r = await q.query<{ owner: string | null; until: string | null }>('select lease_owner as owner, lease_until::text as until from runs where id = $1 and lease_until >= now()', [runId]);
+  const r = await q.query<{ owner: string | null; until: string | null }>(
+    'select lease_owner as owner, lease_until::text as until from runs where id = $1 and lease_until >= now()',
+    [runId],
+  );
   const row = r.rows[0];
   return row?.owner ? { owner: row.owner, until: row.until! } : null;
 }

@@ -30,7 +30,13 @@ export function tournamentRowContext(b: Bracket, runId: number): TournamentRowCo
  * Encodes simulations [simStart, simStart + n) from `rows` (n * T bytes). `header`/`trailer` add the
  * PGCOPY framing, so one COPY can span many calls.
  */
-export function encodeTournamentRows(ctx: TournamentRowContext, rows: Uint8Array, simStart: number, n: number, framing: { header?: boolean; trailer?: boolean } = {}): Buffer {
+export function encodeTournamentRows(
+  ctx: TournamentRowContext,
+  rows: Uint8Array,
+  simStart: number,
+  n: number,
+  framing: { header?: boolean; trailer?: boolean } = {},
+): Buffer {
   const T = ctx.teamCount;
   const size = (framing.header ? PGCOPY_HEADER.length : 0) + n * T * TOURNAMENT_ROW_BYTES + (framing.trailer ? 2 : 0);
   const buf = Buffer.allocUnsafe(size);

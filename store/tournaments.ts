@@ -56,7 +56,9 @@ export async function saveTournament(q: Queryable, t: FieldSpec | NewTournament)
     teams = t.teams.map((x, key) => ({ key, name: x.name, seed: x.seed ?? null, region: x.region ?? null, rating: x.rating }));
   } else {
     name = t.name;
-    teams = [...t.teams].sort((a, b) => a.key - b.key).map((x) => ({ key: x.key, name: x.name, seed: x.seed ?? null, region: x.region ?? null, rating: x.rating }));
+    teams = [...t.teams]
+      .sort((a, b) => a.key - b.key)
+      .map((x) => ({ key: x.key, name: x.name, seed: x.seed ?? null, region: x.region ?? null, rating: x.rating }));
     field = { name, teams };
   }
   const hash = hashInputs(field);
@@ -109,7 +111,13 @@ export async function saveTeamValue(q: Queryable, runId: number, rows: TeamValue
      select $1, k, e, p, d::jsonb from unnest($2::int[], $3::float8[], $4::float8[], $5::text[]) as u(k, e, p, d)
      on conflict (run_id, team_key) do update set expected_wins = excluded.expected_wins, expected_points = excluded.expected_points,
        wins_distribution = excluded.wins_distribution`,
-    [runId, rows.map((x) => x.teamKey), rows.map((x) => x.expectedWins), rows.map((x) => x.expectedPoints ?? null), rows.map((x) => JSON.stringify(x.winsDistribution ?? []))],
+    [
+      runId,
+      rows.map((x) => x.teamKey),
+      rows.map((x) => x.expectedWins),
+      rows.map((x) => x.expectedPoints ?? null),
+      rows.map((x) => JSON.stringify(x.winsDistribution ?? [])),
+    ],
   );
 }
 
@@ -123,7 +131,11 @@ export async function saveTournamentAggregates(q: Queryable, runId: number, repo
   const adv: AdvancementRow[] = [];
   for (const t of report.teams) t.probabilities.forEach((probability, r) => adv.push({ teamKey: teamKeys.get(t.name)!, round: r + 1, probability }));
   await saveAdvancement(q, runId, adv);
-  await saveTeamValue(q, runId, report.teams.map((t) => ({ teamKey: teamKeys.get(t.name)!, expectedWins: t.expectedWins, winsDistribution: t.winsDistribution })));
+  await saveTeamValue(
+    q,
+    runId,
+    report.teams.map((t) => ({ teamKey: teamKeys.get(t.name)!, expectedWins: t.expectedWins, winsDistribution: t.winsDistribution })),
+  );
 }
 
 /** Stored tournaments, newest first, with their team and run counts. */

@@ -83,7 +83,9 @@ describe('a 4-team, 3-entry Calcutta by hand', () => {
     const hand = byHand();
     expect(ev.expectedShare).toBeCloseTo(hand[0], 14);
     const chunks: EntryOutcomeChunk[] = [];
-    const perf = entryOutcomes(ev, ['us', 'Ann', 'Bob'], [50, 40, 40], (c) => chunks.push({ ...c, points: c.points.slice(), rank: c.rank.slice(), payout: c.payout.slice() }));
+    const perf = entryOutcomes(ev, ['us', 'Ann', 'Bob'], [50, 40, 40], (c) =>
+      chunks.push({ ...c, points: c.points.slice(), rank: c.rank.slice(), payout: c.payout.slice() }),
+    );
     perf.forEach((e, i) => expect(e.meanPayout).toBeCloseTo(hand[i], 14));
     expect(perf.reduce((a, e) => a + e.meanPayout, 0)).toBeCloseTo(1, 14);
     // Per-outcome arrays: every tournament pays out the whole pot.
@@ -146,7 +148,11 @@ function smallCase(seed: number, exact: boolean) {
   const n = 3 + Math.floor(rnd() * 3);
   const others: EntrySpec[] = Array.from({ length: n }, (_, e) => ({
     name: `E${e}`,
-    bids: Object.fromEntries(Object.keys(ratings).filter(() => rnd() < 0.6).map((t) => [t, Math.round(1 + rnd() * 8)])),
+    bids: Object.fromEntries(
+      Object.keys(ratings)
+        .filter(() => rnd() < 0.6)
+        .map((t) => [t, Math.round(1 + rnd() * 8)]),
+    ),
   }));
   const payouts = n >= 4 ? [0.6, 0.3, 0.1] : [0.7, 0.3];
   const budget = 4 + Math.floor(rnd() * 5);
@@ -207,12 +213,29 @@ describe('optimiser', () => {
 
 describe('market', () => {
   it('builds the auction from entries and pads payouts', () => {
-    const a = buildAuction(['A', 'B'], [{ name: 'x', bids: { A: 3 } }, { name: 'y', bids: { A: 1, B: 2 } }], [1]);
+    const a = buildAuction(
+      ['A', 'B'],
+      [
+        { name: 'x', bids: { A: 3 } },
+        { name: 'y', bids: { A: 1, B: 2 } },
+      ],
+      [1],
+    );
     expect(Array.from(a.otherTotal)).toEqual([4, 2]);
     expect(a.otherSpend).toBe(6);
     expect(Array.from(a.payouts)).toEqual([1, 0, 0]);
-    const cols = pointsColumns(enumerateOutcomes(compileBracket(slotsField({ A: 1, B: 2 }, ['A', 'B'])), fiveThirtyEight), { width: 2, points: Float64Array.of(0, 1, 0, 1) });
+    const cols = pointsColumns(enumerateOutcomes(compileBracket(slotsField({ A: 1, B: 2 }, ['A', 'B'])), fiveThirtyEight), {
+      width: 2,
+      points: Float64Array.of(0, 1, 0, 1),
+    });
     expect(Array.from(cols.start)).toEqual([0, 1, 2]);
-    expect(new Evaluator(enumerateOutcomes(compileBracket(slotsField({ A: 1, B: 2 }, ['A', 'B'])), fiveThirtyEight), { width: 2, points: Float64Array.of(0, 1, 0, 1) }, cols, a).M).toBe(3);
+    expect(
+      new Evaluator(
+        enumerateOutcomes(compileBracket(slotsField({ A: 1, B: 2 }, ['A', 'B'])), fiveThirtyEight),
+        { width: 2, points: Float64Array.of(0, 1, 0, 1) },
+        cols,
+        a,
+      ).M,
+    ).toBe(3);
   });
 });

@@ -64,7 +64,12 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     expect(fresh.stdout.split('\n')[0]).toBe(`pglite ${d}`);
     expect(fresh.stdout).toMatch(/^migration\s+applied$/m);
     for (const m of ['0001_core', '0002_jobs', '0003_reads']) expect(fresh.stdout).toMatch(new RegExp(`^${m}\\s+pending$`, 'm'));
-    const freshJson = JSON.parse(simcast(['migrate', 'status', '--json', ...db], EMBEDDED).stdout) as { version: number; name: string; applied: boolean; appliedAt: string | null }[];
+    const freshJson = JSON.parse(simcast(['migrate', 'status', '--json', ...db], EMBEDDED).stdout) as {
+      version: number;
+      name: string;
+      applied: boolean;
+      appliedAt: string | null;
+    }[];
     expect(freshJson.length).toBeGreaterThanOrEqual(3);
     expect(freshJson.map((m) => m.version)).toEqual(freshJson.map((_, i) => i + 1));
     expect(freshJson.every((m) => !m.applied && m.appliedAt === null)).toBe(true);
@@ -87,12 +92,25 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     const list = simcast(['runs', 'list', ...db], EMBEDDED);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/^id\s+kind\s+status\s+sims\s+seed\s+shards\s+persist\s+started\s+finished$/m);
-    expect(list.stdout).toMatch(new RegExp(`^${id}\\s+tournament\\s+complete\\s+20,000\\s+3\\s+1/1\\s+aggregates\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\d{4}-`, 'm'));
+    expect(list.stdout).toMatch(
+      new RegExp(`^${id}\\s+tournament\\s+complete\\s+20,000\\s+3\\s+1/1\\s+aggregates\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\d{4}-`, 'm'),
+    );
     const listJson = simcast(['runs', 'list', '--json', ...db], EMBEDDED);
     expect(listJson.code, listJson.stderr).toBe(0);
     const runs = JSON.parse(listJson.stdout) as Record<string, unknown>[];
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ id, kind: 'tournament', status: 'complete', sims: 20000, seed: '3', persist: 'aggregates', shards_planned: 1, shards_done: 1, stream_scheme: STREAM_SCHEME, error: null });
+    expect(runs[0]).toMatchObject({
+      id,
+      kind: 'tournament',
+      status: 'complete',
+      sims: 20000,
+      seed: '3',
+      persist: 'aggregates',
+      shards_planned: 1,
+      shards_done: 1,
+      stream_scheme: STREAM_SCHEME,
+      error: null,
+    });
     expect(runs[0].finished_at).toEqual(expect.any(String));
 
     const show = simcast(['runs', 'show', String(id), ...db], EMBEDDED);
@@ -147,7 +165,12 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     expect(lines[0]).toBe('date,season,home,away,home_elo_pre,away_elo_pre,home_win_prob,home_elo_post,away_elo_post');
     const rows = lines.slice(1).map((l) => l.split(','));
     expect(rows).toHaveLength(4);
-    expect(rows.map((x) => x.slice(0, 4).join(' '))).toEqual(['2023-09-10 2023 KC DET', '2023-09-17 2023 DET SEA', '2023-09-17 2023 KC JAX', '2023-09-24 2023 SEA CAR']);
+    expect(rows.map((x) => x.slice(0, 4).join(' '))).toEqual([
+      '2023-09-10 2023 KC DET',
+      '2023-09-17 2023 DET SEA',
+      '2023-09-17 2023 KC JAX',
+      '2023-09-24 2023 SEA CAR',
+    ]);
     const num = rows.map((x) => x.slice(4).map(Number));
     const seen = new Map<string, number>();
     rows.forEach(([, , home, away], i) => {
@@ -179,7 +202,9 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     const first = simcast(['ingest', 'games', '--format', 'spreadspoke', SPREADSPOKE, '--data-dir', d], EMBEDDED);
     expect(first.code, first.stderr).toBe(0);
     const out = first.stdout.split('\n');
-    const m = new RegExp(`^${SPREADSPOKE}: (\\d+) rows, (\\d+) games valid: (\\d+) inserted, 0 updated, 0 unchanged; lines (\\d+) inserted, 0 updated \\(pglite ${d}, \\d+ ms\\)$`).exec(out[0]);
+    const m = new RegExp(
+      `^${SPREADSPOKE}: (\\d+) rows, (\\d+) games valid: (\\d+) inserted, 0 updated, 0 unchanged; lines (\\d+) inserted, 0 updated \\(pglite ${d}, \\d+ ms\\)$`,
+    ).exec(out[0]);
     expect(m, out[0]).not.toBeNull();
     const [rows, valid, inserted, lines] = m!.slice(1).map(Number);
     expect(rows).toBe(fileRows);
@@ -196,12 +221,26 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     expect(details).toHaveLength(rejRows + rejLines);
     for (const l of details) expect(l).toMatch(new RegExp(`^  ${SPREADSPOKE}:\\d+: (row rejected|line dropped): \\S`));
     expect(details).toContain(`  ${SPREADSPOKE}:14154: row rejected: team_away 'New York' is not a team name in nfl-teams.csv`);
-    expect(details).toContain(`  ${SPREADSPOKE}:13558: line dropped: team_favorite_id 'LV' is neither Las Vegas Raiders nor Pittsburgh Steelers (line dropped)`);
+    expect(details).toContain(
+      `  ${SPREADSPOKE}:13558: line dropped: team_favorite_id 'LV' is neither Las Vegas Raiders nor Pittsburgh Steelers (line dropped)`,
+    );
 
     const second = simcast(['ingest', 'games', '--format', 'spreadspoke', SPREADSPOKE, '--json', '--data-dir', d], EMBEDDED);
     expect(second.code, second.stderr).toBe(0);
     const report = JSON.parse(second.stdout);
-    expect(report).toMatchObject({ file: SPREADSPOKE, format: 'spreadspoke', league: 'nfl', database: `pglite ${d}`, rows, games: valid, inserted: 0, updated: 0, unchanged: valid, oddsInserted: 0, oddsUpdated: 0 });
+    expect(report).toMatchObject({
+      file: SPREADSPOKE,
+      format: 'spreadspoke',
+      league: 'nfl',
+      database: `pglite ${d}`,
+      rows,
+      games: valid,
+      inserted: 0,
+      updated: 0,
+      unchanged: valid,
+      oddsInserted: 0,
+      oddsUpdated: 0,
+    });
     expect(report.rejected).toHaveLength(rejRows + rejLines);
     for (const x of report.rejected) {
       expect(['row', 'odds']).toContain(x.scope);
@@ -226,7 +265,14 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     const d = dataDir();
     const j = simcast([...base, '--json', '--data-dir', d], EMBEDDED);
     expect(j.code, j.stderr).toBe(0);
-    const r = JSON.parse(j.stdout) as { league: string; from: number; to: number; games: number; rowsSkipped: number; models: { model: string; games: number; brier: number; logLoss: number; accuracy: number }[] };
+    const r = JSON.parse(j.stdout) as {
+      league: string;
+      from: number;
+      to: number;
+      games: number;
+      rowsSkipped: number;
+      models: { model: string; games: number; brier: number; logLoss: number; accuracy: number }[];
+    };
     expect(r).toMatchObject({ league: 'nfl', from: 2023, to: 2024 });
     expect(r.games).toBeGreaterThan(500);
     expect(r.models.length).toBeGreaterThanOrEqual(7);
@@ -258,7 +304,16 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     const c = simcast(['run', small('calcutta'), '--json', '--quiet', ...db], EMBEDDED);
     expect(c.code, c.stderr).toBe(0);
     const cj = JSON.parse(c.stdout);
-    expect(cj).toMatchObject({ kind: 'calcutta', status: 'complete', queue: 'local', sims: 20000, simsDone: 20000, seed: '9', streamScheme: STREAM_SCHEME, error: null });
+    expect(cj).toMatchObject({
+      kind: 'calcutta',
+      status: 'complete',
+      queue: 'local',
+      sims: 20000,
+      simsDone: 20000,
+      seed: '9',
+      streamScheme: STREAM_SCHEME,
+      error: null,
+    });
     expect(cj.shardsDone).toBe(cj.shardsPlanned);
     expect(cj.results).toMatchObject({ mode: 'montecarlo', sims: 20000, seed: 9, budget: 20 });
     const spent = cj.results.recommended.reduce((s: number, b: { bid: number }) => s + b.bid, 0);
@@ -288,7 +343,10 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     expect(listJson.map((j) => j.id).sort()).toEqual([cj.id, sj.id].sort());
     expect(listJson.every((j) => j.status === 'complete')).toBe(true);
 
-    for (const [id, kind] of [[cj.id, 'calcutta'], [sj.id, 'season']] as const) {
+    for (const [id, kind] of [
+      [cj.id, 'calcutta'],
+      [sj.id, 'season'],
+    ] as const) {
       const show = simcast(['jobs', 'show', String(id), ...db], EMBEDDED);
       expect(show.code, show.stderr).toBe(0);
       expect(show.stdout).toContain(`id: ${id}\nkind: ${kind}\nstatus: complete\n`);
@@ -349,9 +407,15 @@ describe('simcast commands', { timeout: 180_000 }, () => {
       [['run', '--data-dir', d], /^simcast: OPTION_INVALID: --job must name one job file/],
       [['ratings', 'replay', '--league', 'nfl', '--games', missing], /^simcast: FILE_UNREADABLE: cannot read .*no-such-games\.csv: no such file\n$/],
       [['ratings', 'replay', '--league', 'mlb', '--games', missing], /^simcast: OPTION_INVALID: --league must be nfl or nba \(got 'mlb'\)\n$/],
-      [['calcutta', 'optimize', payouts, '--sims', '1000', '--seed', '1'], /^simcast: PAYOUTS_INVALID: .*calcutta-payouts\.json: payouts: shares must sum to 1 \(they sum to 0\.9\)\n$/],
+      [
+        ['calcutta', 'optimize', payouts, '--sims', '1000', '--seed', '1'],
+        /^simcast: PAYOUTS_INVALID: .*calcutta-payouts\.json: payouts: shares must sum to 1 \(they sum to 0\.9\)\n$/,
+      ],
       [['calcutta', 'optimize', 'examples/calcutta-tiny.json', '--data-dir', d], /^simcast: OPTION_INVALID: --data-dir needs --persist\n$/],
-      [['ingest', 'games', '--format', 'csv', SPREADSPOKE, '--data-dir', d], /^simcast: OPTION_INVALID: --format must be spreadspoke or generic \(got 'csv'\)\n$/],
+      [
+        ['ingest', 'games', '--format', 'csv', SPREADSPOKE, '--data-dir', d],
+        /^simcast: OPTION_INVALID: --format must be spreadspoke or generic \(got 'csv'\)\n$/,
+      ],
       // --games FILE is read as the generic format unless --format says otherwise.
       [['backtest', '--from', '2023', '--to', '2024', '--games', SPREADSPOKE], /^simcast: CSV_INVALID: .*nfl-games-spreadspoke\.csv:1: missing column 'date'/],
       [['backtest', '--from', '2024', '--to', '2023'], /^simcast: OPTION_INVALID: --to must be at least --from \(2024\)\n$/],

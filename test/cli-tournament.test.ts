@@ -60,13 +60,31 @@ describe('simcast tournament', () => {
       [['tournament', '--field', bad], /^simcast: RATING_INVALID: .*bad\.json:4: teams\[1\]\.rating: rating must be a number \(got "x"\)\n$/],
       [['tournament', '--field', 'nope.json'], /^simcast: FILE_UNREADABLE: cannot read nope\.json: no such file\n$/],
       [['tournament'], /^simcast: OPTION_INVALID: --field is required \(try --help\)\n$/],
-      [['tournament', '--field', 'examples/ncaa-2016.json', '--sims', '0'], /^simcast: OPTION_INVALID: --sims must be a whole number of at least 1 \(got '0'\)\n$/],
-      [['tournament', '--field', 'examples/ncaa-2016.json', '--sims', '-5'], /^simcast: OPTION_INVALID: --sims must be a whole number of at least 1 \(got '-5'\)\n$/],
-      [['tournament', '--field', 'examples/ncaa-2016.json', '--sims', '1e12', '--threads', '2'], /^simcast: OPTION_INVALID: --sims 1,000,000,000,000 would take about [\d.]+ hours on 2 threads here; add --yes to run it anyway, or ask for fewer\n$/],
-      [['tournament', '--field', 'examples/ncaa-2016.json', '--threads', 'many'], /^simcast: OPTION_INVALID: --threads must be a whole number from 1 to 256 \(got 'many'\)\n$/],
+      [
+        ['tournament', '--field', 'examples/ncaa-2016.json', '--sims', '0'],
+        /^simcast: OPTION_INVALID: --sims must be a whole number of at least 1 \(got '0'\)\n$/,
+      ],
+      [
+        ['tournament', '--field', 'examples/ncaa-2016.json', '--sims', '-5'],
+        /^simcast: OPTION_INVALID: --sims must be a whole number of at least 1 \(got '-5'\)\n$/,
+      ],
+      [
+        ['tournament', '--field', 'examples/ncaa-2016.json', '--sims', '1e12', '--threads', '2'],
+        /^simcast: OPTION_INVALID: --sims 1,000,000,000,000 would take about [\d.]+ hours on 2 threads here; add --yes to run it anyway, or ask for fewer\n$/,
+      ],
+      [
+        ['tournament', '--field', 'examples/ncaa-2016.json', '--threads', 'many'],
+        /^simcast: OPTION_INVALID: --threads must be a whole number from 1 to 256 \(got 'many'\)\n$/,
+      ],
       [['tournament', '--field', 'examples/ncaa-2016.json', '--exact', '--hot', '2'], /^simcast: OPTION_INVALID: --hot cannot be used with --exact/],
-      [['tournament', '--field', 'examples/ncaa-2016.json', '--model', 'magic'], /^simcast: OPTION_INVALID: --model must be one of 538, elo, normal \(got 'magic'\)\n$/],
-      [['tournament', '--field', 'test/fixtures/ncaa-mens-2016-538.csv', '--format', '538'], /^simcast: FIELD_INVALID: .*ncaa-mens-2016-538\.csv: --semis: the semifinal pairing/],
+      [
+        ['tournament', '--field', 'examples/ncaa-2016.json', '--model', 'magic'],
+        /^simcast: OPTION_INVALID: --model must be one of 538, elo, normal \(got 'magic'\)\n$/,
+      ],
+      [
+        ['tournament', '--field', 'test/fixtures/ncaa-mens-2016-538.csv', '--format', '538'],
+        /^simcast: FIELD_INVALID: .*ncaa-mens-2016-538\.csv: --semis: the semifinal pairing/,
+      ],
       [['tournament', '--bogus'], /^simcast: OPTION_INVALID: Unknown option '--bogus'/],
       [['nosuchcommand'], /^simcast: unknown command 'nosuchcommand'/],
     ];

@@ -42,7 +42,15 @@ describe('the published schema', () => {
     for (const name of ['ncaa-2016.json', 'four-teams.json', 'byes-and-playins.json']) {
       expect([name, validate(JSON.parse(readFileSync(example(name), 'utf8')))]).toEqual([name, true]);
     }
-    expect(validate({ teams: [{ name: 'A', rating: 1 }, { name: 'B', rating: 1 }], slots: [['A', 'B', 'A'], 'BYE'] })).toBe(false);
+    expect(
+      validate({
+        teams: [
+          { name: 'A', rating: 1 },
+          { name: 'B', rating: 1 },
+        ],
+        slots: [['A', 'B', 'A'], 'BYE'],
+      }),
+    ).toBe(false);
   });
 });
 
@@ -64,7 +72,13 @@ describe('region form', () => {
     const spec = parseFieldObject(reordered);
     expect(spec.slots).toHaveLength(64);
     expect(slotNames(spec).filter((_, i) => i % 16 === 0)).toEqual(['North Carolina', 'Kansas', 'Virginia', 'Oregon']);
-    const withSemis = parseFieldObject({ ...reordered, semis: [['South', 'West'], ['East', 'Midwest']] });
+    const withSemis = parseFieldObject({
+      ...reordered,
+      semis: [
+        ['South', 'West'],
+        ['East', 'Midwest'],
+      ],
+    });
     expect(slotNames(withSemis)).toEqual(slotNames(parseFieldObject(ncaa2016)));
   });
 
@@ -88,7 +102,17 @@ describe('region form', () => {
       code: 'SEED_NUMBER_INVALID',
       message: 'r.json:3: seedOrder: seeds in seedOrder must be distinct ([1,2,2,3])',
     });
-    const badSemis = JSON.stringify({ ...ncaa2016, semis: [['South', 'West'], ['East', 'Midland']] }, null, 2);
+    const badSemis = JSON.stringify(
+      {
+        ...ncaa2016,
+        semis: [
+          ['South', 'West'],
+          ['East', 'Midland'],
+        ],
+      },
+      null,
+      2,
+    );
     expect(await failure(() => parseFieldJson(badSemis, 's.json'))).toEqual({
       code: 'FIELD_INVALID',
       message: "s.json:9: semis: semis name region 'Midland', which is not one of South, West, East, Midwest",
@@ -118,13 +142,23 @@ describe('slots form', () => {
 
   const teams = '  "teams": [\n    { "name": "A", "rating": 1 },\n    { "name": "B", "rating": 2 },\n    { "name": "C", "rating": 3 }\n  ],\n';
   const cases: [string, string, string, string][] = [
-    ['a slot with three teams', '["A", ["A", "B", "C"]]', 'SLOT_INVALID', 's.json:7: slots[1]: a slot holds one team or a play-in pair of two, not 3 (got ["A","B","C"])'],
+    [
+      'a slot with three teams',
+      '["A", ["A", "B", "C"]]',
+      'SLOT_INVALID',
+      's.json:7: slots[1]: a slot holds one team or a play-in pair of two, not 3 (got ["A","B","C"])',
+    ],
     ['a play-in of one', '[["A"], "B"]', 'SLOT_INVALID', 's.json:7: slots[0]: a slot holds one team or a play-in pair of two, not 1 (got ["A"])'],
     ['an empty slot', '["A", ""]', 'SLOT_INVALID', 's.json:7: slots[1]: a slot needs a team name (or "BYE")'],
     ['a null slot', '["A", null]', 'SLOT_INVALID', 's.json:7: slots[1]: a slot is a team name, a two-name array (play-in) or "BYE" (got null)'],
     ['a number in a play-in', '["A", ["B", 3]]', 'SLOT_INVALID', 's.json:7: slots[1]: a play-in pair is two team names (got ["B",3])'],
     ['an unknown team in a play-in', '["A", ["B", "Z"]]', 'TEAM_UNKNOWN', "s.json:7: slots[1][1]: unknown team 'Z'"],
-    ['six slots', '["A", "B", "C", "BYE", "BYE", "BYE"]', 'SIZE_INVALID', 's.json:7: slots: the bracket has 6 slots; the size must be a power of two of at least 2'],
+    [
+      'six slots',
+      '["A", "B", "C", "BYE", "BYE", "BYE"]',
+      'SIZE_INVALID',
+      's.json:7: slots: the bracket has 6 slots; the size must be a power of two of at least 2',
+    ],
   ];
   for (const [what, slots, code, message] of cases) {
     it(what, async () => {
@@ -138,12 +172,37 @@ describe('shape and values', () => {
   const cases: [string, string, string, string][] = [
     ['not an object', '[1, 2]', 'FIELD_INVALID', 'x.json:1: a field is a JSON object with "teams" and "regions" or "slots" (got an array)'],
     ['no bracket', two(''), 'FIELD_INVALID', 'x.json:1: the bracket is missing: give "slots" (top to bottom) or "regions" (teams with region and seed)'],
-    ['both forms', two(',\n  "regions": ["X"],\n  "slots": ["A", "B"]'), 'FIELD_INVALID', 'x.json:7: slots: give the bracket either as "regions" (teams with region and seed) or as "slots", not both'],
-    ['seedOrder with slots', two(',\n  "slots": ["A", "B"],\n  "seedOrder": [1, 2]'), 'FIELD_INVALID', 'x.json:7: seedOrder: "seedOrder" belongs to the region form; a field with "slots" gives the order itself'],
-    ['an infinite rating', two(',\n  "slots": ["A", "B"]', '1e999'), 'RATING_INVALID', 'x.json:3: teams[0].rating: rating must be a finite number (got Infinity)'],
+    [
+      'both forms',
+      two(',\n  "regions": ["X"],\n  "slots": ["A", "B"]'),
+      'FIELD_INVALID',
+      'x.json:7: slots: give the bracket either as "regions" (teams with region and seed) or as "slots", not both',
+    ],
+    [
+      'seedOrder with slots',
+      two(',\n  "slots": ["A", "B"],\n  "seedOrder": [1, 2]'),
+      'FIELD_INVALID',
+      'x.json:7: seedOrder: "seedOrder" belongs to the region form; a field with "slots" gives the order itself',
+    ],
+    [
+      'an infinite rating',
+      two(',\n  "slots": ["A", "B"]', '1e999'),
+      'RATING_INVALID',
+      'x.json:3: teams[0].rating: rating must be a finite number (got Infinity)',
+    ],
     ['a null rating', two(',\n  "slots": ["A", "B"]', 'null'), 'RATING_INVALID', 'x.json:3: teams[0].rating: rating must be a number (got null)'],
-    ['a misspelt property', two(',\n  "slots": ["A", "B"]').replace('"rating": 2', '"rating": 2, "seeed": 1'), 'FIELD_INVALID', "x.json:4: teams[1]: unknown property 'seeed'"],
-    ['one team', '{\n  "teams": [{ "name": "A", "rating": 1 }],\n  "slots": ["A", "BYE"]\n}', 'SIZE_INVALID', 'x.json:2: teams: a field needs at least 2 teams (got 1)'],
+    [
+      'a misspelt property',
+      two(',\n  "slots": ["A", "B"]').replace('"rating": 2', '"rating": 2, "seeed": 1'),
+      'FIELD_INVALID',
+      "x.json:4: teams[1]: unknown property 'seeed'",
+    ],
+    [
+      'one team',
+      '{\n  "teams": [{ "name": "A", "rating": 1 }],\n  "slots": ["A", "BYE"]\n}',
+      'SIZE_INVALID',
+      'x.json:2: teams: a field needs at least 2 teams (got 1)',
+    ],
     ['trailing text', two(',\n  "slots": ["A", "B"]') + 'x', 'FIELD_INVALID', 'x.json:8: invalid JSON: invalid symbol'],
     ['an empty file', '', 'FIELD_INVALID', 'x.json:1: invalid JSON: value expected'],
   ];
@@ -165,7 +224,10 @@ describe('shape and values', () => {
   });
 
   it('parseSemis reads A-B,C-D and rejects anything else', async () => {
-    expect(parseSemis(' South-West , East-Midwest ')).toEqual([['South', 'West'], ['East', 'Midwest']]);
+    expect(parseSemis(' South-West , East-Midwest ')).toEqual([
+      ['South', 'West'],
+      ['East', 'Midwest'],
+    ]);
     expect(await failure(() => parseSemis('South,West'))).toEqual({
       code: 'OPTION_INVALID',
       message: "options.semis must look like A-B,C-D (region pairs; got 'South,West')",
@@ -210,7 +272,15 @@ describe('FiveThirtyEight CSV', () => {
   });
 
   it('a seed of a region with no team names the file and column', async () => {
-    expect(await failure(() => parseField538(edit(/,15,East,/, () => null), 'f.csv', SEMIS))).toEqual({
+    expect(
+      await failure(() =>
+        parseField538(
+          edit(/,15,East,/, () => null),
+          'f.csv',
+          SEMIS,
+        ),
+      ),
+    ).toEqual({
       code: 'SLOT_INVALID',
       message: 'f.csv: team_seed: East seed 15 has no team',
     });
@@ -252,7 +322,15 @@ describe('FiveThirtyEight CSV', () => {
 
   it('a missing rating and an empty file', async () => {
     const k = lineOf(/^\d+,Kansas,/);
-    expect(await failure(() => parseField538(edit(/^\d+,Kansas,/, (l) => l.replace(',94.46,', ',,')), 'f.csv', SEMIS))).toEqual({
+    expect(
+      await failure(() =>
+        parseField538(
+          edit(/^\d+,Kansas,/, (l) => l.replace(',94.46,', ',,')),
+          'f.csv',
+          SEMIS,
+        ),
+      ),
+    ).toEqual({
       code: 'RATING_INVALID',
       message: `f.csv:${k + 1}: team_rating: rating is missing`,
     });
@@ -261,7 +339,7 @@ describe('FiveThirtyEight CSV', () => {
 });
 
 describe('results CSV', () => {
-  it('reads rows with or without a header and appends them to the field\'s own results', async () => {
+  it("reads rows with or without a header and appends them to the field's own results", async () => {
     const field = file('with-result.json', JSON.stringify({ ...ncaa2016, results: [{ winner: 'Wichita State', loser: 'Vanderbilt' }] }, null, 2));
     const results = file('r1.csv', 'Kansas,Austin Peay\n\nVillanova,North Carolina-Asheville\n');
     const spec = await loadField(field, { results });

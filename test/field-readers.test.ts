@@ -59,9 +59,18 @@ describe('FiveThirtyEight CSV and the native JSON', () => {
   });
 
   it('accepts a field object (an HTTP body) and names fields in messages', () => {
-    expect(() => parseFieldObject({ teams: [{ name: 'A', rating: 'x' }, { name: 'B', rating: 1 }], slots: ['A', 'B'] }, 'body.field')).toThrow(
-      'body.field.teams[0].rating: rating must be a number (got "x")',
-    );
+    expect(() =>
+      parseFieldObject(
+        {
+          teams: [
+            { name: 'A', rating: 'x' },
+            { name: 'B', rating: 1 },
+          ],
+          slots: ['A', 'B'],
+        },
+        'body.field',
+      ),
+    ).toThrow('body.field.teams[0].rating: rating must be a number (got "x")');
   });
 });
 
@@ -69,16 +78,61 @@ describe('bad fields: one line naming file, line and field', () => {
   const teams2 = '  "teams": [\n    { "name": "A", "rating": 1 },\n    { "name": "B", "rating": 2 }\n  ],\n';
   const cases: [string, string, string, string][] = [
     ['malformed JSON', '{\n  "teams": [\n    { "name": "A", }\n  ]\n}\n', 'FIELD_INVALID', 'bad.json:3: invalid JSON: property name expected'],
-    ['non-numeric rating', `{\n  "teams": [\n    { "name": "A", "rating": 1 },\n    { "name": "B", "rating": "high" }\n  ],\n  "slots": ["A", "B"]\n}\n`, 'RATING_INVALID', 'bad.json:4: teams[1].rating: rating must be a number (got "high")'],
-    ['missing rating', `{\n  "teams": [\n    { "name": "A" },\n    { "name": "B", "rating": 2 }\n  ],\n  "slots": ["A", "B"]\n}\n`, 'RATING_INVALID', 'bad.json:3: teams[0]: rating is missing: every team needs a numeric rating'],
-    ['duplicate team', `{\n  "teams": [\n    { "name": "A", "rating": 1 },\n    { "name": "A", "rating": 2 }\n  ],\n  "slots": ["A", "A"]\n}\n`, 'TEAM_DUPLICATE', "bad.json:4: teams[1].name: team 'A' appears twice (also teams[0])"],
+    [
+      'non-numeric rating',
+      `{\n  "teams": [\n    { "name": "A", "rating": 1 },\n    { "name": "B", "rating": "high" }\n  ],\n  "slots": ["A", "B"]\n}\n`,
+      'RATING_INVALID',
+      'bad.json:4: teams[1].rating: rating must be a number (got "high")',
+    ],
+    [
+      'missing rating',
+      `{\n  "teams": [\n    { "name": "A" },\n    { "name": "B", "rating": 2 }\n  ],\n  "slots": ["A", "B"]\n}\n`,
+      'RATING_INVALID',
+      'bad.json:3: teams[0]: rating is missing: every team needs a numeric rating',
+    ],
+    [
+      'duplicate team',
+      `{\n  "teams": [\n    { "name": "A", "rating": 1 },\n    { "name": "A", "rating": 2 }\n  ],\n  "slots": ["A", "A"]\n}\n`,
+      'TEAM_DUPLICATE',
+      "bad.json:4: teams[1].name: team 'A' appears twice (also teams[0])",
+    ],
     ['unknown team in a slot', `{\n${teams2}  "slots": ["A", "C"]\n}\n`, 'TEAM_UNKNOWN', "bad.json:6: slots[1]: unknown team 'C'"],
-    ['size not a power of two', `{\n  "teams": [{ "name": "A", "rating": 1 }, { "name": "B", "rating": 2 }, { "name": "C", "rating": 3 }],\n  "slots": ["A", "B", "C"]\n}\n`, 'SIZE_INVALID', 'bad.json:3: slots: the bracket has 3 slots; the size must be a power of two of at least 2'],
-    ['unknown team in results', `{\n${teams2}  "slots": ["A", "B"],\n  "results": [{ "winner": "A", "loser": "Z" }]\n}\n`, 'TEAM_UNKNOWN', "bad.json:7: results[0].loser: unknown team 'Z'"],
-    ['bad seed', `{\n  "teams": [\n    { "name": "A", "rating": 1, "region": "X", "seed": 1 },\n    { "name": "B", "rating": 2, "region": "X", "seed": 0 }\n  ],\n  "regions": ["X"], "seedOrder": [1, 2]\n}\n`, 'SEED_NUMBER_INVALID', 'bad.json:4: teams[1].seed: seed must be a positive integer (got 0)'],
-    ['seed not in the seed order', `{\n  "teams": [\n    { "name": "A", "rating": 1, "region": "X", "seed": 1 },\n    { "name": "B", "rating": 2, "region": "X", "seed": 3 }\n  ],\n  "regions": ["X"], "seedOrder": [1, 2]\n}\n`, 'SEED_NUMBER_INVALID', "bad.json:4: teams[1].seed: team 'B' has seed 3, not one of the seed order 1,2"],
-    ['a slot with no team', `{\n  "teams": [\n    { "name": "A", "rating": 1, "region": "X", "seed": 1 },\n    { "name": "B", "rating": 2, "region": "X", "seed": 1 }\n  ],\n  "regions": ["X"], "seedOrder": [1, 2]\n}\n`, 'SLOT_INVALID', 'bad.json:6: regions: X seed 2 has no team'],
-    ['a slot with three teams', `{\n  "teams": [\n    { "name": "A", "rating": 1, "region": "X", "seed": 1 },\n    { "name": "B", "rating": 2, "region": "X", "seed": 2 },\n    { "name": "C", "rating": 2, "region": "X", "seed": 2 },\n    { "name": "D", "rating": 2, "region": "X", "seed": 2 }\n  ],\n  "regions": ["X"], "seedOrder": [1, 2]\n}\n`, 'SLOT_INVALID', 'bad.json:6: teams[3].seed: X seed 2 has three teams (B, C, D); a slot takes one team or a play-in pair'],
+    [
+      'size not a power of two',
+      `{\n  "teams": [{ "name": "A", "rating": 1 }, { "name": "B", "rating": 2 }, { "name": "C", "rating": 3 }],\n  "slots": ["A", "B", "C"]\n}\n`,
+      'SIZE_INVALID',
+      'bad.json:3: slots: the bracket has 3 slots; the size must be a power of two of at least 2',
+    ],
+    [
+      'unknown team in results',
+      `{\n${teams2}  "slots": ["A", "B"],\n  "results": [{ "winner": "A", "loser": "Z" }]\n}\n`,
+      'TEAM_UNKNOWN',
+      "bad.json:7: results[0].loser: unknown team 'Z'",
+    ],
+    [
+      'bad seed',
+      `{\n  "teams": [\n    { "name": "A", "rating": 1, "region": "X", "seed": 1 },\n    { "name": "B", "rating": 2, "region": "X", "seed": 0 }\n  ],\n  "regions": ["X"], "seedOrder": [1, 2]\n}\n`,
+      'SEED_NUMBER_INVALID',
+      'bad.json:4: teams[1].seed: seed must be a positive integer (got 0)',
+    ],
+    [
+      'seed not in the seed order',
+      `{\n  "teams": [\n    { "name": "A", "rating": 1, "region": "X", "seed": 1 },\n    { "name": "B", "rating": 2, "region": "X", "seed": 3 }\n  ],\n  "regions": ["X"], "seedOrder": [1, 2]\n}\n`,
+      'SEED_NUMBER_INVALID',
+      "bad.json:4: teams[1].seed: team 'B' has seed 3, not one of the seed order 1,2",
+    ],
+    [
+      'a slot with no team',
+      `{\n  "teams": [\n    { "name": "A", "rating": 1, "region": "X", "seed": 1 },\n    { "name": "B", "rating": 2, "region": "X", "seed": 1 }\n  ],\n  "regions": ["X"], "seedOrder": [1, 2]\n}\n`,
+      'SLOT_INVALID',
+      'bad.json:6: regions: X seed 2 has no team',
+    ],
+    [
+      'a slot with three teams',
+      `{\n  "teams": [\n    { "name": "A", "rating": 1, "region": "X", "seed": 1 },\n    { "name": "B", "rating": 2, "region": "X", "seed": 2 },\n    { "name": "C", "rating": 2, "region": "X", "seed": 2 },\n    { "name": "D", "rating": 2, "region": "X", "seed": 2 }\n  ],\n  "regions": ["X"], "seedOrder": [1, 2]\n}\n`,
+      'SLOT_INVALID',
+      'bad.json:6: teams[3].seed: X seed 2 has three teams (B, C, D); a slot takes one team or a play-in pair',
+    ],
   ];
   for (const [what, text, code, message] of cases) {
     it(what, async () => {
@@ -98,9 +152,13 @@ describe('bad fields: one line naming file, line and field', () => {
     expect(() => parseField538(lines.join('\n'), 'f.csv', 'South-West,East-Midwest')).toThrow("f.csv:6: team_rating: rating must be a number (got 'n/a')");
     const dup = csv2016.trimEnd() + '\n' + lines[1] + '\n';
     expect(() => parseField538(dup, 'f.csv', 'South-West,East-Midwest')).toThrow(/^f\.csv:70: team_name: team 'Kansas' appears twice \(also line 2\)$/);
-    expect(() => parseField538(csv2016, 'f.csv')).toThrow('f.csv: --semis: the semifinal pairing of the four regions (South, East, Midwest, West) is needed: --semis A-B,C-D');
+    expect(() => parseField538(csv2016, 'f.csv')).toThrow(
+      'f.csv: --semis: the semifinal pairing of the four regions (South, East, Midwest, West) is needed: --semis A-B,C-D',
+    );
     expect(() => parseField538(csv2016, 'f.csv', 'South-East,West-Nowhere')).toThrow("semis name region 'Nowhere'");
-    expect(() => parseField538(csv2016.replace(/,11a,/, ',eleven,'), 'f.csv', 'South-West,East-Midwest')).toThrow(/f\.csv:\d+: team_seed: seed must be a positive integer/);
+    expect(() => parseField538(csv2016.replace(/,11a,/, ',eleven,'), 'f.csv', 'South-West,East-Midwest')).toThrow(
+      /f\.csv:\d+: team_seed: seed must be a positive integer/,
+    );
   });
 
   it('reports a missing file as FILE_UNREADABLE naming the path', async () => {

@@ -26,12 +26,16 @@ for (const be of backends('ingest')) {
         expect(parsed.games.length + parsed.rejected.filter((r) => r.scope === 'row').length).toBe(parsed.rows);
         const again = await ingestGames(db, 'nfl', 'spreadspoke:test', parsed.games, 500);
         expect(again).toEqual({ inserted: 0, updated: 0, unchanged: parsed.games.length, oddsInserted: 0, oddsUpdated: 0 });
-        const n = await db.query<{ n: string; played: string }>(`select count(*)::text as n, count(home_score)::text as played from games_history where league = 'nfl'`);
+        const n = await db.query<{ n: string; played: string }>(
+          `select count(*)::text as n, count(home_score)::text as played from games_history where league = 'nfl'`,
+        );
         expect(Number(n.rows[0].n)).toBe(parsed.games.length);
         expect(Number(n.rows[0].played)).toBe(playedGames(parsed.games).length);
         const o = await db.query<{ n: string }>(`select count(*)::text as n from odds_history`);
         expect(Number(o.rows[0].n)).toBe(withLine);
-        const kc = await db.query<{ spread: number }>(`select o.spread from odds_history o join games_history g on g.id = o.game_id where g.game_date = '2025-09-28' and g.home = 'KAN'`);
+        const kc = await db.query<{ spread: number }>(
+          `select o.spread from odds_history o join games_history g on g.id = o.game_id where g.game_date = '2025-09-28' and g.home = 'KAN'`,
+        );
         expect(kc.rows[0].spread).toBe(2.5);
         // a changed score updates exactly one row
         const changed = parsed.games.map((g, i) => (i === 0 ? { ...g, homeScore: 15 } : g));

@@ -16,7 +16,11 @@ describe('spreadspoke NFL games', () => {
     const rowRejects = parsed.rejected.filter((r) => r.scope === 'row');
     expect(parsed.games.length + rowRejects.length).toBe(dataRows);
     // every played game (both scores present) is imported: the rejected rows are the unplayed, truncated ones
-    const played = text.trim().split('\n').slice(1).filter((l) => /^[^,]*,[^,]*,[^,]*,[^,]*,("[^"]*"|[^,]*),\d+,\d+,/.test(l)).length;
+    const played = text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .filter((l) => /^[^,]*,[^,]*,[^,]*,[^,]*,("[^"]*"|[^,]*),\d+,\d+,/.test(l)).length;
     expect(parsed.games.filter((g) => g.homeScore !== null).length).toBe(played);
     expect(rowRejects.map((r) => r.line)).toEqual([14154, 14155, 14158, 14161, 14164]);
     expect(rowRejects[0].reason).toBe("team_away 'New York' is not a team name in nfl-teams.csv");

@@ -29,7 +29,9 @@ for (const backend of backends('ownership')) {
         expect(await takeLease(db, id, 'other-host:4242:abcd', 60)).not.toBeNull();
         const refused = await runLocally(db, id, { threads: 1 }).catch((e: unknown) => e);
         expect(refused).toMatchObject({ code: 'CONFLICT' });
-        expect((refused as Error).message).toMatch(new RegExp(`^run ${id} is being written by other-host:4242:abcd \\(lease until .*\\); wait for it to finish, or cancel it first$`));
+        expect((refused as Error).message).toMatch(
+          new RegExp(`^run ${id} is being written by other-host:4242:abcd \\(lease until .*\\); wait for it to finish, or cancel it first$`),
+        );
         expect(await getRun(db, id)).toMatchObject({ status: 'queued', shards_done: 0, error: null });
         // The holder is gone and its lease ran out: the run is free.
         await db.query("update runs set lease_until = now() - interval '1 second' where id = $1", [id]);
@@ -41,33 +43,34 @@ for (const backend of backends('ownership')) {
     });
 
     // The embedded queue's jobs run in the server's process; on Postgres they run in workers (see jobs.test.ts).
-    if (backend.name === 'pglite') it('a stopping server hands its jobs back; the next start finishes them with the same numbers', async () => {
-      const db = await backend.open();
-      try {
-        const first = new JobQueues(db, { threads: 1 });
-        const id = await first.submit(job(200_000), { background: true });
-        // Stop while it runs: close() hands it back (it is not waited for to the end, nor cancelled).
-        for (let p = await getRun(db, id); p.status === 'queued' && p.shards_done === 0; p = await getRun(db, id)) await new Promise((r) => setImmediate(r));
-        await first.close();
-        const handedBack = await getRun(db, id);
-        expect(handedBack.status).toBe('queued');
-        expect(handedBack.error).toMatch(/handed back by a stopping server/);
-        expect(handedBack.shards_done).toBeLessThan(handedBack.shards_planned);
-        const next = new JobQueues(db, { threads: 2 });
-        expect(await next.resumeHandedBack()).toEqual([id]);
-        for (let p = await getRun(db, id); p.status !== 'complete'; p = await getRun(db, id)) {
-          expect(p.status).not.toBe('failed');
-          await new Promise((r) => setImmediate(r));
+    if (backend.name === 'pglite')
+      it('a stopping server hands its jobs back; the next start finishes them with the same numbers', async () => {
+        const db = await backend.open();
+        try {
+          const first = new JobQueues(db, { threads: 1 });
+          const id = await first.submit(job(200_000), { background: true });
+          // Stop while it runs: close() hands it back (it is not waited for to the end, nor cancelled).
+          for (let p = await getRun(db, id); p.status === 'queued' && p.shards_done === 0; p = await getRun(db, id)) await new Promise((r) => setImmediate(r));
+          await first.close();
+          const handedBack = await getRun(db, id);
+          expect(handedBack.status).toBe('queued');
+          expect(handedBack.error).toMatch(/handed back by a stopping server/);
+          expect(handedBack.shards_done).toBeLessThan(handedBack.shards_planned);
+          const next = new JobQueues(db, { threads: 2 });
+          expect(await next.resumeHandedBack()).toEqual([id]);
+          for (let p = await getRun(db, id); p.status !== 'complete'; p = await getRun(db, id)) {
+            expect(p.status).not.toBe('failed');
+            await new Promise((r) => setImmediate(r));
+          }
+          await next.close();
+          const whole = await createJobRun(db, job(200_000), 'local');
+          await runLocally(db, whole, { threads: 2 });
+          const a = (await jobOutcome(db, id)).report as { teams: unknown };
+          const b = (await jobOutcome(db, whole)).report as { teams: unknown };
+          expect(a.teams).toEqual(b.teams);
+        } finally {
+          await db.close();
         }
-        await next.close();
-        const whole = await createJobRun(db, job(200_000), 'local');
-        await runLocally(db, whole, { threads: 2 });
-        const a = (await jobOutcome(db, id)).report as { teams: unknown };
-        const b = (await jobOutcome(db, whole)).report as { teams: unknown };
-        expect(a.teams).toEqual(b.teams);
-      } finally {
-        await db.close();
-      }
-    });
+      });
   });
 }

@@ -31,8 +31,12 @@ const season: SeasonSpec = {
     { id: 'D', rating: 1450, division: 'S', conference: 'X', losses: 3 },
   ],
   remaining: [
-    { home: 'A', away: 'B' }, { home: 'C', away: 'D' }, { home: 'B', away: 'C' },
-    { home: 'D', away: 'A' }, { home: 'A', away: 'C' }, { home: 'B', away: 'D' },
+    { home: 'A', away: 'B' },
+    { home: 'C', away: 'D' },
+    { home: 'B', away: 'C' },
+    { home: 'D', away: 'A' },
+    { home: 'A', away: 'C' },
+    { home: 'B', away: 'D' },
   ],
 };
 
@@ -42,7 +46,10 @@ async function fieldJson() {
     name: spec.name,
     teams: spec.teams.map((t) => ({ name: t.name, rating: t.rating, region: t.region, seed: t.seed })),
     regions: ['South', 'West', 'East', 'Midwest'],
-    semis: [['South', 'West'], ['East', 'Midwest']],
+    semis: [
+      ['South', 'West'],
+      ['East', 'Midwest'],
+    ],
   };
 }
 
@@ -88,11 +95,20 @@ describe('jobs on the embedded database (in-process queue)', () => {
       [{ kind: 'tournament', sims: 10 }, "job must have required property 'field'"],
       [{ kind: 'tournament', field: {}, sims: 0 }, 'job.sims must be >= 1'],
       [{ kind: 'golf', sims: 10 }, 'job.kind must be one of tournament, season, slate, calcutta (got "golf")'],
-      [{ kind: 'season', season: {}, sims: 10, persist: 'rows' }, "job is a season job: 'persist' belongs to another kind (a season job takes kind, sims, seed, shardBlocks, season, hot)"],
+      [
+        { kind: 'season', season: {}, sims: 10, persist: 'rows' },
+        "job is a season job: 'persist' belongs to another kind (a season job takes kind, sims, seed, shardBlocks, season, hot)",
+      ],
       [{ kind: 'season', season: {}, sims: 10, extra: 1 }, "job has an unknown property 'extra'"],
       [{ kind: 'calcutta', sims: 10 }, "job must have required property 'calcutta'"],
-      [{ kind: 'calcutta', calcutta: {}, sims: 10, shardBlocks: 4 }, "job is a Calcutta job: 'shardBlocks' belongs to another kind (a Calcutta job takes kind, sims, seed, calcutta)"],
-      [{ kind: 'tournament', field: {}, calcutta: {}, sims: 10 }, "job is a tournament job: 'calcutta' belongs to another kind (a tournament job takes kind, sims, seed, shardBlocks, field, model, hot, persist)"],
+      [
+        { kind: 'calcutta', calcutta: {}, sims: 10, shardBlocks: 4 },
+        "job is a Calcutta job: 'shardBlocks' belongs to another kind (a Calcutta job takes kind, sims, seed, calcutta)",
+      ],
+      [
+        { kind: 'tournament', field: {}, calcutta: {}, sims: 10 },
+        "job is a tournament job: 'calcutta' belongs to another kind (a tournament job takes kind, sims, seed, shardBlocks, field, model, hot, persist)",
+      ],
       ['not a job', 'job must be an object'],
       [{ kind: 'season', season: {}, sims: 10, seed: -3 }, 'job.seed must be a non-negative integer or a non-empty string'],
     ];
@@ -110,7 +126,11 @@ describe('jobs through pg-boss on Postgres, with worker processes', async () => 
   const workers: ChildProcess[] = [];
   const env = { ...process.env, DATABASE_URL: PG_URL, SIMCAST_DB_SCHEMA: schema, SIMCAST_BOSS_SCHEMA: bossSchema };
   const startWorker = (expire = 60) => {
-    const w = spawn(process.execPath, [CLI, 'worker', '--threads', '1', '--expire-seconds', String(expire)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const w = spawn(process.execPath, [CLI, 'worker', '--threads', '1', '--expire-seconds', String(expire)], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     workers.push(w);
     return w;
   };
@@ -136,7 +156,9 @@ describe('jobs through pg-boss on Postgres, with worker processes', async () => 
       delete process.env.SIMCAST_SHARD_EXPIRE_SECONDS;
     }
     await boss.stop({ graceful: false });
-    const queued = await db.query<{ s: number }>(`select distinct extract(epoch from expire_in)::int as s from ${bossSchema}.job where data->>'runId' = $1`, [String(runId)]);
+    const queued = await db.query<{ s: number }>(`select distinct extract(epoch from expire_in)::int as s from ${bossSchema}.job where data->>'runId' = $1`, [
+      String(runId),
+    ]);
     expect(queued.rows).toEqual([{ s: expire }]);
     return { db, runId };
   }
@@ -181,7 +203,10 @@ describe('jobs through pg-boss on Postgres, with worker processes', async () => 
       victim.kill('SIGKILL');
       const p = await waitFor(db, runId, (x) => x.status === 'complete', 90_000);
       expect(p.shardsDone).toBe(8);
-      const rows = await db.query<{ n: number; wins: number }>('select count(*)::int as n, sum(wins)::int as wins from simulated_tournaments where run_id = $1', [runId]);
+      const rows = await db.query<{ n: number; wins: number }>(
+        'select count(*)::int as n, sum(wins)::int as wins from simulated_tournaments where run_id = $1',
+        [runId],
+      );
       expect(rows.rows[0]).toEqual({ n: sims * 68, wins: sims * 67 });
       const res = await db.query<{ report: { teams: unknown[] } }>('select report from run_results where run_id = $1', [runId]);
       const local = await simulateTournament(compileBracket(await field2016()), { sims, seed: 'kill', threads: 2 });

@@ -5,11 +5,19 @@ import { eloProbability } from '../engine/math/elo-probability.js';
 import type { Game } from '../engine/games/types.js';
 
 const game = (date: string, season: number, home: string, away: string, hs: number, as: number, neutral = false): Game => ({
-  date, season, home, away, homeScore: hs, awayScore: as, neutral, spread: null, total: null,
+  date,
+  season,
+  home,
+  away,
+  homeScore: hs,
+  awayScore: as,
+  neutral,
+  spread: null,
+  total: null,
 });
 
 describe('Elo presets', () => {
-  it('NFL preset is 538\'s: mean 1505, new team 1300, K 20, home 65, revert 1/3', () => {
+  it("NFL preset is 538's: mean 1505, new team 1300, K 20, home 65, revert 1/3", () => {
     expect(ELO_PRESETS.nfl).toEqual({ mean: 1505, newTeam: 1300, k: 20, hfa: 65, revert: 1 / 3, mov: 'nfl' });
     expect(ELO_PRESETS.nba).toEqual({ mean: 1505, newTeam: 1300, k: 20, hfa: 100, revert: 1 / 4, mov: 'nba' });
   });
@@ -89,9 +97,17 @@ describe('replayElo', () => {
     expect(r.awayPre[1]).toBeCloseTo(1356.4378212251027, 9);
     expect(r.homePre[1]).toBeCloseTo(1346.0621787748973, 9);
   });
-  it('an --initial rating is the rating entering the team\'s first game, with no reversion before it', () => {
+  it("an --initial rating is the rating entering the team's first game, with no reversion before it", () => {
     const games = [game('2020-09-10', 2020, 'AAA', 'BBB', 24, 17), game('2021-09-09', 2021, 'CCC', 'AAA', 17, 24)];
-    const r = replayElo(games, eloConfig('nfl'), new Map([['AAA', 1600], ['BBB', 1500], ['CCC', 1550]]));
+    const r = replayElo(
+      games,
+      eloConfig('nfl'),
+      new Map([
+        ['AAA', 1600],
+        ['BBB', 1500],
+        ['CCC', 1550],
+      ]),
+    );
     expect(r.homePre[0]).toBe(1600);
     expect(r.homePost[0]).toBeCloseTo(1600 + 10.79072535764305, 9);
     expect(r.homePre[1]).toBe(1550); // first seen in 2021: enters at its listed rating, not reverted

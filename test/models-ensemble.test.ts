@@ -30,7 +30,10 @@ describe('walk-forward fitting', () => {
     const cfg = leagueConfig('nfl');
     const sorted = byDate(games);
     const all = computeFeatures(sorted, cfg).rows;
-    const before = computeFeatures(sorted.filter((g) => g.season < 2015), cfg).rows;
+    const before = computeFeatures(
+      sorted.filter((g) => g.season < 2015),
+      cfg,
+    ).rows;
     const a = fitModels(all, cfg, 2015);
     const b = fitModels(before, cfg, 2015);
     expect(seasonStart(all, 2015)).toBe(before.n);

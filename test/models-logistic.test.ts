@@ -14,7 +14,7 @@ describe('logistic regression by IRLS', () => {
   });
   it('recovers known coefficients from a large simulated sample, with weights equal to repeated rows', () => {
     let s = 12345;
-    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
     const n = 20000;
     const x = new Float64Array(n * 3);
     const y = new Float64Array(n);
@@ -29,7 +29,12 @@ describe('logistic regression by IRLS', () => {
     expect(fit.coef[1]).toBeCloseTo(0.8, 1);
     expect(fit.coef[2]).toBeCloseTo(0.5, 1);
     const w2 = fitLogistic(x.subarray(0, 300), y.subarray(0, 100), 3, { ridge: 0, weights: new Float64Array(100).fill(2) });
-    const dup = fitLogistic(Float64Array.from([...x.subarray(0, 300), ...x.subarray(0, 300)]), Float64Array.from([...y.subarray(0, 100), ...y.subarray(0, 100)]), 3, { ridge: 0 });
+    const dup = fitLogistic(
+      Float64Array.from([...x.subarray(0, 300), ...x.subarray(0, 300)]),
+      Float64Array.from([...y.subarray(0, 100), ...y.subarray(0, 100)]),
+      3,
+      { ridge: 0 },
+    );
     for (let j = 0; j < 3; j++) expect(w2.coef[j]).toBeCloseTo(dup.coef[j], 8);
   });
 });

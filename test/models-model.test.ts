@@ -20,7 +20,15 @@ describe('GameModel verifier', () => {
       [{ name: 'x', predict: () => ({ pHome: 1.2 }) }, 'pHome must be a number in [0, 1] (got 1.2)'],
       [{ name: 'x', predict: () => ({ pHome: Math.random() }) }, 'predict is not deterministic'],
       [{ name: 'x', predict: () => ({ pHome: 0.6 }) }, 'at a neutral site swapping the teams must give 1 − pHome − pDraw'],
-      [{ name: 'x', predict: () => { throw new Error('boom'); } }, 'predict threw on KAN v BUF: boom'],
+      [
+        {
+          name: 'x',
+          predict: () => {
+            throw new Error('boom');
+          },
+        },
+        'predict threw on KAN v BUF: boom',
+      ],
     ];
     for (const [m, msg] of bad) {
       expect(() => verifyGameModel(m, samples)).toThrow(msg);

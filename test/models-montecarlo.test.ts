@@ -26,13 +26,17 @@ describe('game Monte Carlo', () => {
     expect(Math.abs(r.pOver! - po)).toBeLessThan(se(po));
     expect(r.margins.length).toBe(2 * MARGIN_RANGE + 1);
     expect(r.margins.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
-    expect(Math.abs(r.meanMargin - 3.2)).toBeLessThan(4 * 13.45 / Math.sqrt(40_000));
+    expect(Math.abs(r.meanMargin - 3.2)).toBeLessThan((4 * 13.45) / Math.sqrt(40_000));
   });
 
   it('Poisson scores agree with the exact Skellam win/draw/loss', () => {
     const r = simulateGame({ kind: 'poisson', muHome: 1.5, muAway: 1.1, seed: 3, sims: 40_000 });
     const o = skellamOutcome(1.5, 1.1);
-    for (const [mc, ex] of [[r.pHome, o.win], [r.pDraw, o.draw], [r.pAway, o.loss]]) {
+    for (const [mc, ex] of [
+      [r.pHome, o.win],
+      [r.pDraw, o.draw],
+      [r.pAway, o.loss],
+    ]) {
       expect(Math.abs(mc - ex)).toBeLessThan(4 * Math.sqrt((ex * (1 - ex)) / 40_000));
     }
   });
@@ -75,7 +79,9 @@ describe('game Monte Carlo', () => {
     expect(sim.normal(input, 'counted')).toEqual(again); // from the cache now
     const p1 = sim.poisson({ muHome: 1.4, muAway: 1.1, seed: 9, sims: 5000 });
     p1.margins.fill(0);
-    expect(sim.poisson({ muHome: 1.4, muAway: 1.1, seed: 9, sims: 5000 })).toEqual(simulateGame({ kind: 'poisson', muHome: 1.4, muAway: 1.1, seed: 9, sims: 5000 }));
+    expect(sim.poisson({ muHome: 1.4, muAway: 1.1, seed: 9, sims: 5000 })).toEqual(
+      simulateGame({ kind: 'poisson', muHome: 1.4, muAway: 1.1, seed: 9, sims: 5000 }),
+    );
     expect(() => sim.normal({ ...nfl, marginSd: 0 }, 'counted')).toThrow(RangeError);
     expect(() => sim.normal(nfl, 'fast' as never)).toThrow(RangeError);
   });

@@ -8,7 +8,13 @@ function directDiff(mu1: number, mu2: number, k: number): number {
 }
 
 describe('Skellam against direct summation of Poisson products', () => {
-  for (const [mu1, mu2] of [[1.45, 1.1], [3.1, 2.7], [0.2, 4.5], [23.4, 20.9], [112, 108]]) {
+  for (const [mu1, mu2] of [
+    [1.45, 1.1],
+    [3.1, 2.7],
+    [0.2, 4.5],
+    [23.4, 20.9],
+    [112, 108],
+  ]) {
     it(`pmf and win/draw/loss for μ = ${mu1}, ${mu2}`, () => {
       for (const k of [-6, -2, -1, 0, 1, 2, 5, 9]) {
         const direct = directDiff(mu1, mu2, k);
@@ -34,7 +40,7 @@ describe('Skellam against direct summation of Poisson products', () => {
       expect(o.win + o.draw + o.loss).toBeCloseTo(1, 10);
     });
   }
-  it('totals from Poisson(μ1 + μ2), with a whole-number line\'s push apart', () => {
+  it("totals from Poisson(μ1 + μ2), with a whole-number line's push apart", () => {
     const t = poissonTotal(1.4, 1.2, 2.5);
     const under = poissonPmf(0, 2.6) + poissonPmf(1, 2.6) + poissonPmf(2, 2.6);
     expect(t.under).toBeCloseTo(under, 14);

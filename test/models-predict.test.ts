@@ -38,7 +38,10 @@ describe('buildLeagueState', () => {
     expect(state.fitted.ensembleMarket).not.toBeNull();
   });
   it('ratingsVersion changes when ratings change', () => {
-    const more: Game[] = [...games, { date: '2030-01-01', season: 2029, home: 'KAN', away: 'BUF', homeScore: 30, awayScore: 3, neutral: false, spread: null, total: null }];
+    const more: Game[] = [
+      ...games,
+      { date: '2030-01-01', season: 2029, home: 'KAN', away: 'BUF', homeScore: 30, awayScore: 3, neutral: false, spread: null, total: null },
+    ];
     const s2 = buildLeagueState(more, 'nfl');
     expect(s2.ratingsVersion).not.toBe(state.ratingsVersion);
     expect(buildLeagueState(games, 'nfl').ratingsVersion).toBe(state.ratingsVersion);
@@ -117,9 +120,21 @@ describe('predictGame', () => {
 
   it('Poisson leagues: pHome, pDraw, the expected margin and the distribution are one game too', () => {
     // the NFL's touchdowns as goals: real fixtures and results on a low-scoring scale
-    const goals = games.filter((g) => g.season >= 2015).map((g) => ({ ...g, homeScore: g.homeScore === null ? null : Math.round(g.homeScore / 7), awayScore: g.awayScore === null ? null : Math.round(g.awayScore / 7), spread: null, total: null }));
+    const goals = games
+      .filter((g) => g.season >= 2015)
+      .map((g) => ({
+        ...g,
+        homeScore: g.homeScore === null ? null : Math.round(g.homeScore / 7),
+        awayScore: g.awayScore === null ? null : Math.round(g.awayScore / 7),
+        spread: null,
+        total: null,
+      }));
     const soccer = buildLeagueState(goals, 'soccer');
-    for (const [home, away] of [['KAN', 'BUF'], ['PHI', 'DAL'], ['NYJ', 'KAN']]) {
+    for (const [home, away] of [
+      ['KAN', 'BUF'],
+      ['PHI', 'DAL'],
+      ['NYJ', 'KAN'],
+    ]) {
       const p = predictGame({ league: 'soccer', home, away, spread: 0.5, total: 2.5 }, soccer);
       const d = p.marginDistribution;
       const win = d.counts.reduce((s, c, k) => s + (d.min + k > 0 ? c : 0), 0) / d.sims;

@@ -164,7 +164,7 @@ describe('opponent model', () => {
     }
   });
 
-  it('computes one opponent\'s score distribution exactly (every bracket enumerated), for the public, chalky and seed-bonus cases', () => {
+  it("computes one opponent's score distribution exactly (every bracket enumerated), for the public, chalky and seed-bonus cases", () => {
     for (const [seed, setup] of [
       [1, { poolSize: 5 }],
       [2, { poolSize: 5, opponents: { kind: 'chalky', power: 2 } }],
@@ -212,7 +212,7 @@ describe('opponent model', () => {
   });
 });
 
-describe('a fixed entry\'s chance to win', () => {
+describe("a fixed entry's chance to win", () => {
   it('equals an independent exact computation (8 teams: every outcome, every opponent bracket, pools of 1 to 3)', () => {
     const { pb, shares } = smallPool(8, 5);
     const brackets = allBrackets(pb);
@@ -259,7 +259,8 @@ describe('a fixed entry\'s chance to win', () => {
     let diff = 0;
     let diffSq = 0;
     for (let s = 0; s < sample.count; s++) {
-      for (let m = 0; m < 30; m++) scores[m] = entryUnits(ctx.grid, picksToWins(ctx.pb, drawOpponent(ctx.pb, ctx.model!, rng, picks), wins), sample.outcomes, s * 64);
+      for (let m = 0; m < 30; m++)
+        scores[m] = entryUnits(ctx.grid, picksToWins(ctx.pb, drawOpponent(ctx.pb, ctx.model!, rng, picks), wins), sample.outcomes, s * 64);
       const u = entryUnits(ctx.grid, entry, sample.outcomes, s * 64);
       const above = scores.filter((v) => v > u).length;
       const tied = scores.filter((v) => v === u).length;
@@ -334,7 +335,13 @@ describe('optimizer against brute force (every bracket of 8 teams, every outcome
     const ctx = poolContext(pb, shares, fiveThirtyEight, { poolSize: 20, locks: new Map([[underdog, 2]]) });
     const r = searchEntries(ctx, exactSample(ctx), { minProbability: 0 });
     expect(picksToWins(pb, r.entries[0])[underdog]).toBe(2);
-    const clash = poolContext(pb, shares, fiveThirtyEight, { poolSize: 20, locks: new Map([[0, 3], [1, 3]]) });
+    const clash = poolContext(pb, shares, fiveThirtyEight, {
+      poolSize: 20,
+      locks: new Map([
+        [0, 3],
+        [1, 3],
+      ]),
+    });
     expect(() => searchEntries(clash, exactSample(clash))).toThrow(SimcastError);
   });
 
@@ -422,7 +429,12 @@ describe('hold-out', () => {
     const { outcomes, count } = enumerateOutcomes(pb);
     const [stats] = combineHoldout(runner, [runner.block(outcomes, count)]);
     expect(stats[1].expectedPrize.value).toBeLessThan(stats[0].expectedPrize.value);
-    const report = poolReport(ctx, { ...search, entries: [brackets[127]] }, { chalk: stats[0], optimized: stats[1], sims: count, seed: 'x' }, { sims: count, seed: 1 });
+    const report = poolReport(
+      ctx,
+      { ...search, entries: [brackets[127]] },
+      { chalk: stats[0], optimized: stats[1], sims: count, seed: 'x' },
+      { sims: count, seed: 1 },
+    );
     expect(report.holdout.chosen).toBe('chalk');
     expect(report.bracket).toEqual(report.chalk.bracket);
     expect(report.winProbability).toBe(report.chalk.winProbability);

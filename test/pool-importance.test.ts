@@ -25,7 +25,7 @@ function simulateRows(b: ReturnType<typeof compileBracket>, seed: number, blocks
 }
 
 describe('game importance', () => {
-  it('splits every simulation by each game\'s result: P(X) = p P(X|A) + (1 - p) P(X|B) exactly on the counts', async () => {
+  it("splits every simulation by each game's result: P(X) = p P(X|A) + (1 - p) P(X|B) exactly on the counts", async () => {
     const b = compileBracket(await field2016());
     const T = b.teamCount;
     const rows = simulateRows(b, 1, 2);

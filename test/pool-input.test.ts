@@ -34,14 +34,22 @@ describe('pick-population file', () => {
   });
 
   it('names file, line and column in CSV errors', () => {
-    expect(codeOf(() => parsePicksCsv('team,round1\nA,0.5\n', 'p.csv'))).toEqual({ code: 'CSV_INVALID', message: expect.stringMatching(/^p\.csv:1: name: column 'name' is missing/) });
+    expect(codeOf(() => parsePicksCsv('team,round1\nA,0.5\n', 'p.csv'))).toEqual({
+      code: 'CSV_INVALID',
+      message: expect.stringMatching(/^p\.csv:1: name: column 'name' is missing/),
+    });
     expect(codeOf(() => parsePicksCsv('name,round1,round2\nA,0.5,0.2\nB,x,0.1\n', 'p.csv'))).toEqual({
       code: 'CSV_INVALID',
       message: "p.csv:3: round1: share must be a number (got 'x')",
     });
-    expect(codeOf(() => parsePicksCsv('name,round1\nA,50\n', 'p.csv')).message).toBe('p.csv:2: round1: share must be between 0 and 1, the fraction of brackets (got 50)');
+    expect(codeOf(() => parsePicksCsv('name,round1\nA,50\n', 'p.csv')).message).toBe(
+      'p.csv:2: round1: share must be between 0 and 1, the fraction of brackets (got 50)',
+    );
     expect(codeOf(() => parsePicksCsv('name,round1,round3\nA,0.5,0.1\n', 'p.csv')).message).toMatch(/round3.*without round2/);
-    expect(codeOf(() => parsePicksCsv('name,round1\nA,0.5\na,0.5\n', 'p.csv'))).toEqual({ code: 'TEAM_DUPLICATE', message: "p.csv:3: name: team 'a' appears twice (also line 2)" });
+    expect(codeOf(() => parsePicksCsv('name,round1\nA,0.5\na,0.5\n', 'p.csv'))).toEqual({
+      code: 'TEAM_DUPLICATE',
+      message: "p.csv:3: name: team 'a' appears twice (also line 2)",
+    });
     expect(codeOf(() => parsePicksCsv('name,round1\n"A,0.5\n', 'p.csv')).code).toBe('CSV_INVALID');
   });
 });
@@ -70,7 +78,9 @@ describe('aliases from ESPN names to the field', () => {
     const text = picksText.replace('"UConn"', '"U Conn Huskies"');
     const e = codeOf(() => resolvePickShares(parsePicksCsv(text, 'picks.csv'), pb));
     expect(e.code).toBe('TEAM_UNKNOWN');
-    expect(e.message).toMatch(/^picks\.csv:51: name: unknown team 'U Conn Huskies': not a team of the field and no alias names it; add an aliases row 'U Conn Huskies,<field name>'/);
+    expect(e.message).toMatch(
+      /^picks\.csv:51: name: unknown team 'U Conn Huskies': not a team of the field and no alias names it; add an aliases row 'U Conn Huskies,<field name>'/,
+    );
   });
 
   it('takes alias,name rows from a file, before the built-in table; a bad target names its alias line', async () => {
@@ -97,10 +107,15 @@ describe('aliases from ESPN names to the field', () => {
       code: 'POOL_INVALID',
       message: "p.csv:62: name: 'Vanderbilt' lost its play-in game to 'Wichita State': the picks name the play-in winners",
     });
-    const missing = picksText.split('\n').filter((l) => !l.startsWith('"Yale"')).join('\n');
+    const missing = picksText
+      .split('\n')
+      .filter((l) => !l.startsWith('"Yale"'))
+      .join('\n');
     expect(codeOf(() => resolvePickShares(parsePicksCsv(missing, 'p.csv'), pb)).message).toMatch(/no picks row for 1 team of the bracket: 'Yale'/);
     const swapped = picksText.replace('"round1","round2"', '"round2","round1"');
-    expect(codeOf(() => resolvePickShares(parsePicksCsv(swapped, 'p.csv'), pb)).message).toBe('p.csv: round1: round 1 shares add up to 16.008, not about 32 (one per game of the round)');
+    expect(codeOf(() => resolvePickShares(parsePicksCsv(swapped, 'p.csv'), pb)).message).toBe(
+      'p.csv: round1: round 1 shares add up to 16.008, not about 32 (one per game of the round)',
+    );
   });
 
   it('needs the First Four decided: pools are filled in after them', async () => {
@@ -122,12 +137,19 @@ describe('entries as wins per team', () => {
     expect(record.Kansas).toBe(6);
     expect(Object.values(record).reduce((a, b) => a + b, 0)).toBe(63);
     expect(Array.from(entryFromRecord(pb, record))).toEqual(Array.from(chalk));
-    expect(codeOf(() => entryFromRecord(pb, { ...record, 'North Carolina': 6 })).message).toMatch(/picks both 'Kansas' and 'North Carolina' to win the round 6 game/);
+    expect(codeOf(() => entryFromRecord(pb, { ...record, 'North Carolina': 6 })).message).toMatch(
+      /picks both 'Kansas' and 'North Carolina' to win the round 6 game/,
+    );
     expect(codeOf(() => entryFromRecord(pb, { ...record, Kansas: 5 })).message).toMatch(/picks no winner for the round 6 game/);
     expect(codeOf(() => entryFromRecord(pb, { ...record, Vanderbilt: 1 })).message).toMatch(/'Vanderbilt', which lost its play-in game/);
     expect(codeOf(() => entryFromRecord(pb, { ...record, Nowhere: 1 })).code).toBe('TEAM_UNKNOWN');
     expect(codeOf(() => winsToPicks(pb, new Array(64).fill(7))).message).toMatch(/gives '.*' 7 wins; it can win 0\.\.6/);
-    expect(parseLocks(pb, 'Kansas:6, Duke:2')).toEqual(new Map([[pb.names.indexOf('Kansas'), 6], [pb.names.indexOf('Duke'), 2]]));
+    expect(parseLocks(pb, 'Kansas:6, Duke:2')).toEqual(
+      new Map([
+        [pb.names.indexOf('Kansas'), 6],
+        [pb.names.indexOf('Duke'), 2],
+      ]),
+    );
     expect(codeOf(() => parseLocks(pb, 'Vanderbilt:1')).code).toBe('TEAM_UNKNOWN');
   });
 });

@@ -168,7 +168,18 @@ describe('NBA threes model and backtest (fixture slice)', () => {
   it('the backtest gives one row per settled price with the issue’s columns, scores and staking', () => {
     const b = nbaThreesBacktest(prices, logs);
     expect(b.rows.length).toBeGreaterThan(150);
-    expect(Object.keys(b.rows[0])).toEqual(['date', 'player', 'bookmaker', 'line', 'over_odds', 'under_odds', 'p_over_market', 'p_over_model', 'p_over_blend', 'threes']);
+    expect(Object.keys(b.rows[0])).toEqual([
+      'date',
+      'player',
+      'bookmaker',
+      'line',
+      'over_odds',
+      'under_odds',
+      'p_over_market',
+      'p_over_model',
+      'p_over_blend',
+      'threes',
+    ]);
     for (const r of b.rows) {
       for (const p of [r.p_over_market, r.p_over_model, r.p_over_blend]) expect(p > 0 && p < 1).toBe(true);
     }

@@ -50,7 +50,12 @@ describe('NFL history and walk-forward marginals', () => {
 
   it('the trailing median uses earlier games only', () => {
     const m = trailingMedian(history, MAHOMES, 'passing_yards', kcBuf.date)!;
-    const earlier = history.byPlayer.get(MAHOMES)!.filter((g) => g.date < kcBuf.date).slice(-8).map((g) => g.stats.passing_yards).sort((x, y) => x - y);
+    const earlier = history.byPlayer
+      .get(MAHOMES)!
+      .filter((g) => g.date < kcBuf.date)
+      .slice(-8)
+      .map((g) => g.stats.passing_yards)
+      .sort((x, y) => x - y);
     expect(m).toBe((earlier[3] + earlier[4]) / 2);
   });
 });
@@ -79,7 +84,9 @@ describe('pricing NFL legs and slips', () => {
     expect(s.slip.pJoint).toBeGreaterThan(0);
     expect(s.slip.pairs).toHaveLength(6);
     // the same request prices the same way (seeded)
-    expect(priceNflSlip(model, { legs, stake: 10, payout: { kind: 'american', odds: 1000 }, joint: { method: 'simulate', sims: 20_000, seed: 5 } }).slip.pJoint).toBe(s.slip.pJoint);
+    expect(
+      priceNflSlip(model, { legs, stake: 10, payout: { kind: 'american', odds: 1000 }, joint: { method: 'simulate', sims: 20_000, seed: 5 } }).slip.pJoint,
+    ).toBe(s.slip.pJoint);
   });
 
   it('bad legs are clear errors that change nothing', () => {

@@ -156,7 +156,8 @@ describe('nflverse weekly and schedules', () => {
   });
 
   it('rejects bad weekly rows; a schedule row missing a market keeps the game and reports the field', () => {
-    const head = 'player_id,player_display_name,position,recent_team,season,week,season_type,opponent_team,completions,attempts,passing_yards,passing_tds,interceptions,carries,rushing_yards,rushing_tds,receptions,targets,receiving_yards,receiving_tds';
+    const head =
+      'player_id,player_display_name,position,recent_team,season,week,season_type,opponent_team,completions,attempts,passing_yards,passing_tds,interceptions,carries,rushing_yards,rushing_tds,receptions,targets,receiving_yards,receiving_tds';
     const ok = 'p1,A,QB,STL,2015,1,REG,SEA,20,30,250.0,2,0.0,3,10.0,0,0,0,0.0,0';
     const text = [head, ok, ok.replace('REG', 'PRE'), ok.replace('20,30', '20.5,30'), ok.replace('STL', 'XXX'), ok].join('\n');
     const r = parseNflverseWeekly(text);
@@ -168,7 +169,11 @@ describe('nflverse weekly and schedules', () => {
       [5, "team 'XXX' is not an NFL team code"],
       [6, 'duplicate row for player p1 in 2015 week 1'],
     ]);
-    const sched = ['game_id,season,game_type,week,gameday,home_team,away_team,home_score,away_score,spread_line,total_line,home_moneyline', 'g1,2015,REG,1,2015-09-10,NE,PIT,28,21,7.5,51,', 'g2,2015,REG,1,2015-09-10,NE,NE,28,21,7.5,51,-300'].join('\n');
+    const sched = [
+      'game_id,season,game_type,week,gameday,home_team,away_team,home_score,away_score,spread_line,total_line,home_moneyline',
+      'g1,2015,REG,1,2015-09-10,NE,PIT,28,21,7.5,51,',
+      'g2,2015,REG,1,2015-09-10,NE,NE,28,21,7.5,51,-300',
+    ].join('\n');
     const s = parseNflverseSchedules(sched);
     expect(s.rows).toHaveLength(1);
     expect(s.rows[0].homeMoneyline).toBeNull();
@@ -179,7 +184,13 @@ describe('nflverse weekly and schedules', () => {
   });
 
   it('slip rows: side and line are checked, a game leg has no player', () => {
-    const text = ['slip_id,game_id,player_id,stat,side,line', 's1,g1,p1,passing_yards,over,250.5', 's1,g1,,total_points,under,47', 's2,g1,p1,passing_yards,sideways,250.5', 's3,g1,p1,passing_yards,over,lots'].join('\n');
+    const text = [
+      'slip_id,game_id,player_id,stat,side,line',
+      's1,g1,p1,passing_yards,over,250.5',
+      's1,g1,,total_points,under,47',
+      's2,g1,p1,passing_yards,sideways,250.5',
+      's3,g1,p1,passing_yards,over,lots',
+    ].join('\n');
     const r = parseNflSlips(text);
     expect(r.rows).toHaveLength(2);
     expect(r.rows[1]).toMatchObject({ playerId: null, stat: 'total_points', side: 'under', threshold: 47 });

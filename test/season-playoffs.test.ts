@@ -23,7 +23,9 @@ afterAll(closePool);
 
 function nfl(year: number, asOf?: string): Season {
   const t = nflTeams();
-  return compileSeason(seasonFromGames(games, { league: 'nfl', season: year, asOf, division: t.division, conference: t.conference, finished: asOf === undefined }));
+  return compileSeason(
+    seasonFromGames(games, { league: 'nfl', season: year, asOf, division: t.division, conference: t.conference, finished: asOf === undefined }),
+  );
 }
 
 describe('the playoff bracket', () => {
@@ -54,7 +56,13 @@ describe('the playoff bracket', () => {
     const f = nflPlayoffFormat(2019);
     expect(f).toEqual({ seeds: 6, byes: 2 });
     const played: string[] = [];
-    playPlayoffs(Int32Array.from([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15]), f, (h, a) => (played.push(`${h}v${a}`), true), new Int32Array(16), new Int32Array(8));
+    playPlayoffs(
+      Int32Array.from([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15]),
+      f,
+      (h, a) => (played.push(`${h}v${a}`), true),
+      new Int32Array(16),
+      new Int32Array(8),
+    );
     expect(played.slice(0, 4)).toEqual(['2v5', '3v4', '0v3', '1v2']);
   });
 });
@@ -126,13 +134,16 @@ describe('season runs with playoffs on the pool', () => {
       }
     }
     // A division game in the last weeks moves its own teams' chances most.
-    const biggest = report.games!.map((g) => ({ g, top: g.teams[0] })).filter((x) => x.top !== undefined).sort((a, b) => b.top.swing - a.top.swing)[0];
+    const biggest = report
+      .games!.map((g) => ({ g, top: g.teams[0] }))
+      .filter((x) => x.top !== undefined)
+      .sort((a, b) => b.top.swing - a.top.swing)[0];
     expect([biggest.g.home, biggest.g.away]).toContain(biggest.top.id);
     // The report is the same built again from the summed tallies.
     expect(seasonReportFromTallies(s, t, sims)).toEqual(report);
   });
 
-  it('a finished season: the seeds are its final standings; the champion probabilities are the bracket\'s exact ones', async () => {
+  it("a finished season: the seeds are its final standings; the champion probabilities are the bracket's exact ones", async () => {
     const s = nfl(2023);
     expect(s.gameCount).toBe(0);
     const st = finalStandings(s);
@@ -224,9 +235,18 @@ describe('season runs with playoffs on the pool', () => {
       playoffs: { format: 'nfl' as const, season: 2024 },
       played: [{ home: 'A', away: 'B', homeScore: 21, awayScore: 3 }],
     };
-    const teams = Array.from({ length: 16 }, (_, i) => ({ id: String.fromCharCode(65 + i), rating: 1500, division: `D${i >> 2}`, conference: i < 8 ? 'X' : 'Y' }));
+    const teams = Array.from({ length: 16 }, (_, i) => ({
+      id: String.fromCharCode(65 + i),
+      rating: 1500,
+      division: `D${i >> 2}`,
+      conference: i < 8 ? 'X' : 'Y',
+    }));
     expect(() => compileSeason({ ...base, teams: teams.map((t) => ({ ...t, conference: 'X' })) })).toThrow('playoffs need two conferences');
-    expect(() => compileSeason({ ...base, teams: teams.map((t, i) => (i === 0 ? { ...t, wins: 0, losses: 1 } : t)) })).toThrow("'A' is 0-1-0 but its played games make 1-0-0");
-    expect(() => compileSeason({ ...base, teams: teams.map((t, i) => (i === 1 ? { ...t, division: undefined } : t)) })).toThrow('teams[1].division: is required with playoffs');
+    expect(() => compileSeason({ ...base, teams: teams.map((t, i) => (i === 0 ? { ...t, wins: 0, losses: 1 } : t)) })).toThrow(
+      "'A' is 0-1-0 but its played games make 1-0-0",
+    );
+    expect(() => compileSeason({ ...base, teams: teams.map((t, i) => (i === 1 ? { ...t, division: undefined } : t)) })).toThrow(
+      'teams[1].division: is required with playoffs',
+    );
   });
 });

@@ -240,16 +240,24 @@ describe('wild-card ties', () => {
     // record drops C1, and A2 and B2 restart at head-to-head, where A2 beat B2, though B2's strength of
     // victory is better.
     const b = build(['A2>D1', 'B2>D1', 'C1>D1', 'A2>B2', 'B2>C2']);
-    for (const [id, w] of [['A2', 6], ['B2', 6], ['C1', 4]] as const) {
+    for (const [id, w] of [
+      ['A2', 6],
+      ['B2', 6],
+      ['C1', 4],
+    ] as const) {
       b.s.confHalfWins[at(id)] = 2 * w;
       b.L.confGames[at(id)] = 12;
     }
     b.record('C2', 16, 1);
     expect(b.ids([wildcardTieWinner(b.c, b.cand('D1', 'C1', 'B2', 'A2'), 4)])).toEqual(['A2']);
-    expect(b.trace.map((e) => `${e.step}: ${b.ids(e.kept).join(',')}`)).toEqual(['head-to-head sweep: C1,B2,A2', 'conference record: B2,A2', 'head-to-head: A2']);
+    expect(b.trace.map((e) => `${e.step}: ${b.ids(e.kept).join(',')}`)).toEqual([
+      'head-to-head sweep: C1,B2,A2',
+      'conference record: B2,A2',
+      'head-to-head: A2',
+    ]);
   });
 
-  it('one club per division: a division\'s second club waits for its first, whatever it did against the others', () => {
+  it("one club per division: a division's second club waits for its first, whatever it did against the others", () => {
     // A2, A3 and B2 share a record; A2 ranks above A3 in division A (beat it twice). B2 beat A2, A3 beat
     // B2: without the rule A3 could take the first spot; with it, B2 meets A2 first and wins.
     const b = build(['A2>A3', 'A3<A2', 'B2>A2', 'A3>B2']);

@@ -134,7 +134,10 @@ describe('a season from the games history (fromGames)', () => {
   it('runs as a job: the stored run holds the built teams, and the report covers the league', async () => {
     const db = await embeddedDb();
     try {
-      const id = await createJobRun(db, parseJobSpec({ kind: 'season', sims: 8192, seed: 3, season: { league: 'nfl', fromGames: { season: 2024, asOf: '2024-12-01' } } }));
+      const id = await createJobRun(
+        db,
+        parseJobSpec({ kind: 'season', sims: 8192, seed: 3, season: { league: 'nfl', fromGames: { season: 2024, asOf: '2024-12-01' } } }),
+      );
       const stored = (await getRun(db, id)).spec as { season: { teams: unknown[]; fromGames?: unknown; source: unknown } };
       expect(stored.season.teams).toHaveLength(32);
       expect(stored.season.fromGames).toBeUndefined();

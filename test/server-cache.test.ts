@@ -166,7 +166,14 @@ describe.skipIf(!hasRedis)('cache with real Redis', () => {
     expect(ready.checks.cache).toEqual({ state: 'ok', backend: 'redis' });
     await app.close();
     // New ratings (one more game) change the version, so the old value is never read.
-    const newer = createModelsPredictor({ games: { nfl: [...nflSlice(), { date: '2025-02-16', season: 2024, home: 'PHI', away: 'DAL', homeScore: 30, awayScore: 3, neutral: false, spread: null, total: null }] } });
+    const newer = createModelsPredictor({
+      games: {
+        nfl: [
+          ...nflSlice(),
+          { date: '2025-02-16', season: 2024, home: 'PHI', away: 'DAL', homeScore: 30, awayScore: 3, neutral: false, spread: null, total: null },
+        ],
+      },
+    });
     expect(newer.ratingsVersion('nfl')).not.toBe(predictor.ratingsVersion('nfl'));
     const app2 = await buildApp({ predictor: newer, redisUrl: REDIS_URL, cachePrefix: PREFIX, rateLimit: false, defaultMetrics: false });
     await until(() => app2.simcast.cache.status().state === 'ok', 'app2 cache ready');
@@ -202,7 +209,9 @@ describe.skipIf(!redisServerPresent)('Redis stopped in the middle: still 200s, r
   let child: ChildProcess | null = null;
 
   async function startRedis(): Promise<void> {
-    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child = c;
     let out = '';
     await new Promise<void>((resolve, reject) => {
@@ -230,12 +239,24 @@ describe.skipIf(!redisServerPresent)('Redis stopped in the middle: still 200s, r
   });
 
   it('answers every request while Redis is down and recovers when it returns', async () => {
-    const app = await buildApp({ predictor, redisUrl: `redis://127.0.0.1:${port}`, cachePrefix: PREFIX, rateLimit: false, defaultMetrics: false, cacheTimeouts: { connectMs: 300, commandMs: 200 } });
+    const app = await buildApp({
+      predictor,
+      redisUrl: `redis://127.0.0.1:${port}`,
+      cachePrefix: PREFIX,
+      rateLimit: false,
+      defaultMetrics: false,
+      cacheTimeouts: { connectMs: 300, commandMs: 200 },
+    });
     const cache = app.simcast.cache;
     await until(() => cache.status().state === 'ok', 'cache ready');
     const url = '/v1/predictions/games?league=nfl&home=SFO&away=RAV&total=44.5';
     expect((await app.inject(url)).json().cached).toBe(false);
-    await until(async () => (await cache.get('pred', predictionKey(PREFIX, { league: 'nfl', home: 'SFO', away: 'RAV', total: 44.5 }, predictor.ratingsVersion('nfl')))) !== undefined, 'stored');
+    await until(
+      async () =>
+        (await cache.get('pred', predictionKey(PREFIX, { league: 'nfl', home: 'SFO', away: 'RAV', total: 44.5 }, predictor.ratingsVersion('nfl')))) !==
+        undefined,
+      'stored',
+    );
     expect((await app.inject(url)).json().cached).toBe(true);
 
     await stopRedis();
@@ -260,7 +281,11 @@ describe.skipIf(!redisServerPresent)('Redis stopped in the middle: still 200s, r
     await until(() => cache.status().state === 'ok', 'cache recovered', 15_000);
     expect((await app.inject('/health/ready')).json().status).toBe('ok');
     expect((await app.inject(url)).json().cached).toBe(false); // the new server is empty
-    await until(async () => (await cache.getRaw(predictionKey(PREFIX, { league: 'nfl', home: 'SFO', away: 'RAV', total: 44.5 }, predictor.ratingsVersion('nfl')))) !== null, 'stored again');
+    await until(
+      async () =>
+        (await cache.getRaw(predictionKey(PREFIX, { league: 'nfl', home: 'SFO', away: 'RAV', total: 44.5 }, predictor.ratingsVersion('nfl')))) !== null,
+      'stored again',
+    );
     expect((await app.inject(url)).json().cached).toBe(true);
     await app.close();
   });

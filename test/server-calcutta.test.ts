@@ -40,7 +40,15 @@ for (const backend of backends('calc_api')) {
     let worker: ShardWorker | null = null;
     if (!skip) {
       db = await backend.open();
-      app = await buildApp({ predictor: createModelsPredictor({ games: { nfl: nflSlice() } }), db, redisUrl: null, rateLimit: false, apiKey: 'sekret', defaultMetrics: false, threads: 2 });
+      app = await buildApp({
+        predictor: createModelsPredictor({ games: { nfl: nflSlice() } }),
+        db,
+        redisUrl: null,
+        rateLimit: false,
+        apiKey: 'sekret',
+        defaultMetrics: false,
+        threads: 2,
+      });
       if (db.kind === 'postgres') {
         boss = await startBoss({ url: PG_URL });
         worker = workShards(db, boss, { threads: 2, pollingIntervalSeconds: 0.1 });
@@ -137,11 +145,20 @@ for (const backend of backends('calc_api')) {
       const mine = t.items.find((x: { name: string }) => x.name === 'Four-team playoff');
       expect(mine).toMatchObject({ teams: 4 });
       const runs = (await get(`/v1/tournaments/${mine.id}/runs`)).json();
-      expect(runs.items.find((r: { id: number }) => r.id === runId)).toMatchObject({ kind: 'calcutta', status: 'complete', optimization: { strategy: expect.any(String) } });
+      expect(runs.items.find((r: { id: number }) => r.id === runId)).toMatchObject({
+        kind: 'calcutta',
+        status: 'complete',
+        optimization: { strategy: expect.any(String) },
+      });
     });
 
     it.skipIf(skip)('cancels a running optimisation with DELETE /v1/jobs/:id, leaving no rows', async () => {
-      const r = await app.inject({ method: 'POST', url: '/v1/jobs', headers: auth, payload: { kind: 'calcutta', calcutta: { ...big, field: bigField }, sims: 1_500_000, seed: 1 } });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: auth,
+        payload: { kind: 'calcutta', calcutta: { ...big, field: bigField }, sims: 1_500_000, seed: 1 },
+      });
       expect(r.statusCode).toBe(202);
       const id = r.json().id;
       await waitFor(id, 'running');
@@ -158,7 +175,8 @@ for (const backend of backends('calc_api')) {
     });
 
     it.skipIf(skip)('refuses bad input with coded errors', async () => {
-      const post = (payload: unknown, headers: Record<string, string> = auth) => app.inject({ method: 'POST', url: '/v1/calcutta/optimize', headers, payload: payload as Record<string, unknown> });
+      const post = (payload: unknown, headers: Record<string, string> = auth) =>
+        app.inject({ method: 'POST', url: '/v1/calcutta/optimize', headers, payload: payload as Record<string, unknown> });
       const overBudget = await post({ calcutta: { ...tiny, entries: [{ name: 'Ann', budget: 20, bids: { Alabama: 30 } }] }, sims: 100 });
       expect(overBudget.statusCode).toBe(400);
       expect(overBudget.json().error.code).toBe('BID_INVALID');
@@ -175,7 +193,12 @@ for (const backend of backends('calc_api')) {
       expect(noKey.statusCode).toBe(401);
       const wrongType = await post({ calcutta: tiny, sims: '100' });
       expect(wrongType.statusCode).toBe(400);
-      for (const url of ['/v1/calcutta/runs/999999/entries', '/v1/calcutta/runs/999999/report', '/v1/tournaments/999999/runs', `/v1/calcutta/runs/${runId}/entries/77`]) {
+      for (const url of [
+        '/v1/calcutta/runs/999999/entries',
+        '/v1/calcutta/runs/999999/report',
+        '/v1/tournaments/999999/runs',
+        `/v1/calcutta/runs/${runId}/entries/77`,
+      ]) {
         const r = await get(url);
         expect(r.statusCode, url).toBe(404);
         expect(r.json().error.code).toBe('NOT_FOUND');
@@ -200,7 +223,14 @@ for (const backend of backends('calc_api')) {
 
 describe('Calcutta routes without a database', () => {
   it('answer 503 with a coded error', async () => {
-    const app = await buildApp({ predictor: createModelsPredictor({ games: { nfl: nflSlice() } }), db: null, redisUrl: null, rateLimit: false, apiKey: null, defaultMetrics: false });
+    const app = await buildApp({
+      predictor: createModelsPredictor({ games: { nfl: nflSlice() } }),
+      db: null,
+      redisUrl: null,
+      rateLimit: false,
+      apiKey: null,
+      defaultMetrics: false,
+    });
     try {
       const r = await app.inject({ method: 'GET', url: '/v1/tournaments' });
       expect(r.statusCode).toBe(503);

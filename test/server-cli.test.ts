@@ -71,7 +71,9 @@ describe('simcast serve', () => {
       });
       const job = { kind: 'slate', sims: 5000, seed: 1, slate: { league: 'nfl', games: [{ home: 'A', away: 'B', expectedMargin: 3 }] } };
       const posts = await Promise.all(
-        Array.from({ length: 6 }, () => fetch(`${address}/v1/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(job) })),
+        Array.from({ length: 6 }, () =>
+          fetch(`${address}/v1/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(job) }),
+        ),
       );
       expect(posts.map((r) => r.status)).toEqual([202, 202, 202, 202, 202, 202]);
       child.kill('SIGTERM');
@@ -119,7 +121,10 @@ let redisUp = true;
 }
 
 /** Runs `simcast cache warm ARGS --prefix P --json` against REDIS_URL; answers its JSON report. */
-async function warm(args: string[], prefix: string): Promise<{ ratingsVersion: string; games: { home: string }[]; skipped: { home: string; reason: string }[]; stderr: string }> {
+async function warm(
+  args: string[],
+  prefix: string,
+): Promise<{ ratingsVersion: string; games: { home: string }[]; skipped: { home: string; reason: string }[]; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'cache', 'warm', ...args, '--prefix', prefix, '--json'], {
     env: { ...process.env, REDIS_URL },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -137,7 +142,21 @@ describe.skipIf(!redisUp)('simcast cache warm', () => {
   it("stores the day's games under versioned prediction keys naming their lines, date and season", async () => {
     const prefix = `simcast-warm-${process.pid}-${Date.now().toString(36)}`;
     const report = await warm(['--league', 'nfl', '--date', SCHEDULED_DAY, '--games', `nfl=${gamesFile}`], prefix);
-    expect(report.games.map((g: { home: string }) => g.home)).toEqual(['ATL', 'BUF', 'CLE', 'DEN', 'GNB', 'CLT', 'JAX', 'RAM', 'NWE', 'NOR', 'NYJ', 'SEA', 'WAS']);
+    expect(report.games.map((g: { home: string }) => g.home)).toEqual([
+      'ATL',
+      'BUF',
+      'CLE',
+      'DEN',
+      'GNB',
+      'CLT',
+      'JAX',
+      'RAM',
+      'NWE',
+      'NOR',
+      'NYJ',
+      'SEA',
+      'WAS',
+    ]);
     expect(report.skipped).toEqual([{ home: 'KAN', away: 'BUF', reason: 'spread must be a multiple of 0.5 from -100 to 100 (got -2.75)' }]);
     expect(report.stderr).toContain('simcast: warning: KAN v BUF: spread must be a multiple of 0.5 from -100 to 100 (got -2.75) (skipped)');
     expect(report.stderr).toContain(`${gamesFile}:${badLine(0)}: date 'not-a-day' is not YYYY-MM-DD (skipped)`);

@@ -25,9 +25,42 @@ const r = rng(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
 const weird: unknown[] = [
-  null, true, false, 0, -0, 1, -1, 0.5, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, -110, 100, 150,
-  '', ' ', 'KC', 'nfl', 'NFL', 'x'.repeat(65), 'x'.repeat(2000), '\u0000', '😀', '__proto__', 'constructor', '-5.5', 'NaN', 'Infinity',
-  [], [1], {}, { a: 1 }, { __proto__: { polluted: 1 } }, [[[]]],
+  null,
+  true,
+  false,
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  1e308,
+  -1e308,
+  5e-324,
+  Number.MAX_SAFE_INTEGER,
+  2 ** 53 + 1,
+  -110,
+  100,
+  150,
+  '',
+  ' ',
+  'KC',
+  'nfl',
+  'NFL',
+  'x'.repeat(65),
+  'x'.repeat(2000),
+  '\u0000',
+  '😀',
+  '__proto__',
+  'constructor',
+  '-5.5',
+  'NaN',
+  'Infinity',
+  [],
+  [1],
+  {},
+  { a: 1 },
+  { __proto__: { polluted: 1 } },
+  [[[]]],
 ];
 
 function value(depth = 0): unknown {
@@ -57,14 +90,38 @@ function body(): { payload: string; route: string; type: string } {
   if (k < 0.45) return { route: '/v1/predictions/games', payload: JSON.stringify(game()), type: 'application/json' };
   if (k < 0.7) return { route: '/v1/predictions/games', payload: JSON.stringify(Array.from({ length: Math.floor(r() * 70) }, game)), type: 'application/json' };
   if (k < 0.8) {
-    const field = r() < 0.5 ? { name: 'f', teams: [{ name: 'A', rating: value() }, { name: 'B', rating: 1500 }], slots: ['A', 'B'] } : value();
-    return { route: '/v1/tournaments/simulate', payload: JSON.stringify({ field, exact: r() < 0.8, sims: r() < 0.5 ? Math.floor(r() * 1000) + 1 : value(), seed: value(), model: r() < 0.5 ? { name: pick(['538', 'elo', 'normal', 'x']) } : value() }), type: 'application/json' };
+    const field =
+      r() < 0.5
+        ? {
+            name: 'f',
+            teams: [
+              { name: 'A', rating: value() },
+              { name: 'B', rating: 1500 },
+            ],
+            slots: ['A', 'B'],
+          }
+        : value();
+    return {
+      route: '/v1/tournaments/simulate',
+      payload: JSON.stringify({
+        field,
+        exact: r() < 0.8,
+        sims: r() < 0.5 ? Math.floor(r() * 1000) + 1 : value(),
+        seed: value(),
+        model: r() < 0.5 ? { name: pick(['538', 'elo', 'normal', 'x']) } : value(),
+      }),
+      type: 'application/json',
+    };
   }
   if (k < 0.9) {
     const s = JSON.stringify(game());
     return { route: '/v1/predictions/games', payload: s.slice(0, Math.floor(r() * s.length)), type: 'application/json' };
   }
-  return { route: '/v1/predictions/games', payload: JSON.stringify(value()), type: pick(['application/json', 'text/plain', 'application/json; charset=utf-8']) };
+  return {
+    route: '/v1/predictions/games',
+    payload: JSON.stringify(value()),
+    type: pick(['application/json', 'text/plain', 'application/json; charset=utf-8']),
+  };
 }
 
 function query(): string {
@@ -77,7 +134,14 @@ function query(): string {
 describe(`randomised bodies never produce a 5xx (FUZZ_SEED=${SEED})`, () => {
   let app: App;
   beforeAll(async () => {
-    app = await buildApp({ predictor: createModelsPredictor({ games: { nfl: nflSlice() } }), redisUrl: null, rateLimit: false, defaultMetrics: false, threads: 1, limits: { bodyLimit: 64 * 1024 } });
+    app = await buildApp({
+      predictor: createModelsPredictor({ games: { nfl: nflSlice() } }),
+      redisUrl: null,
+      rateLimit: false,
+      defaultMetrics: false,
+      threads: 1,
+      limits: { bodyLimit: 64 * 1024 },
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -89,7 +153,9 @@ describe(`randomised bodies never produce a 5xx (FUZZ_SEED=${SEED})`, () => {
     for (let i = 0; i < 1500; i++) {
       const req = r() < 0.8 ? body() : { route: query(), payload: undefined, type: '' };
       const res = await app.inject(
-        req.payload === undefined ? { method: 'GET', url: req.route } : { method: 'POST', url: req.route, payload: req.payload, headers: { 'content-type': req.type } },
+        req.payload === undefined
+          ? { method: 'GET', url: req.route }
+          : { method: 'POST', url: req.route, payload: req.payload, headers: { 'content-type': req.type } },
       );
       const what = `#${i} ${req.route} ${String(req.payload).slice(0, 300)} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
       expect(res.statusCode, what).toBeLessThan(500);

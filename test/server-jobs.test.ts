@@ -13,7 +13,15 @@ const tournamentJob = JSON.parse(readFileSync(new URL('../examples/job-tournamen
 
 describe('job routes on the embedded database', async () => {
   const db = await embeddedDb();
-  const app = await buildApp({ predictor: createModelsPredictor({ games: { nfl: nflSlice() } }), db, redisUrl: null, rateLimit: false, apiKey: 'sekret', defaultMetrics: false, threads: 2 });
+  const app = await buildApp({
+    predictor: createModelsPredictor({ games: { nfl: nflSlice() } }),
+    db,
+    redisUrl: null,
+    rateLimit: false,
+    apiKey: 'sekret',
+    defaultMetrics: false,
+    threads: 2,
+  });
   afterAll(async () => {
     await app.close();
     await db.close();

@@ -75,7 +75,18 @@ describe('routes (inject)', () => {
   it('GET /v1/predictions/games: every field, then the same answer from the cache', async () => {
     const url = '/v1/predictions/games?league=nfl&home=KAN&away=BUF&spread=-5.5&total=48.5';
     const first = (await a.inject(url)).json();
-    expect(first).toMatchObject({ league: 'nfl', home: 'KAN', away: 'BUF', neutral: false, spread: -5.5, total: 48.5, date: null, season: null, pDraw: null, cached: false });
+    expect(first).toMatchObject({
+      league: 'nfl',
+      home: 'KAN',
+      away: 'BUF',
+      neutral: false,
+      spread: -5.5,
+      total: 48.5,
+      date: null,
+      season: null,
+      pDraw: null,
+      cached: false,
+    });
     for (const k of ['pHome', 'pCover', 'pPush', 'pOver', 'pTotalPush', 'confidence']) {
       expect(first[k]).toBeGreaterThanOrEqual(0);
       expect(first[k]).toBeLessThanOrEqual(1);
@@ -98,7 +109,17 @@ describe('routes (inject)', () => {
     const one = await a.inject({ method: 'POST', url: '/v1/predictions/games', ...json({ league: 'nfl', home: 'PHI', away: 'DAL', neutral: true }) });
     expect(one.statusCode).toBe(200);
     expect(one.json().predictions).toHaveLength(1);
-    expect(one.json().predictions[0]).toMatchObject({ home: 'PHI', away: 'DAL', neutral: true, spread: null, pCover: null, pPush: null, pOver: null, pTotalPush: null, basis: 'ensemble' });
+    expect(one.json().predictions[0]).toMatchObject({
+      home: 'PHI',
+      away: 'DAL',
+      neutral: true,
+      spread: null,
+      pCover: null,
+      pPush: null,
+      pOver: null,
+      pTotalPush: null,
+      basis: 'ensemble',
+    });
     const slate = [
       { league: 'nfl', home: 'SFO', away: 'RAV', spread: -2.5, total: 47, odds: { home: -140, away: 120, over: -110, under: -110 } },
       { league: 'nfl', home: 'DET', away: 'MIA' },
@@ -114,7 +135,11 @@ describe('routes (inject)', () => {
   });
 
   it('a recommendation names its market, side, edge, stake and the odds taken', async () => {
-    const r = await a.inject({ method: 'POST', url: '/v1/predictions/games', ...json({ league: 'nfl', home: 'KAN', away: 'BUF', odds: { home: -10000, away: 5000 } }) });
+    const r = await a.inject({
+      method: 'POST',
+      url: '/v1/predictions/games',
+      ...json({ league: 'nfl', home: 'KAN', away: 'BUF', odds: { home: -10000, away: 5000 } }),
+    });
     expect(r.json().predictions[0].recommendation).toMatchObject({ market: 'moneyline', side: 'away', odds: 5000 });
     for (const k of ['edge', 'ev', 'kelly', 'stake']) expect(typeof r.json().predictions[0].recommendation[k]).toBe('number');
   });
@@ -137,7 +162,11 @@ describe('routes (inject)', () => {
     expect((await a.inject(`${base}&date=2025-09-07&season=2025`)).json()).toEqual({ ...dated, cached: true });
     const direct = predictor.predict({ league: 'nfl', home: 'BUF', away: 'RAV', spread: 1.5, total: 50.5, date: '2025-09-07', season: 2025 });
     expect({ ...dated, cached: undefined }).toEqual(JSON.parse(JSON.stringify({ ...direct, cached: undefined })));
-    const post = await a.inject({ method: 'POST', url: '/v1/predictions/games', ...json({ league: 'nfl', home: 'BUF', away: 'RAV', spread: 1.5, total: 50.5, date: '2025-09-07', season: 2025 }) });
+    const post = await a.inject({
+      method: 'POST',
+      url: '/v1/predictions/games',
+      ...json({ league: 'nfl', home: 'BUF', away: 'RAV', spread: 1.5, total: 50.5, date: '2025-09-07', season: 2025 }),
+    });
     expect(post.json().predictions[0]).toEqual({ ...dated, cached: true });
     const seasonOnly = (await a.inject(`${base}&season=2025`)).json();
     expect(seasonOnly).toMatchObject({ date: null, season: 2025, cached: false });
@@ -177,7 +206,11 @@ describe('routes (inject)', () => {
     const want = await simulateTournament(bracket, { exact: true, model: { name: 'elo' } });
     const got = exact.json();
     expect({ ...got, elapsedMs: 0 }).toEqual(JSON.parse(JSON.stringify({ ...want, elapsedMs: 0 })));
-    const mc = await a.inject({ method: 'POST', url: '/v1/tournaments/simulate', ...json({ field: fourTeams, sims: 20000, seed: 42, model: { name: 'elo' } }) });
+    const mc = await a.inject({
+      method: 'POST',
+      url: '/v1/tournaments/simulate',
+      ...json({ field: fourTeams, sims: 20000, seed: 42, model: { name: 'elo' } }),
+    });
     expect(mc.statusCode).toBe(200);
     const wantMc = await simulateTournament(bracket, { sims: 20000, seed: 42, threads: 2, model: { name: 'elo' } });
     const gotMc = mc.json();
@@ -189,7 +222,11 @@ describe('routes (inject)', () => {
     const over = await a.inject({ method: 'POST', url: '/v1/tournaments/simulate', ...json({ field: fourTeams, sims: 1_000_001 }) });
     expect(over.statusCode).toBe(413);
     expect(over.json().error.code).toBe('LIMIT_EXCEEDED');
-    const bad = await a.inject({ method: 'POST', url: '/v1/tournaments/simulate', ...json({ field: { name: 'x', teams: [{ name: 'A', rating: 1 }], slots: ['A', 'B'] }, exact: true }) });
+    const bad = await a.inject({
+      method: 'POST',
+      url: '/v1/tournaments/simulate',
+      ...json({ field: { name: 'x', teams: [{ name: 'A', rating: 1 }], slots: ['A', 'B'] }, exact: true }),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toMatch(/^(FIELD_INVALID|TEAM_UNKNOWN|SIZE_INVALID|SLOT_INVALID)$/);
     const hotExact = await a.inject({ method: 'POST', url: '/v1/tournaments/simulate', ...json({ field: fourTeams, exact: true, hot: 5 }) });
@@ -220,7 +257,8 @@ describe('user errors are 4xx with a code; nothing else leaks', () => {
     await a.close();
   });
 
-  const post = (payload: string, type = 'application/json') => a.inject({ method: 'POST', url: '/v1/predictions/games', payload, headers: { 'content-type': type } });
+  const post = (payload: string, type = 'application/json') =>
+    a.inject({ method: 'POST', url: '/v1/predictions/games', payload, headers: { 'content-type': type } });
 
   it.each([
     ['malformed JSON', '{"league": "nfl", ', 400, 'BODY_INVALID', /not valid JSON/],
@@ -231,19 +269,49 @@ describe('user errors are 4xx with a code; nothing else leaks', () => {
     ['absurd spread', '{"league":"nfl","home":"KC","away":"BUF","spread":1e9}', 400, 'OPTION_INVALID', /^body\.spread must be <= 100$/],
     ['a string for a number', '{"league":"nfl","home":"KC","away":"BUF","spread":"-3"}', 400, 'OPTION_INVALID', /^body\.spread must be number$/],
     ['absurd odds', '{"league":"nfl","home":"KC","away":"BUF","odds":{"home":50}}', 400, 'OPTION_INVALID', /^body\.odds\.home must be/],
-    ['a spread off the half points', '{"league":"nfl","home":"KC","away":"BUF","spread":-2.75}', 400, 'OPTION_INVALID', /^body\.spread must be multiple of 0\.5$/],
+    [
+      'a spread off the half points',
+      '{"league":"nfl","home":"KC","away":"BUF","spread":-2.75}',
+      400,
+      'OPTION_INVALID',
+      /^body\.spread must be multiple of 0\.5$/,
+    ],
     ['a total off the half points', '{"league":"nfl","home":"KC","away":"BUF","total":44.1}', 400, 'OPTION_INVALID', /^body\.total must be multiple of 0\.5$/],
     ['fractional odds', '{"league":"nfl","home":"KC","away":"BUF","odds":{"away":120.5}}', 400, 'OPTION_INVALID', /^body\.odds\.away must be/],
-    ['a date that is not a day', '{"league":"nfl","home":"KC","away":"BUF","date":"2025-02-30"}', 400, 'OPTION_INVALID', /^body\.date must be a day as YYYY-MM-DD from 1900 to 2199 \(got '2025-02-30'\)$/],
+    [
+      'a date that is not a day',
+      '{"league":"nfl","home":"KC","away":"BUF","date":"2025-02-30"}',
+      400,
+      'OPTION_INVALID',
+      /^body\.date must be a day as YYYY-MM-DD from 1900 to 2199 \(got '2025-02-30'\)$/,
+    ],
     ['a date in another form', '{"league":"nfl","home":"KC","away":"BUF","date":"9/7/2025"}', 400, 'OPTION_INVALID', /^body\.date must match pattern/],
     ['a season out of range', '{"league":"nfl","home":"KC","away":"BUF","season":20250}', 400, 'OPTION_INVALID', /^body\.season must be <= 2199$/],
-    ['slate item wrong', '[{"league":"nfl","home":"KC","away":"BUF"},{"league":"nfl","home":"KC","away":7,"total":-1}]', 400, 'OPTION_INVALID', /^body\[1\]\.away must be string$/],
+    [
+      'slate item wrong',
+      '[{"league":"nfl","home":"KC","away":"BUF"},{"league":"nfl","home":"KC","away":7,"total":-1}]',
+      400,
+      'OPTION_INVALID',
+      /^body\[1\]\.away must be string$/,
+    ],
     ['empty slate', '[]', 400, 'OPTION_INVALID', /^body must NOT have fewer than 1 items$/],
-    ['unknown team', '{"league":"nfl","home":"KC","away":"Buffalo"}', 400, 'TEAM_UNKNOWN', /^body\.away: unknown team 'Buffalo' in league nfl \(GET \/v1\/teams\/nfl lists its teams\)$/],
+    [
+      'unknown team',
+      '{"league":"nfl","home":"KC","away":"Buffalo"}',
+      400,
+      'TEAM_UNKNOWN',
+      /^body\.away: unknown team 'Buffalo' in league nfl \(GET \/v1\/teams\/nfl lists its teams\)$/,
+    ],
     ['unknown league', '{"league":"xfl","home":"KC","away":"BUF"}', 400, 'OPTION_INVALID', /^body\.league 'xfl' is not loaded/],
     ['same team twice', '{"league":"nfl","home":"KC","away":"KC"}', 400, 'OPTION_INVALID', /different teams/],
     ['a number for a body', '42', 400, 'OPTION_INVALID', /^body must be a game \(an object\) or a slate/],
-    ['huge body', JSON.stringify({ league: 'nfl', home: 'KC', away: 'BUF', pad: 'x'.repeat(10_000) }), 413, 'LIMIT_EXCEEDED', /exceeds the limit of 4096 bytes/],
+    [
+      'huge body',
+      JSON.stringify({ league: 'nfl', home: 'KC', away: 'BUF', pad: 'x'.repeat(10_000) }),
+      413,
+      'LIMIT_EXCEEDED',
+      /exceeds the limit of 4096 bytes/,
+    ],
   ])('%s', async (_name, payload, status, code, message) => {
     const r = await post(payload);
     expect(r.statusCode).toBe(status);
@@ -353,9 +421,19 @@ describe('safety: API key, rate limit, CORS', () => {
     expect(none.statusCode).toBe(401);
     expect(none.json().error.code).toBe('UNAUTHORIZED');
     expect(none.headers['www-authenticate']).toBe('Bearer');
-    const wrong = await a.inject({ method: 'POST', url: '/v1/predictions/games', payload: body.payload, headers: { ...body.headers, authorization: 'Bearer nope' } });
+    const wrong = await a.inject({
+      method: 'POST',
+      url: '/v1/predictions/games',
+      payload: body.payload,
+      headers: { ...body.headers, authorization: 'Bearer nope' },
+    });
     expect(wrong.statusCode).toBe(401);
-    const right = await a.inject({ method: 'POST', url: '/v1/predictions/games', payload: body.payload, headers: { ...body.headers, authorization: 'Bearer s3cret' } });
+    const right = await a.inject({
+      method: 'POST',
+      url: '/v1/predictions/games',
+      payload: body.payload,
+      headers: { ...body.headers, authorization: 'Bearer s3cret' },
+    });
     expect(right.statusCode).toBe(200);
     const sim = await a.inject({ method: 'POST', url: '/v1/tournaments/simulate', ...json({ field: fourTeams, exact: true }) });
     expect(sim.statusCode).toBe(401);
@@ -407,11 +485,19 @@ describe('a real listening server', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/application\/json/);
     expect((await r.json()).pHome).toBeGreaterThan(0);
-    const post = await fetch(`${address}/v1/predictions/games`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"league":"nfl","home":"KC"' });
+    const post = await fetch(`${address}/v1/predictions/games`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"league":"nfl","home":"KC"',
+    });
     expect(post.status).toBe(400);
     expect((await post.json()).error.code).toBe('BODY_INVALID');
     // A simulation in flight when close() is called still gets its answer.
-    const inflight = fetch(`${address}/v1/tournaments/simulate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ field: fourTeams, sims: 200_000, seed: 3 }) });
+    const inflight = fetch(`${address}/v1/tournaments/simulate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ field: fourTeams, sims: 200_000, seed: 3 }),
+    });
     await new Promise<void>((resolve) => a.server.once('request', () => resolve()));
     const closing = a.close();
     const res = await inflight;

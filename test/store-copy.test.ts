@@ -17,7 +17,17 @@ import { backends, PG_URL, postgresReachable } from './helpers/databases.js';
 /** A shard of rows committed the way a job's shard is (store/run-shards.ts commitShard): its COPY inside it. */
 async function writeShard(
   db: Db,
-  s: { runId: number; shardIndex: number; blockStart: number; blockCount: number; sims?: number; table: string; columns: string[]; chunks: CopyChunks; extra?: (tx: WriteTx) => Promise<void> },
+  s: {
+    runId: number;
+    shardIndex: number;
+    blockStart: number;
+    blockCount: number;
+    sims?: number;
+    table: string;
+    columns: string[];
+    chunks: CopyChunks;
+    extra?: (tx: WriteTx) => Promise<void>;
+  },
 ): Promise<{ written: boolean; stats: CopyStats }> {
   let stats: CopyStats = { rows: 0, batches: 0, bytes: 0, waitMs: 0 };
   const outcome = await commitShard(
@@ -36,22 +46,63 @@ async function writeShard(
 /** Expected bytes, built field by field (after node-postgres's test-buffers). */
 class ExpectedBytes {
   private parts: Buffer[] = [];
-  header() { return this.utf8('PGCOPY\n').bytes(0xff, 0x0d, 0x0a, 0x00).int32(0).int32(0); }
-  trailer() { return this.bytes(0xff, 0xff); }
-  int16(v: number) { const b = Buffer.alloc(2); b.writeInt16BE(v); this.parts.push(b); return this; }
-  int32(v: number) { const b = Buffer.alloc(4); b.writeInt32BE(v); this.parts.push(b); return this; }
-  double(v: number) { const b = Buffer.alloc(8); b.writeDoubleBE(v); this.parts.push(b); return this; }
-  bytes(...v: number[]) { this.parts.push(Buffer.from(v)); return this; }
-  utf8(s: string) { this.parts.push(Buffer.from(s, 'utf8')); return this; }
+  header() {
+    return this.utf8('PGCOPY\n').bytes(0xff, 0x0d, 0x0a, 0x00).int32(0).int32(0);
+  }
+  trailer() {
+    return this.bytes(0xff, 0xff);
+  }
+  int16(v: number) {
+    const b = Buffer.alloc(2);
+    b.writeInt16BE(v);
+    this.parts.push(b);
+    return this;
+  }
+  int32(v: number) {
+    const b = Buffer.alloc(4);
+    b.writeInt32BE(v);
+    this.parts.push(b);
+    return this;
+  }
+  double(v: number) {
+    const b = Buffer.alloc(8);
+    b.writeDoubleBE(v);
+    this.parts.push(b);
+    return this;
+  }
+  bytes(...v: number[]) {
+    this.parts.push(Buffer.from(v));
+    return this;
+  }
+  utf8(s: string) {
+    this.parts.push(Buffer.from(s, 'utf8'));
+    return this;
+  }
   /** Field helpers: length word then value. */
-  f2(v: number) { return this.int32(2).int16(v); }
-  f4(v: number) { return this.int32(4).int32(v); }
-  f8(hi: number, lo: number) { return this.int32(8).int32(hi).int32(lo); }
-  fd(v: number) { return this.int32(8).double(v); }
-  fb(v: boolean) { return this.int32(1).bytes(v ? 1 : 0); }
-  ft(s: string) { return this.int32(Buffer.byteLength(s)).utf8(s); }
-  fnull() { return this.int32(-1); }
-  join() { return Buffer.concat(this.parts); }
+  f2(v: number) {
+    return this.int32(2).int16(v);
+  }
+  f4(v: number) {
+    return this.int32(4).int32(v);
+  }
+  f8(hi: number, lo: number) {
+    return this.int32(8).int32(hi).int32(lo);
+  }
+  fd(v: number) {
+    return this.int32(8).double(v);
+  }
+  fb(v: boolean) {
+    return this.int32(1).bytes(v ? 1 : 0);
+  }
+  ft(s: string) {
+    return this.int32(Buffer.byteLength(s)).utf8(s);
+  }
+  fnull() {
+    return this.int32(-1);
+  }
+  join() {
+    return Buffer.concat(this.parts);
+  }
 }
 
 describe('encodeColumns', () => {
@@ -65,11 +116,31 @@ describe('encodeColumns', () => {
       { type: 'bool', values: new Uint8Array([1, 0, 7]) },
     ];
     const got = encodeColumns(cols, 3, { header: true, trailer: true });
-    const want = new ExpectedBytes().header()
-      .int16(6).f8(0, 7).f8(0, 0).f2(-2).f4(-2147483648).fd(1.5).fb(true)
-      .int16(6).f8(0, 7).f8(256, 5).f2(32767).f4(70000).fd(-0).fb(false)
-      .int16(6).f8(0, 7).f8(-1, -3).f2(1).f4(0).fd(Math.PI).fb(true)
-      .trailer().join();
+    const want = new ExpectedBytes()
+      .header()
+      .int16(6)
+      .f8(0, 7)
+      .f8(0, 0)
+      .f2(-2)
+      .f4(-2147483648)
+      .fd(1.5)
+      .fb(true)
+      .int16(6)
+      .f8(0, 7)
+      .f8(256, 5)
+      .f2(32767)
+      .f4(70000)
+      .fd(-0)
+      .fb(false)
+      .int16(6)
+      .f8(0, 7)
+      .f8(-1, -3)
+      .f2(1)
+      .f4(0)
+      .fd(Math.PI)
+      .fb(true)
+      .trailer()
+      .join();
     expect(got.toString('hex')).toBe(want.toString('hex'));
     expect(encodeColumns(cols, 0).length).toBe(0);
     // Values that do not fit their column are refused, not wrapped.
@@ -89,9 +160,21 @@ describe('encodeColumns', () => {
     ];
     const got = encodeColumns(cols, 2, { trailer: true });
     const want = new ExpectedBytes()
-      .int16(5).f4(5).ft('é\t"x"\\').int32(8).bytes(0xc0, 0, 0, 0, 0, 0, 0, 0).fnull().ft('k')
-      .int16(5).fnull().fnull().f8(0, 1).fnull().ft('k')
-      .trailer().join();
+      .int16(5)
+      .f4(5)
+      .ft('é\t"x"\\')
+      .int32(8)
+      .bytes(0xc0, 0, 0, 0, 0, 0, 0, 0)
+      .fnull()
+      .ft('k')
+      .int16(5)
+      .fnull()
+      .fnull()
+      .f8(0, 1)
+      .fnull()
+      .ft('k')
+      .trailer()
+      .join();
     expect(got.toString('hex')).toBe(want.toString('hex'));
   });
 });
@@ -131,21 +214,36 @@ function shardRows(runId: number, simStart: number, n: number, teams: number, ba
       keys[i] = i % teams;
       wins[i] = (i * 7) % 4;
     }
-    out.push(encodeColumns([
-      { type: 'int8', values: runId },
-      { type: 'int8', values: simIds },
-      { type: 'int2', values: keys },
-      { type: 'int2', values: wins },
-      { type: 'int2', values: 0 },
-      { type: 'bool', values: wins.map((w) => (w === 3 ? 0 : 1)) },
-    ], m * teams, { header: s === 0, trailer: s + m === n }));
+    out.push(
+      encodeColumns(
+        [
+          { type: 'int8', values: runId },
+          { type: 'int8', values: simIds },
+          { type: 'int2', values: keys },
+          { type: 'int2', values: wins },
+          { type: 'int2', values: 0 },
+          { type: 'bool', values: wins.map((w) => (w === 3 ? 0 : 1)) },
+        ],
+        m * teams,
+        { header: s === 0, trailer: s + m === n },
+      ),
+    );
   }
   return out;
 }
 const COLS = ['run_id', 'sim_id', 'team_key', 'wins', 'byes', 'eliminated'];
 
 async function newRun(db: Db, shardsPlanned = 2): Promise<number> {
-  return createRun(db, { kind: 'tournament', inputsHash: 'test', seed: 1, streamScheme: 'test-v1', sims: 400, blockSize: 100, shardsPlanned, params: { t: 1 } });
+  return createRun(db, {
+    kind: 'tournament',
+    inputsHash: 'test',
+    seed: 1,
+    streamScheme: 'test-v1',
+    sims: 400,
+    blockSize: 100,
+    shardsPlanned,
+    params: { t: 1 },
+  });
 }
 
 async function count(db: Db, runId: number): Promise<number> {
@@ -164,7 +262,8 @@ for (const backend of backends('copy')) {
         await db.query(TABLE_DDL.replace('%s', 'copy_bin'));
         const buf = encodeColumns(
           ['int2', 'int4', 'int8', 'float8', 'bool', 'text'].map((type, k) => ({ type, values: (i: number) => ROUND_TRIP[i][k] }) as ColumnSpec),
-          ROUND_TRIP.length, { header: true, trailer: true },
+          ROUND_TRIP.length,
+          { header: true, trailer: true },
         );
         const stats = await db.writeTransaction((tx) => tx.copyBinary('copy_bin', ['a', 'b', 'c', 'd', 'e', 'f'], chunksOf(buf, 7)));
         expect(stats).toMatchObject({ rows: ROUND_TRIP.length, bytes: buf.length, batches: Math.ceil(buf.length / 7) });
@@ -205,14 +304,29 @@ for (const backend of backends('copy')) {
       try {
         const runId = await newRun(db);
         const table = partitionName('simulated_tournaments', runId);
-        const shard = (i: number) => ({ runId, shardIndex: i, blockStart: i * 2, blockCount: 2, sims: 200, table, columns: COLS, chunks: shardRows(runId, i * 200, 200, 4) });
+        const shard = (i: number) => ({
+          runId,
+          shardIndex: i,
+          blockStart: i * 2,
+          blockCount: 2,
+          sims: 200,
+          table,
+          columns: COLS,
+          chunks: shardRows(runId, i * 200, 200, 4),
+        });
         const first = await writeShard(db, shard(0));
         expect(first).toMatchObject({ written: true, stats: { rows: 800 } });
         expect(await writeShard(db, shard(0))).toMatchObject({ written: false, stats: { rows: 0 } });
         expect(await count(db, runId)).toBe(800);
         await expect(markComplete(db, runId, {})).rejects.toMatchObject({ code: 'CONFLICT' });
         let extraRan = false;
-        await writeShard(db, { ...shard(1), extra: async (tx: WriteTx) => { extraRan = true; await saveAdvancement(tx, runId, [{ teamKey: 0, round: 1, probability: 0.5 }]); } });
+        await writeShard(db, {
+          ...shard(1),
+          extra: async (tx: WriteTx) => {
+            extraRan = true;
+            await saveAdvancement(tx, runId, [{ teamKey: 0, round: 1, probability: 0.5 }]);
+          },
+        });
         expect(extraRan).toBe(true);
         expect(await count(db, runId)).toBe(1600);
         const dup = await db.query<{ n: number }>(`select count(*)::int as n from (select sim_id, team_key from ${table} group by 1, 2 having count(*) > 1) d`);
@@ -238,13 +352,17 @@ for (const backend of backends('copy')) {
           yield batches[1];
           throw new Error('simulation blew up');
         }
-        const err = await writeShard(db, { runId, shardIndex: 0, blockStart: 0, blockCount: 2, table, columns: COLS, chunks: failing() }).catch((e: unknown) => e);
+        const err = await writeShard(db, { runId, shardIndex: 0, blockStart: 0, blockCount: 2, table, columns: COLS, chunks: failing() }).catch(
+          (e: unknown) => e,
+        );
         expect(err).toMatchObject({ code: 'RUN_FAILED' });
         expect((err as Error).message).toMatch(/^shard 0 of run \d+ was not written \(rolled back, no rows kept\): simulation blew up/);
         expect(await count(db, runId)).toBe(0);
         expect((await db.query('select 1 from run_shards where run_id = $1', [runId])).rows).toHaveLength(0);
         expect((await getRun(db, runId)).shards_done).toBe(0);
-        expect(await writeShard(db, { runId, shardIndex: 0, blockStart: 0, blockCount: 2, table, columns: COLS, chunks: batches })).toMatchObject({ written: true });
+        expect(await writeShard(db, { runId, shardIndex: 0, blockStart: 0, blockCount: 2, table, columns: COLS, chunks: batches })).toMatchObject({
+          written: true,
+        });
         expect(await count(db, runId)).toBe(800);
         expect(await markStatus(db, runId, 'failed', 'stopped by test')).toBe(true);
         expect(await getRun(db, runId)).toMatchObject({ status: 'failed', error: 'stopped by test' });
@@ -253,36 +371,41 @@ for (const backend of backends('copy')) {
       }
     });
 
-    if (backend.name === 'postgres') it.skipIf(skip)('the writer backend killed mid-COPY leaves no partial rows and a clean error', async () => {
-      const db = await backend.open();
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      try {
-        const runId = await newRun(db);
-        const table = partitionName('simulated_tournaments', runId);
-        const batches = shardRows(runId, 0, 200, 4, 20);
-        const pid = await db.copyWriter().backendPid();
-        expect(pid).toBeTypeOf('number');
-        async function* killedHalfway() {
-          for (let i = 0; i < batches.length; i++) {
-            if (i === 5) await admin.query('select pg_terminate_backend($1)', [pid]);
-            yield batches[i];
+    if (backend.name === 'postgres')
+      it.skipIf(skip)('the writer backend killed mid-COPY leaves no partial rows and a clean error', async () => {
+        const db = await backend.open();
+        const admin = new pg.Client({ connectionString: PG_URL });
+        await admin.connect();
+        try {
+          const runId = await newRun(db);
+          const table = partitionName('simulated_tournaments', runId);
+          const batches = shardRows(runId, 0, 200, 4, 20);
+          const pid = await db.copyWriter().backendPid();
+          expect(pid).toBeTypeOf('number');
+          async function* killedHalfway() {
+            for (let i = 0; i < batches.length; i++) {
+              if (i === 5) await admin.query('select pg_terminate_backend($1)', [pid]);
+              yield batches[i];
+            }
           }
+          const err = await writeShard(db, { runId, shardIndex: 0, blockStart: 0, blockCount: 2, table, columns: COLS, chunks: killedHalfway() }).catch(
+            (e: unknown) => e,
+          );
+          expect(err).toMatchObject({ code: 'RUN_FAILED' });
+          expect((err as Error).message).toMatch(/^shard 0 of run \d+ was not written/);
+          expect((err as Error).message.split('\n')).toHaveLength(1);
+          expect(await count(db, runId)).toBe(0);
+          // The next shard gets a fresh writer connection.
+          expect(await writeShard(db, { runId, shardIndex: 0, blockStart: 0, blockCount: 2, table, columns: COLS, chunks: batches })).toMatchObject({
+            written: true,
+          });
+          expect(await db.copyWriter().backendPid()).not.toBe(pid);
+          expect(await count(db, runId)).toBe(800);
+        } finally {
+          await admin.end();
+          await db.close();
         }
-        const err = await writeShard(db, { runId, shardIndex: 0, blockStart: 0, blockCount: 2, table, columns: COLS, chunks: killedHalfway() }).catch((e: unknown) => e);
-        expect(err).toMatchObject({ code: 'RUN_FAILED' });
-        expect((err as Error).message).toMatch(/^shard 0 of run \d+ was not written/);
-        expect((err as Error).message.split('\n')).toHaveLength(1);
-        expect(await count(db, runId)).toBe(0);
-        // The next shard gets a fresh writer connection.
-        expect(await writeShard(db, { runId, shardIndex: 0, blockStart: 0, blockCount: 2, table, columns: COLS, chunks: batches })).toMatchObject({ written: true });
-        expect(await db.copyWriter().backendPid()).not.toBe(pid);
-        expect(await count(db, runId)).toBe(800);
-      } finally {
-        await admin.end();
-        await db.close();
-      }
-    });
+      });
 
     it.skipIf(skip)('dropping a run drops its partitions as tables; tournaments and silver rows save once', async () => {
       const db = await backend.open();
@@ -290,14 +413,42 @@ for (const backend of backends('copy')) {
         const teams = [0, 1, 2, 3].map((key) => ({ key, name: `Team ${key}`, seed: key + 1, region: 'East', rating: 10 - key }));
         const tid = await saveTournament(db, { name: 'four', teams });
         expect(await saveTournament(db, { name: 'four', teams: [...teams].reverse() })).toBe(tid);
-        const runId = await createRun(db, { kind: 'tournament', tournament: tid, inputsHash: 'x', seed: 's', streamScheme: 'v', sims: 100, blockSize: 100, shardsPlanned: 1, params: {} });
+        const runId = await createRun(db, {
+          kind: 'tournament',
+          tournament: tid,
+          inputsHash: 'x',
+          seed: 's',
+          streamScheme: 'v',
+          sims: 100,
+          blockSize: 100,
+          shardsPlanned: 1,
+          params: {},
+        });
         await createRunPartitions(db, runId); // idempotent
-        await writeShard(db, { runId, shardIndex: 0, blockStart: 0, blockCount: 1, table: partitionName('simulated_tournaments', runId), columns: COLS, chunks: shardRows(runId, 0, 100, 4) });
-        await saveAdvancement(db, runId, teams.flatMap((t) => [1, 2].map((round) => ({ teamKey: t.key, round, probability: (4 - t.key) / (4 * round) }))));
-        await saveTeamValue(db, runId, teams.map((t) => ({ teamKey: t.key, expectedWins: 1 - t.key / 4, expectedPoints: 10 - t.key })));
+        await writeShard(db, {
+          runId,
+          shardIndex: 0,
+          blockStart: 0,
+          blockCount: 1,
+          table: partitionName('simulated_tournaments', runId),
+          columns: COLS,
+          chunks: shardRows(runId, 0, 100, 4),
+        });
+        await saveAdvancement(
+          db,
+          runId,
+          teams.flatMap((t) => [1, 2].map((round) => ({ teamKey: t.key, round, probability: (4 - t.key) / (4 * round) }))),
+        );
+        await saveTeamValue(
+          db,
+          runId,
+          teams.map((t) => ({ teamKey: t.key, expectedWins: 1 - t.key / 4, expectedPoints: 10 - t.key })),
+        );
         await markComplete(db, runId, {});
         const latest = await db.query<{ team: string; probability: number }>(
-          'select team, probability from latest_advancement where tournament_id = $1 and round = 2 order by probability desc', [tid]);
+          'select team, probability from latest_advancement where tournament_id = $1 and round = 2 order by probability desc',
+          [tid],
+        );
         expect(latest.rows[0]).toEqual({ team: 'Team 0', probability: 0.5 });
         await dropRun(db, runId);
         const parts = await db.query(

@@ -13,9 +13,16 @@ describe('the embedded database has one owner at a time', () => {
     const dir = embeddedDataDir();
     const db = await openDb({ url: '', dataDir: dir });
     try {
-      const second = simcast(['tournament', '--field', 'examples/four-teams.json', '--sims', '1000', '--seed', '1', '--persist', 'aggregates', '--data-dir', dir], { DATABASE_URL: '' });
+      const second = simcast(
+        ['tournament', '--field', 'examples/four-teams.json', '--sims', '1000', '--seed', '1', '--persist', 'aggregates', '--data-dir', dir],
+        { DATABASE_URL: '' },
+      );
       expect(second.code).toBe(2);
-      expect(second.stderr).toMatch(new RegExp(`^simcast: DATABASE_LOCKED: the embedded database in .* is in use by process ${process.pid} on .*; wait for it to finish, stop it, or use another --data-dir\\n$`));
+      expect(second.stderr).toMatch(
+        new RegExp(
+          `^simcast: DATABASE_LOCKED: the embedded database in .* is in use by process ${process.pid} on .*; wait for it to finish, stop it, or use another --data-dir\\n$`,
+        ),
+      );
       expect(second.stdout).toBe('');
       expect((await db.query<{ n: number }>('select count(*)::int as n from runs')).rows[0].n).toBe(0);
     } finally {

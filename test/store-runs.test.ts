@@ -45,10 +45,16 @@ for (const backend of backends('runs')) {
         const adv = await db.query<{ n: number }>('select count(*)::int as n from advancement_probabilities where run_id = $1', [r.runId]);
         expect(adv.rows[0].n).toBe(68 * 7);
         // A shard recorded again is refused (the retry path): no second run_shards row.
-        expect(await db.writeTransaction((tx) => recordShard(tx, r.runId, { shardIndex: 0, blockStart: 0, blockCount: 2, sims: 8192, rows: 0, tallies: new Int32Array(4) }))).toBe(false);
+        expect(
+          await db.writeTransaction((tx) =>
+            recordShard(tx, r.runId, { shardIndex: 0, blockStart: 0, blockCount: 2, sims: 8192, rows: 0, tallies: new Int32Array(4) }),
+          ),
+        ).toBe(false);
         // Dropping the run drops its partition as a table.
         await dropRun(db, r.runId);
-        const part = await db.query('select 1 from information_schema.tables where table_schema = current_schema() and table_name = $1', [partitionName('simulated_tournaments', r.runId)]);
+        const part = await db.query('select 1 from information_schema.tables where table_schema = current_schema() and table_name = $1', [
+          partitionName('simulated_tournaments', r.runId),
+        ]);
         expect(part.rows).toHaveLength(0);
         await expect(getRun(db, r.runId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       } finally {
@@ -62,8 +68,17 @@ for (const backend of backends('runs')) {
         const spec = await field2016();
         const controller = new AbortController();
         const first = runPersistedTournament({
-          db, spec, sims: SIMS, seed: 'resume-me', persist: 'rows', shardBlocks: 2, threads: 2, signal: controller.signal,
-          afterShard: (s) => { if (s.index === 0) controller.abort(); },
+          db,
+          spec,
+          sims: SIMS,
+          seed: 'resume-me',
+          persist: 'rows',
+          shardBlocks: 2,
+          threads: 2,
+          signal: controller.signal,
+          afterShard: (s) => {
+            if (s.index === 0) controller.abort();
+          },
         });
         await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });
         const [latest] = await listRuns(db, { limit: 1 });
@@ -84,40 +99,47 @@ for (const backend of backends('runs')) {
     });
 
     // Only a server has a backend to kill; PGlite runs in this process.
-    if (backend.name === 'postgres') it.skipIf(skip)('the writer backend killed mid-COPY leaves no partial rows; resume gives identical aggregates', async () => {
-      const db = await backend.open();
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      try {
-        const spec = await field2016();
-        const pid = await db.writerPid();
-        let killed = false;
-        const failing = runPersistedTournament({
-          db, spec, sims: 60_000, seed: 'kill', persist: 'rows', shardBlocks: 4, threads: 2,
-          onProgress: (done) => {
-            // Inside shard 1 (blocks 4..7), with some of its rows already sent.
-            if (!killed && done > 20_000) {
-              killed = true;
-              void admin.query('select pg_terminate_backend($1)', [pid]);
-            }
-          },
-        });
-        await expect(failing).rejects.toMatchObject({ code: 'RUN_FAILED' });
-        await expect(failing).rejects.toThrow(/finish it with --resume \d+/);
-        const [run] = await listRuns(db, { limit: 1 });
-        expect(run.status).toBe('failed');
-        const rows = await db.query<{ n: number }>('select count(*)::int as n from simulated_tournaments where run_id = $1', [run.id]);
-        expect(rows.rows[0].n).toBe(run.shards_done * 4 * 4096 * 68);
-        const resumed = await runPersistedTournament({ db, resumeRunId: run.id, threads: 2 });
-        const whole = await simulateTournament(compileBracket(spec), { sims: 60_000, seed: 'kill', threads: 2 });
-        expect(JSON.stringify(resumed.report.teams)).toBe(JSON.stringify(whole.teams));
-        const after = await db.query<{ n: number }>('select count(*)::int as n from simulated_tournaments where run_id = $1', [run.id]);
-        expect(after.rows[0].n).toBe(60_000 * 68);
-      } finally {
-        await admin.end();
-        await db.close();
-      }
-    });
+    if (backend.name === 'postgres')
+      it.skipIf(skip)('the writer backend killed mid-COPY leaves no partial rows; resume gives identical aggregates', async () => {
+        const db = await backend.open();
+        const admin = new pg.Client({ connectionString: PG_URL });
+        await admin.connect();
+        try {
+          const spec = await field2016();
+          const pid = await db.writerPid();
+          let killed = false;
+          const failing = runPersistedTournament({
+            db,
+            spec,
+            sims: 60_000,
+            seed: 'kill',
+            persist: 'rows',
+            shardBlocks: 4,
+            threads: 2,
+            onProgress: (done) => {
+              // Inside shard 1 (blocks 4..7), with some of its rows already sent.
+              if (!killed && done > 20_000) {
+                killed = true;
+                void admin.query('select pg_terminate_backend($1)', [pid]);
+              }
+            },
+          });
+          await expect(failing).rejects.toMatchObject({ code: 'RUN_FAILED' });
+          await expect(failing).rejects.toThrow(/finish it with --resume \d+/);
+          const [run] = await listRuns(db, { limit: 1 });
+          expect(run.status).toBe('failed');
+          const rows = await db.query<{ n: number }>('select count(*)::int as n from simulated_tournaments where run_id = $1', [run.id]);
+          expect(rows.rows[0].n).toBe(run.shards_done * 4 * 4096 * 68);
+          const resumed = await runPersistedTournament({ db, resumeRunId: run.id, threads: 2 });
+          const whole = await simulateTournament(compileBracket(spec), { sims: 60_000, seed: 'kill', threads: 2 });
+          expect(JSON.stringify(resumed.report.teams)).toBe(JSON.stringify(whole.teams));
+          const after = await db.query<{ n: number }>('select count(*)::int as n from simulated_tournaments where run_id = $1', [run.id]);
+          expect(after.rows[0].n).toBe(60_000 * 68);
+        } finally {
+          await admin.end();
+          await db.close();
+        }
+      });
 
     it.skipIf(skip)('persists aggregates only, without rows', async () => {
       const db = await backend.open();

@@ -6,34 +6,91 @@ import { loadMigrations, migrateDown, migrateUp, migrationStatus } from '../stor
 import { BinaryCopyEncoder, PGCOPY_HEADER } from '../store/copy-binary.js';
 import { backends, postgresReachable } from './helpers/databases.js';
 
-const TABLES = ['runs', 'run_shards', 'tournaments', 'tournament_teams', 'simulated_tournaments', 'calcuttas', 'entry_bids', 'payouts',
-  'advancement_probabilities', 'team_tournament_value', 'predicted_game_outcomes', 'predicted_market_share', 'optimization_runs',
-  'recommended_entry_bids', 'entry_simulation_outcomes', 'run_results', 'season_team_outcomes', 'entry_performance', 'detailed_investment_report', 'games_history',
-  'team_ratings_history', 'odds_history', 'model_performance'];
+const TABLES = [
+  'runs',
+  'run_shards',
+  'tournaments',
+  'tournament_teams',
+  'simulated_tournaments',
+  'calcuttas',
+  'entry_bids',
+  'payouts',
+  'advancement_probabilities',
+  'team_tournament_value',
+  'predicted_game_outcomes',
+  'predicted_market_share',
+  'optimization_runs',
+  'recommended_entry_bids',
+  'entry_simulation_outcomes',
+  'run_results',
+  'season_team_outcomes',
+  'entry_performance',
+  'detailed_investment_report',
+  'games_history',
+  'team_ratings_history',
+  'odds_history',
+  'model_performance',
+];
 
 /** Expected bytes, built field by field (after node-postgres's test-buffers). */
 class ExpectedBytes {
   private parts: Buffer[] = [];
-  int16(v: number) { const b = Buffer.alloc(2); b.writeInt16BE(v); this.parts.push(b); return this; }
-  int32(v: number) { const b = Buffer.alloc(4); b.writeInt32BE(v); this.parts.push(b); return this; }
-  bytes(...v: number[]) { this.parts.push(Buffer.from(v)); return this; }
-  utf8(s: string) { this.parts.push(Buffer.from(s, 'utf8')); return this; }
-  join() { return Buffer.concat(this.parts); }
+  int16(v: number) {
+    const b = Buffer.alloc(2);
+    b.writeInt16BE(v);
+    this.parts.push(b);
+    return this;
+  }
+  int32(v: number) {
+    const b = Buffer.alloc(4);
+    b.writeInt32BE(v);
+    this.parts.push(b);
+    return this;
+  }
+  bytes(...v: number[]) {
+    this.parts.push(Buffer.from(v));
+    return this;
+  }
+  utf8(s: string) {
+    this.parts.push(Buffer.from(s, 'utf8'));
+    return this;
+  }
+  join() {
+    return Buffer.concat(this.parts);
+  }
 }
 
 describe('binary COPY encoder', () => {
   it('writes the PGCOPY wire format byte for byte', () => {
     const enc = new BinaryCopyEncoder(8);
-    enc.header().row(6).int2(-2).int4(70000).int8(2 ** 40 + 5).bool(true).null().text('é\t"x"').trailer();
+    enc
+      .header()
+      .row(6)
+      .int2(-2)
+      .int4(70000)
+      .int8(2 ** 40 + 5)
+      .bool(true)
+      .null()
+      .text('é\t"x"')
+      .trailer();
     const expected = new ExpectedBytes()
-      .utf8('PGCOPY\n').bytes(0xff, 0x0d, 0x0a, 0x00).int32(0).int32(0)
+      .utf8('PGCOPY\n')
+      .bytes(0xff, 0x0d, 0x0a, 0x00)
+      .int32(0)
+      .int32(0)
       .int16(6)
-      .int32(2).int16(-2)
-      .int32(4).int32(70000)
-      .int32(8).int32(256).int32(5)
-      .int32(1).bytes(1)
+      .int32(2)
+      .int16(-2)
+      .int32(4)
+      .int32(70000)
+      .int32(8)
+      .int32(256)
+      .int32(5)
+      .int32(1)
+      .bytes(1)
       .int32(-1)
-      .int32(6).utf8('é\t"x"')
+      .int32(6)
+      .utf8('é\t"x"')
       .bytes(0xff, 0xff)
       .join();
     expect(enc.take().equals(expected)).toBe(true);
@@ -53,9 +110,7 @@ for (const backend of backends('schema')) {
       try {
         expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease']);
         expect(await migrateUp(db)).toEqual([]);
-        const tables = await db.query<{ table_name: string }>(
-          `select table_name from information_schema.tables where table_schema = current_schema()`,
-        );
+        const tables = await db.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = current_schema()`);
         const names = tables.rows.map((r) => r.table_name);
         for (const t of TABLES) expect(names, t).toContain(t);
         expect((await migrationStatus(db))[0]).toMatchObject({ name: '0001_core', applied: true });
@@ -113,12 +168,18 @@ for (const backend of backends('schema')) {
         enc.trailer();
         await db.writeTransaction((tx) => tx.copyBinary('copy_check', ['a', 'b', 'c', 'd', 'e', 'f'], [enc.take()], values.length));
         await db.query('create table copy_text (like copy_check)');
-        for (const v of values) await db.query('insert into copy_text values ($1, $2, $3, $4, $5, $6)', v.map((x) => (typeof x === 'number' ? (Object.is(x, -0) ? '-0' : String(x)) : x)));
+        for (const v of values)
+          await db.query(
+            'insert into copy_text values ($1, $2, $3, $4, $5, $6)',
+            v.map((x) => (typeof x === 'number' ? (Object.is(x, -0) ? '-0' : String(x)) : x)),
+          );
         const a = await db.query('select a, b, c::text, d::text, e, f from copy_check order by b nulls last, a');
         const b = await db.query('select a, b, c::text, d::text, e, f from copy_text order by b nulls last, a');
         expect(a.rows).toEqual(b.rows);
         expect(a.rows).toHaveLength(4);
-        const diff = await db.query('(select * from copy_check except select * from copy_text) union all (select * from copy_text except select * from copy_check)');
+        const diff = await db.query(
+          '(select * from copy_check except select * from copy_text) union all (select * from copy_text except select * from copy_check)',
+        );
         expect(diff.rows).toHaveLength(0);
       } finally {
         await db.close();

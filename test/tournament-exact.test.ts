@@ -39,7 +39,7 @@ describe('exact advancement', () => {
     const pC = pQ * (1 - p(1500, 1550)) + (1 - pQ) * (1 - p(1450, 1550));
     const pP = (1 - pQ) * p(1450, 1550);
     // A's first game is round 3 (semifinal of its half) against the P/Q/C winner.
-    const aThrough3 = pC * p(1650, 1550) + pP * p(1650, 1450) + (pQ * p(1500, 1550)) * p(1650, 1500);
+    const aThrough3 = pC * p(1650, 1550) + pP * p(1650, 1450) + pQ * p(1500, 1550) * p(1650, 1500);
     expect(b.byes[b.names.indexOf('A')]).toBe(1);
     expect(byName('A').probabilities.slice(0, 2)).toEqual([1, 1]);
     expect(byName('A').probabilities[2]).toBeCloseTo(aThrough3, 14);
@@ -63,8 +63,22 @@ describe('exact advancement', () => {
     const r: Record<string, number> = {};
     for (let i = 0; i < 15; i++) r[`T${i}`] = 70 + ((i * 5) % 15) * 2;
     const slots: (string | [string, string] | 'BYE')[] = [
-      'T0', 'BYE', ['T1', 'T2'], 'T3', 'T4', 'T5', ['T6', 'T7'], 'T8',
-      'T9', 'T10', 'T11', 'BYE', 'T12', 'T13', 'T14', 'BYE',
+      'T0',
+      'BYE',
+      ['T1', 'T2'],
+      'T3',
+      'T4',
+      'T5',
+      ['T6', 'T7'],
+      'T8',
+      'T9',
+      'T10',
+      'T11',
+      'BYE',
+      'T12',
+      'T13',
+      'T14',
+      'BYE',
     ];
     const b = compileBracket(slotsField(r, slots));
     const exact = exactGameWins(b, fiveThirtyEight);
@@ -109,14 +123,12 @@ describe('results that cannot be placed', () => {
 
   it('rejects sizes that are not a power of two and byes opposite a game', () => {
     expect(() => compileBracket(slotsField({ A: 1, B: 2, C: 3 }, ['A', 'B', 'C']))).toThrow(expect.objectContaining({ code: 'SIZE_INVALID' }));
-    expect(() => compileBracket(slotsField({ A: 1, B: 2, C: 3 }, [['A', 'B'], 'BYE', 'C', 'BYE']))).toThrow(
-      expect.objectContaining({ code: 'SLOT_INVALID' }),
-    );
+    expect(() => compileBracket(slotsField({ A: 1, B: 2, C: 3 }, [['A', 'B'], 'BYE', 'C', 'BYE']))).toThrow(expect.objectContaining({ code: 'SLOT_INVALID' }));
   });
 });
 
 describe('win probability models against their closed forms', () => {
-  it("538: 1/(1+10^(-(rA-rB)·30.464/400)); Elo: /400; normal: Φ((rA-rB)/σ); thresholds are round(p·2^32) in signed space", () => {
+  it('538: 1/(1+10^(-(rA-rB)·30.464/400)); Elo: /400; normal: Φ((rA-rB)/σ); thresholds are round(p·2^32) in signed space', () => {
     // closed forms evaluated independently (Python, 10**x and erf)
     expect(fiveThirtyEight.prob(90, 80)).toBeCloseTo(0.8524124323750123, 14);
     expect(eloScale.prob(1600, 1500)).toBeCloseTo(0.6400649998028851, 14);

@@ -77,7 +77,16 @@ async function fields(): Promise<Field[]> {
 const same = (a: Int32Array, b: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** One call of each kernel from the same state: tallies, rows and the state left behind all equal. */
-function compare(p: PreparedKernel, w: WasmTournamentKernel, model: WinProbabilityModel, hotK: number | null, sims: number, withRows: boolean, seed: string, block: number): void {
+function compare(
+  p: PreparedKernel,
+  w: WasmTournamentKernel,
+  model: WinProbabilityModel,
+  hotK: number | null,
+  sims: number,
+  withRows: boolean,
+  seed: string,
+  block: number,
+): void {
   const T = p.tables.teamCount;
   const G = p.tables.gameCount;
   const js = { counts: new Int32Array(G * T), rows: withRows ? new Uint8Array(sims * T).fill(7) : null, state: blockState(seed, block) };
@@ -223,7 +232,7 @@ function nextAfter(x: number, toward: number): number {
   if (x === 0) return toward > 0 ? Number.MIN_VALUE : -Number.MIN_VALUE;
   const f = new Float64Array([x]);
   const u = new BigUint64Array(f.buffer);
-  u[0] += (x < toward) === x > 0 ? 1n : -1n;
+  u[0] += x < toward === x > 0 ? 1n : -1n;
   return f[0];
 }
 

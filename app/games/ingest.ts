@@ -29,7 +29,11 @@ export function readGamesFile(file: string, format: GamesFormat, teams?: string)
   return loadGames(file, format, teams);
 }
 
-export async function ingestGamesFile(db: Db, parsed: ParsedGames, o: { file: string; format: GamesFormat; league: string; batch?: number }): Promise<IngestReport> {
+export async function ingestGamesFile(
+  db: Db,
+  parsed: ParsedGames,
+  o: { file: string; format: GamesFormat; league: string; batch?: number },
+): Promise<IngestReport> {
   const t0 = performance.now();
   const counts = await ingestGames(db, o.league, `${o.format}:${basename(o.file)}`, parsed.games, o.batch);
   return {

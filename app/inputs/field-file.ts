@@ -21,14 +21,17 @@ export async function loadField(path: string, opts: LoadFieldOptions = {}): Prom
   }
   const text = await readText(path);
   const format = opts.format ?? (/\.csv$/i.test(path) ? '538' : 'json');
-  const spec = format === '538' ? parseField538(text, path, opts.semis) : parseFieldJson(text, path, { semis: opts.semis ? parseSemis(opts.semis) : undefined });
+  const spec =
+    format === '538' ? parseField538(text, path, opts.semis) : parseFieldJson(text, path, { semis: opts.semis ? parseSemis(opts.semis) : undefined });
   if (opts.results !== undefined) {
     const results = parseResultsCsv(await readText(opts.results), opts.results);
     const names = new Set(spec.teams.map((t) => t.name));
     for (const r of results) {
       for (const name of [r.winner, r.loser]) {
         if (!names.has(name)) {
-          throw new FieldError('TEAM_UNKNOWN', `unknown team '${name}'`, { location: { file: opts.results, line: r.where?.line, field: name === r.winner ? 'winner' : 'loser' } });
+          throw new FieldError('TEAM_UNKNOWN', `unknown team '${name}'`, {
+            location: { file: opts.results, line: r.where?.line, field: name === r.winner ? 'winner' : 'loser' },
+          });
         }
       }
       spec.results.push({ ...r, where: { file: opts.results, ...r.where } });

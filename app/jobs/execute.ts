@@ -87,7 +87,10 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
   const poll =
     (o.pollCancelMs ?? 500) > 0
       ? setInterval(() => {
-          getRun(db, runId).then((r) => r.status === 'cancelled' && abort.abort(), () => {});
+          getRun(db, runId).then(
+            (r) => r.status === 'cancelled' && abort.abort(),
+            () => {},
+          );
         }, o.pollCancelMs ?? 500)
       : null;
   const base = { threads: o.threads, signal: abort.signal, onSims: o.onSims ?? (() => {}) };

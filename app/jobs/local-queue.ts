@@ -34,7 +34,10 @@ export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {})
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   if ((await takeLease(db, runId, owner, LEASE_SECONDS)) === null) {
     const held = await leaseOf(db, runId);
-    throw new StoreError('CONFLICT', `run ${runId} is being written by ${held ? `${held.owner} (lease until ${held.until})` : 'another process'}; wait for it to finish, or cancel it first`);
+    throw new StoreError(
+      'CONFLICT',
+      `run ${runId} is being written by ${held ? `${held.owner} (lease until ${held.until})` : 'another process'}; wait for it to finish, or cancel it first`,
+    );
   }
   const renew = setInterval(() => void takeLease(db, runId, owner, LEASE_SECONDS).catch(() => {}), (LEASE_SECONDS * 1000) / 3);
   renew.unref();
@@ -112,8 +115,12 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
     const cancelled = e instanceof CancelledError || o.signal?.aborted;
     await markStatus(db, runId, cancelled ? 'cancelled' : 'failed', (e as Error).message).catch(() => {});
     if (cancelled) throw new CancelledError(`run ${runId} cancelled; finish it with --resume ${runId}`);
-    throw new StoreError('RUN_FAILED', `run ${runId} failed (${(e as Error).message.split('\n')[0]}); no partial shard was kept: finish it with --resume ${runId}`, {
-      cause: e,
-    });
+    throw new StoreError(
+      'RUN_FAILED',
+      `run ${runId} failed (${(e as Error).message.split('\n')[0]}); no partial shard was kept: finish it with --resume ${runId}`,
+      {
+        cause: e,
+      },
+    );
   }
 }

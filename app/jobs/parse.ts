@@ -15,7 +15,8 @@ const validatorOf = (k: JobKind<JobSpecBase>) => {
 };
 
 export function parseJobSpec(raw: unknown, source = 'job'): JobSpec {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new SimcastError('JOB_INVALID', `${source} must be an object (a job: kind, sims, seed and the kind's section)`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new SimcastError('JOB_INVALID', `${source} must be an object (a job: kind, sims, seed and the kind's section)`);
   const given = (raw as { kind?: unknown }).kind;
   const kind = typeof given === 'string' ? jobKind(given) : undefined;
   if (!kind) {

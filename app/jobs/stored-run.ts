@@ -51,7 +51,12 @@ export async function runStoredJob<R>(db: Db, target: StoredRunTarget, o: Stored
     return {
       runId,
       report,
-      copy: { rows: after.rows - before.rows, batches: after.batches - before.batches, bytes: after.bytes - before.bytes, waitMs: after.waitMs - before.waitMs },
+      copy: {
+        rows: after.rows - before.rows,
+        batches: after.batches - before.batches,
+        bytes: after.bytes - before.bytes,
+        waitMs: after.waitMs - before.waitMs,
+      },
       shards: run.shards_planned,
       shardsRunNow,
       elapsedMs: performance.now() - started,

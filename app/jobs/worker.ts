@@ -25,9 +25,15 @@ interface RunningWorker {
 }
 
 export async function startWorker(db: Db, o: WorkerOptions = {}): Promise<RunningWorker> {
-  if (db.url === null) throw new StoreError('CONFLICT', "a worker needs DATABASE_URL pointing at Postgres (with the embedded database, 'simcast run' runs the shards itself)");
+  if (db.url === null)
+    throw new StoreError('CONFLICT', "a worker needs DATABASE_URL pointing at Postgres (with the embedded database, 'simcast run' runs the shards itself)");
   const expire = o.expireSeconds ?? 300;
-  const boss = await startBoss({ url: db.url, expireInSeconds: expire, maintenanceIntervalSeconds: Math.min(30, expire), onError: (e) => o.onQueueError?.(e, 0) });
+  const boss = await startBoss({
+    url: db.url,
+    expireInSeconds: expire,
+    maintenanceIntervalSeconds: Math.min(30, expire),
+    onError: (e) => o.onQueueError?.(e, 0),
+  });
   const worker = workShards(db, boss, { threads: o.threads, onShard: o.onShard, onQueueError: o.onQueueError, maxQueueFailures: o.maxQueueFailures });
   return {
     status: () => worker.status(),

@@ -47,7 +47,10 @@ function normaliseRequest(p: Predictor, given: GameRequest, where = ''): GameReq
   // Teams by the league's ids, so KC and KAN (or "Kansas City Chiefs") share one cache entry.
   const home = p.resolveTeam(league, given.home);
   const away = p.resolveTeam(league, given.away);
-  for (const [side, id] of [['home', home], ['away', away]] as const) {
+  for (const [side, id] of [
+    ['home', home],
+    ['away', away],
+  ] as const) {
     if (!p.hasTeam(league, id)) {
       throw new SimcastError('TEAM_UNKNOWN', `${where}${side}: unknown team '${given[side]}' in league ${league} (GET /v1/teams/${league} lists its teams)`);
     }
@@ -65,7 +68,10 @@ function normaliseRequest(p: Predictor, given: GameRequest, where = ''): GameReq
       const v = given.odds[name];
       if (v === undefined) continue;
       if (!Number.isInteger(v) || Math.abs(v) < 100 || Math.abs(v) > REQUEST_BOUNDS.odds.largest) {
-        throw new SimcastError('OPTION_INVALID', `${where}odds.${name} must be whole American odds, <= -100 or >= 100, at most ${REQUEST_BOUNDS.odds.largest} either way (got ${v})`);
+        throw new SimcastError(
+          'OPTION_INVALID',
+          `${where}odds.${name} must be whole American odds, <= -100 or >= 100, at most ${REQUEST_BOUNDS.odds.largest} either way (got ${v})`,
+        );
       }
       odds[name] = v;
     }
@@ -74,7 +80,8 @@ function normaliseRequest(p: Predictor, given: GameRequest, where = ''): GameReq
   const { minimum, maximum } = REQUEST_BOUNDS.year;
   if (given.date !== undefined) {
     const y = Number(given.date.slice(0, 4));
-    if (!validIsoDate(given.date) || y < minimum || y > maximum) throw new SimcastError('OPTION_INVALID', `${where}date must be a day as YYYY-MM-DD from ${minimum} to ${maximum} (got '${given.date}')`);
+    if (!validIsoDate(given.date) || y < minimum || y > maximum)
+      throw new SimcastError('OPTION_INVALID', `${where}date must be a day as YYYY-MM-DD from ${minimum} to ${maximum} (got '${given.date}')`);
     g.date = given.date;
   }
   if (given.season !== undefined) {

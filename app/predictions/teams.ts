@@ -9,7 +9,10 @@ function loaded(ctx: PredictionContext, league: string): void {
   if (!p.hasLeague(league)) throw new SimcastError('NOT_FOUND', `unknown league '${league}' (known: ${p.leagues().join(', ') || 'none'})`);
 }
 
-export async function leagueTeamsCached(ctx: PredictionContext, league: string): Promise<{ league: string; ratingsVersion: string; cached: boolean; teams: TeamStats[] }> {
+export async function leagueTeamsCached(
+  ctx: PredictionContext,
+  league: string,
+): Promise<{ league: string; ratingsVersion: string; cached: boolean; teams: TeamStats[] }> {
   loaded(ctx, league);
   const p = ctx.predictor;
   const version = p.ratingsVersion(league);

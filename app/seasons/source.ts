@@ -10,8 +10,7 @@ import { seasonFromGames } from '../../engine/season/from-games.js';
 import { projectFile } from '../../core/paths.js';
 
 let bundled: Promise<Game[]> | null = null;
-const bundledNfl = () =>
-  (bundled ??= loadGames(projectFile('examples', 'data', 'nfl-games-spreadspoke.csv'), 'spreadspoke').then((p) => p.games));
+const bundledNfl = () => (bundled ??= loadGames(projectFile('examples', 'data', 'nfl-games-spreadspoke.csv'), 'spreadspoke').then((p) => p.games));
 
 /** The season as given, or built from the games when it says `fromGames`. */
 export async function resolveSeasonSource(season: Record<string, unknown>, where = 'job.season'): Promise<Record<string, unknown>> {
@@ -25,7 +24,8 @@ export async function resolveSeasonSource(season: Record<string, unknown>, where
   for (const k of Object.keys(f)) if (k !== 'season' && k !== 'asOf') fail(`unknown property '${k}' (season, asOf)`);
   if (f.season !== undefined && !Number.isInteger(f.season)) fail(`season must be a year (got ${JSON.stringify(f.season)})`);
   if (f.asOf !== undefined && typeof f.asOf !== 'string') fail(`asOf must be YYYY-MM-DD (got ${JSON.stringify(f.asOf)})`);
-  if (season.league !== 'nfl') fail(`needs the bundled NFL history, so league must be nfl (got ${JSON.stringify(season.league)}); give teams and remaining otherwise`);
+  if (season.league !== 'nfl')
+    fail(`needs the bundled NFL history, so league must be nfl (got ${JSON.stringify(season.league)}); give teams and remaining otherwise`);
   for (const k of ['teams', 'remaining']) if (season[k] !== undefined) fail(`builds ${k} itself: give fromGames or ${k}, not both`);
   const teams = nflTeams();
   const built = seasonFromGames(await bundledNfl(), {

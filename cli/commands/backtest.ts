@@ -78,7 +78,11 @@ export function renderBacktest(r: BacktestResult, command: string, calibration =
   if (calibration) {
     for (const m of r.models) {
       out += `\n${m.model}: calibration\n`;
-      out += renderTable(['bin', 'games', 'mean p', 'observed'], m.calibration.map((b) => [`${b.lo.toFixed(1)}-${b.hi.toFixed(1)}`, b.count, f(b.meanP, 3), f(b.observed, 3)]), ['l', 'r', 'r', 'r']);
+      out += renderTable(
+        ['bin', 'games', 'mean p', 'observed'],
+        m.calibration.map((b) => [`${b.lo.toFixed(1)}-${b.hi.toFixed(1)}`, b.count, f(b.meanP, 3), f(b.observed, 3)]),
+        ['l', 'r', 'r', 'r'],
+      );
     }
   }
   return out;

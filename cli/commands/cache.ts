@@ -59,7 +59,11 @@ export async function run(argv: string[]): Promise<number> {
   const report = await warmPredictions(predictor, league, date, { redisUrl, prefix: values.prefix, ttl: ttlFromEnv() });
   for (const g of report.skipped) process.stderr.write(`simcast: warning: ${g.home} v ${g.away}: ${g.reason} (skipped)\n`);
   const warmed = report.games;
-  if (values.json) process.stdout.write(`${JSON.stringify({ league, date, ratingsVersion: report.ratingsVersion, games: warmed, skipped: report.skipped }, null, 2)}\n`);
-  else process.stdout.write(`warmed ${warmed.length} game${warmed.length === 1 ? '' : 's'} of ${league} on ${date} (ratings r${report.ratingsVersion}, TTL ${report.ttlSeconds} s)\n`);
+  if (values.json)
+    process.stdout.write(`${JSON.stringify({ league, date, ratingsVersion: report.ratingsVersion, games: warmed, skipped: report.skipped }, null, 2)}\n`);
+  else
+    process.stdout.write(
+      `warmed ${warmed.length} game${warmed.length === 1 ? '' : 's'} of ${league} on ${date} (ratings r${report.ratingsVersion}, TTL ${report.ttlSeconds} s)\n`,
+    );
   return 0;
 }

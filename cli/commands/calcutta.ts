@@ -72,7 +72,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [sub, file, ...rest] = positionals;
-  if (sub !== 'optimize') throw new OptionError(sub === undefined ? 'a subcommand is required: optimize (try --help)' : `unknown subcommand '${sub}' (try --help)`);
+  if (sub !== 'optimize')
+    throw new OptionError(sub === undefined ? 'a subcommand is required: optimize (try --help)' : `unknown subcommand '${sub}' (try --help)`);
   if (values.resume !== undefined) {
     if (file !== undefined) throw new OptionError('options.resume continues a stored run: give no Calcutta file with it');
     return persisted(values, { resume: intOption('resume', values.resume, 0, 1) }, intOption('threads', values.threads, defaultThreads(), 1, 256));
@@ -80,7 +81,8 @@ export async function run(argv: string[]): Promise<number> {
   if (file === undefined) throw new OptionError('the Calcutta file is required: simcast calcutta optimize CALCUTTA.json');
   if (rest.length > 0) throw new OptionError(`unexpected argument '${rest[0]}'`);
   if (values.json && values.csv) throw new OptionError('options.json and options.csv cannot be used together');
-  if (values.exact && (values.sims !== undefined || values.threads !== undefined)) throw new OptionError('options.exact cannot be used with options.sims or options.threads');
+  if (values.exact && (values.sims !== undefined || values.threads !== undefined))
+    throw new OptionError('options.exact cannot be used with options.sims or options.threads');
   if (values.persist && values.exact) throw new OptionError('options.persist stores simulated tournaments; it cannot be used with options.exact');
   if (values['data-dir'] !== undefined && !values.persist) throw new OptionError('options.data-dir needs options.persist');
   const sims = intOption('sims', values.sims, DEFAULT_CALCUTTA_SIMS, 1, 10_000_000);
@@ -134,14 +136,33 @@ const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
 export function reportText(r: CalcuttaReport): string {
   const inv = renderTable(
     ['Team', 'Seed', 'Bid', 'Own', 'E[team pts]', 'E[our pts]', 'E[payout]', 'Payout share', 'ROI'],
-    r.investment.map((l) => [l.name, l.seed ?? '', money(l.bid), pct(l.ownership), l.teamExpectedPoints.toFixed(2), l.ourExpectedPoints.toFixed(2), money(l.expectedPayout), pct(l.expectedPayoutShare), pct(l.roi)]),
+    r.investment.map((l) => [
+      l.name,
+      l.seed ?? '',
+      money(l.bid),
+      pct(l.ownership),
+      l.teamExpectedPoints.toFixed(2),
+      l.ourExpectedPoints.toFixed(2),
+      money(l.expectedPayout),
+      pct(l.expectedPayoutShare),
+      pct(l.roi),
+    ]),
     ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
   const us = r.entries[0];
   const ranked = [...r.entries].sort((a, b) => b.meanPayout - a.meanPayout);
   const entries = renderTable(
     ['Entry', 'Spend', 'E[points]', 'E[payout]', 'SD', 'P(1st)', 'P(money)', 'Pctile'],
-    ranked.map((e) => [e.name, money(e.spend), e.expectedPoints.toFixed(2), pct(e.meanPayout), pct(e.sdPayout), pct(e.pFirst), pct(e.pInMoney), e.percentileRank.toFixed(0)]),
+    ranked.map((e) => [
+      e.name,
+      money(e.spend),
+      e.expectedPoints.toFixed(2),
+      pct(e.meanPayout),
+      pct(e.sdPayout),
+      pct(e.pFirst),
+      pct(e.pInMoney),
+      e.percentileRank.toFixed(0),
+    ]),
     ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
   const run =

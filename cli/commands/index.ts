@@ -11,13 +11,19 @@ interface Command {
 }
 
 export const COMMANDS = {
-  tournament: { summary: 'Simulate a single-elimination tournament (Monte Carlo or exact), optionally into the database', load: () => import('./tournament.js') },
+  tournament: {
+    summary: 'Simulate a single-elimination tournament (Monte Carlo or exact), optionally into the database',
+    load: () => import('./tournament.js'),
+  },
   calcutta: { summary: "Calcutta auction: value teams, choose our bids, simulate every entry's payout", load: () => import('./calcutta.js') },
   run: { summary: 'Run a batch job (tournament, season, slate of games, Calcutta) in shards, locally or through the queue', load: () => import('./run.js') },
   jobs: { summary: 'List, show or cancel batch jobs', load: () => import('./jobs.js') },
   runs: { summary: 'List, show or drop stored runs', load: () => import('./runs.js') },
   worker: { summary: 'Pull queued shards from Postgres and run them (any number, any machines)', load: () => import('./worker.js') },
-  serve: { summary: 'Serve the HTTP API: cached game predictions, teams, tournaments, jobs, runs, Calcutta, health, metrics', load: () => import('./serve.js') },
+  serve: {
+    summary: 'Serve the HTTP API: cached game predictions, teams, tournaments, jobs, runs, Calcutta, health, metrics',
+    load: () => import('./serve.js'),
+  },
   cache: { summary: "Warm the prediction cache with a day's games (cache warm --league nfl --date D)", load: () => import('./cache.js') },
   ratings: { summary: 'Replay games through Elo (ratings replay --league nfl --games FILE)', load: () => import('./ratings.js') },
   ingest: { summary: 'Import games and closing lines into the database (ingest games --format spreadspoke FILE)', load: () => import('./ingest.js') },

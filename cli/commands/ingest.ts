@@ -24,7 +24,15 @@ ${DB_HELP}`;
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
-    { ...DB_OPTIONS, format: { type: 'string' }, league: { type: 'string' }, teams: { type: 'string' }, batch: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      ...DB_OPTIONS,
+      format: { type: 'string' },
+      league: { type: 'string' },
+      teams: { type: 'string' },
+      batch: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     true,
   );
   if (values.help) {

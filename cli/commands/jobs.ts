@@ -14,7 +14,11 @@ second, ETA), or cancel one (queued shards are dropped; running ones stop within
 ${DB_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { ...DB_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+  const { values, positionals } = parseOptions(
+    argv,
+    { ...DB_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
   if (values.help) {
     process.stdout.write(help);
     return 0;
@@ -31,7 +35,16 @@ export async function run(argv: string[]): Promise<number> {
           ? `${JSON.stringify(all, null, 2)}\n`
           : renderTable(
               ['id', 'kind', 'status', 'shards', 'sims done', 'sims/s', 'ETA s', 'started'],
-              all.map((p) => [p.id, p.kind, p.status, `${p.shardsDone}/${p.shardsPlanned}`, p.simsDone.toLocaleString('en-US'), p.simsPerSecond ? Math.round(p.simsPerSecond).toLocaleString('en-US') : '', p.etaSeconds ? p.etaSeconds.toFixed(0) : '', p.startedAt.slice(0, 19)]),
+              all.map((p) => [
+                p.id,
+                p.kind,
+                p.status,
+                `${p.shardsDone}/${p.shardsPlanned}`,
+                p.simsDone.toLocaleString('en-US'),
+                p.simsPerSecond ? Math.round(p.simsPerSecond).toLocaleString('en-US') : '',
+                p.etaSeconds ? p.etaSeconds.toFixed(0) : '',
+                p.startedAt.slice(0, 19),
+              ]),
             ),
       );
       return 0;
@@ -39,7 +52,13 @@ export async function run(argv: string[]): Promise<number> {
     const id = intOption('id', idText, NaN, 1);
     if (action === 'show') {
       const p = await jobProgress(db, id);
-      process.stdout.write(values.json ? `${JSON.stringify(p, null, 2)}\n` : `${Object.entries(p).map(([k, v]) => `${k}: ${v ?? ''}`).join('\n')}\n`);
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify(p, null, 2)}\n`
+          : `${Object.entries(p)
+              .map(([k, v]) => `${k}: ${v ?? ''}`)
+              .join('\n')}\n`,
+      );
       return 0;
     }
     const queues = new JobQueues(db);

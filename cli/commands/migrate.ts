@@ -32,7 +32,10 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(
         values.json
           ? `${JSON.stringify(st, null, 2)}\n`
-          : `${db.description}\n${renderTable(['migration', 'applied'], st.map((m) => [m.name, m.appliedAt ?? 'pending']))}`,
+          : `${db.description}\n${renderTable(
+              ['migration', 'applied'],
+              st.map((m) => [m.name, m.appliedAt ?? 'pending']),
+            )}`,
       );
     }
     return 0;

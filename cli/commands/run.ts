@@ -50,7 +50,14 @@ export async function readJobFile(path: string): Promise<JobSpec> {
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
-    { ...DB_OPTIONS, threads: { type: 'string' }, 'no-work': { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      ...DB_OPTIONS,
+      threads: { type: 'string' },
+      'no-work': { type: 'boolean' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     true,
   );
   if (values.help) {
@@ -87,7 +94,9 @@ export async function printJob(db: Db, runId: number, json: boolean): Promise<nu
   if (json) {
     process.stdout.write(`${JSON.stringify({ ...p, results: report }, null, 2)}\n`);
   } else {
-    process.stdout.write(`job ${p.id} (${p.kind}): ${p.status}, ${p.shardsDone}/${p.shardsPlanned} shards, ${p.simsDone.toLocaleString('en-US')} simulations, seed ${p.seed}\n`);
+    process.stdout.write(
+      `job ${p.id} (${p.kind}): ${p.status}, ${p.shardsDone}/${p.shardsPlanned} shards, ${p.simsDone.toLocaleString('en-US')} simulations, seed ${p.seed}\n`,
+    );
     if (table) process.stdout.write(renderTable(table.headers, table.rows, table.align));
   }
   return p.status === 'complete' ? 0 : p.status === 'cancelled' ? 130 : 1;

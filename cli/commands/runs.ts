@@ -35,10 +35,17 @@ export async function run(argv: string[]): Promise<number> {
       if (values.json) process.stdout.write(`${JSON.stringify({ ...run, titleOdds, results: outcome.report }, null, 2)}\n`);
       else {
         process.stdout.write(runsTable([run]));
-        process.stdout.write(`inputs ${run.inputs_hash.slice(0, 16)}, stream ${run.stream_scheme}, params ${JSON.stringify(run.params)}, timings ${JSON.stringify(run.timings)}\n`);
+        process.stdout.write(
+          `inputs ${run.inputs_hash.slice(0, 16)}, stream ${run.stream_scheme}, params ${JSON.stringify(run.params)}, timings ${JSON.stringify(run.timings)}\n`,
+        );
         if (run.error) process.stdout.write(`error: ${run.error}\n`);
         if (titleOdds.length) {
-          process.stdout.write(`\n${renderTable(['team', 'seed', 'region', 'title %'], titleOdds.map((r) => [r.team, r.seed ?? '', r.region ?? '', (100 * r.title_probability).toFixed(2)]))}`);
+          process.stdout.write(
+            `\n${renderTable(
+              ['team', 'seed', 'region', 'title %'],
+              titleOdds.map((r) => [r.team, r.seed ?? '', r.region ?? '', (100 * r.title_probability).toFixed(2)]),
+            )}`,
+          );
         } else if (outcome.table) {
           process.stdout.write(`\n${renderTable(outcome.table.headers, outcome.table.rows, outcome.table.align)}`);
         }
@@ -56,6 +63,16 @@ export async function run(argv: string[]): Promise<number> {
 function runsTable(runs: RunRow[]): string {
   return renderTable(
     ['id', 'kind', 'status', 'sims', 'seed', 'shards', 'persist', 'started', 'finished'],
-    runs.map((r) => [r.id, r.kind, r.status, Number(r.sims).toLocaleString('en-US'), r.seed, `${r.shards_done}/${r.shards_planned}`, r.persist, r.started_at.slice(0, 19), r.finished_at?.slice(0, 19) ?? '']),
+    runs.map((r) => [
+      r.id,
+      r.kind,
+      r.status,
+      Number(r.sims).toLocaleString('en-US'),
+      r.seed,
+      `${r.shards_done}/${r.shards_planned}`,
+      r.persist,
+      r.started_at.slice(0, 19),
+      r.finished_at?.slice(0, 19) ?? '',
+    ]),
   );
 }

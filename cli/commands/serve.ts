@@ -69,7 +69,9 @@ export async function run(argv: string[]): Promise<number> {
     app: { threads, logger: values.quiet ? false : { level: 'info' } },
   });
   const address = await server.app.listen({ port, host });
-  process.stderr.write(`simcast: serving on ${address} (docs at ${address}/docs; leagues: ${server.app.simcast.predictor.leagues().join(', ') || 'none'}; cache: ${server.app.simcast.cache.status().backend}; database: ${server.db?.description ?? 'none'})\n`);
+  process.stderr.write(
+    `simcast: serving on ${address} (docs at ${address}/docs; leagues: ${server.app.simcast.predictor.leagues().join(', ') || 'none'}; cache: ${server.app.simcast.cache.status().backend}; database: ${server.db?.description ?? 'none'})\n`,
+  );
 
   // SIGINT or SIGTERM stops it (a second one exits at once: cli/interrupt.ts).
   await new Promise<void>((resolve) => (interrupted.aborted ? resolve() : interrupted.addEventListener('abort', () => resolve(), { once: true })));

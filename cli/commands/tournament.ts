@@ -152,10 +152,16 @@ async function persisted(values: Values, opts: Omit<PersistedTournamentOptions, 
     progress.finish();
     process.stderr.write(
       `run ${r.runId} stored in ${db.description}: ${r.shardsRunNow} of ${r.shards} shards written now` +
-        (r.copy.rows > 0 ? `, ${r.copy.rows.toLocaleString('en-US')} rows by COPY (${(r.copy.bytes / 2 ** 20).toFixed(0)} MiB, ${(r.copy.waitMs / 1000).toFixed(2)} s waiting on the server)` : '') +
+        (r.copy.rows > 0
+          ? `, ${r.copy.rows.toLocaleString('en-US')} rows by COPY (${(r.copy.bytes / 2 ** 20).toFixed(0)} MiB, ${(r.copy.waitMs / 1000).toFixed(2)} s waiting on the server)`
+          : '') +
         '\n',
     );
-    const out = values.json ? `${JSON.stringify({ runId: r.runId, ...r.report }, null, 2)}\n` : values.csv ? reportCsv(r.report) : `run ${r.runId}\n${reportTable(r.report)}`;
+    const out = values.json
+      ? `${JSON.stringify({ runId: r.runId, ...r.report }, null, 2)}\n`
+      : values.csv
+        ? reportCsv(r.report)
+        : `run ${r.runId}\n${reportTable(r.report)}`;
     process.stdout.write(out);
     return 0;
   } finally {

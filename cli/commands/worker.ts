@@ -34,7 +34,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(help);
     return 0;
   }
-  if (!process.env.DATABASE_URL) throw new OptionError("simcast worker needs DATABASE_URL pointing at Postgres (with the embedded database, 'simcast run' runs the shards itself)");
+  if (!process.env.DATABASE_URL)
+    throw new OptionError("simcast worker needs DATABASE_URL pointing at Postgres (with the embedded database, 'simcast run' runs the shards itself)");
   const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
   const expire = intOption('expire-seconds', values['expire-seconds'], 300, 1, 86400);
   const retries = intOption('queue-retries', values['queue-retries'], 8, 1, 100);

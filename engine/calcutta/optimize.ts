@@ -188,7 +188,7 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
         }
       }
       pairs.sort((a, b) => b.est - a.est);
-      const pairBudget = screening ? finalists * 4 : Math.max(finalists * 4, Math.floor(4e7 / Math.max(1, ev.cols.sim.length * 2 * ev.M / T)));
+      const pairBudget = screening ? finalists * 4 : Math.max(finalists * 4, Math.floor(4e7 / Math.max(1, (ev.cols.sim.length * 2 * ev.M) / T)));
       let exactPairs = pairs.slice(0, pairBudget).map((p) => p.m);
       for (const m of exactPairs) m.dShare = ev.deltaMany(m.changes, screening);
       if (screening) {

@@ -77,7 +77,14 @@ export function entryOutcomes(ev: Evaluator, names: string[], spends: number[], 
         if (p > 0) money[e] += ws;
       }
     }
-    sink?.({ simStart: s0, simCount: n, entryCount: M, points: scores.subarray(s0 * M, (s0 + n) * M), rank: rank.subarray(0, n * M), payout: payout.subarray(0, n * M) });
+    sink?.({
+      simStart: s0,
+      simCount: n,
+      entryCount: M,
+      points: scores.subarray(s0 * M, (s0 + n) * M),
+      rank: rank.subarray(0, n * M),
+      payout: payout.subarray(0, n * M),
+    });
   }
   const perf: EntryPerformance[] = [];
   for (let e = 0; e < M; e++) {

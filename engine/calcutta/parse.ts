@@ -100,7 +100,8 @@ export function parseCalcuttaObject(doc: unknown, source: string, o: ParseOption
     });
   if (Array.isArray(d.scoring.perWin)) {
     const perWin = d.scoring.perWin as number[];
-    if (perWin.length !== fullRounds) fail('CALCUTTA_INVALID', 'scoring.perWin', `needs one value per full round: ${fullRounds} for this field (got ${perWin.length})`);
+    if (perWin.length !== fullRounds)
+      fail('CALCUTTA_INVALID', 'scoring.perWin', `needs one value per full round: ${fullRounds} for this field (got ${perWin.length})`);
     checkPoints(perWin, 'perWin');
     const playInWin = (d.scoring.playInWin as number | undefined) ?? 0;
     checkPoints([playInWin], 'playInWin');
@@ -108,7 +109,11 @@ export function parseCalcuttaObject(doc: unknown, source: string, o: ParseOption
   } else {
     const points = d.scoring.perRoundReached as number[];
     if (points.length !== fullRounds + 1) {
-      fail('CALCUTTA_INVALID', 'scoring.perRoundReached', `needs one value per stage from the first full round to champion: ${fullRounds + 1} for this field (got ${points.length})`);
+      fail(
+        'CALCUTTA_INVALID',
+        'scoring.perRoundReached',
+        `needs one value per stage from the first full round to champion: ${fullRounds + 1} for this field (got ${points.length})`,
+      );
     }
     checkPoints(points, 'perRoundReached');
     scoring = { kind: 'perRoundReached', points };
@@ -144,7 +149,8 @@ export function parseCalcuttaObject(doc: unknown, source: string, o: ParseOption
     let total = 0;
     const bids: Record<string, number> = {};
     for (const [team, bid] of Object.entries(e.bids as Record<string, number>)) {
-      if (!teams.has(team)) throw new SimcastError('TEAM_UNKNOWN', `unknown team '${team}' (not in the field)`, { location: { file: source, field: `${at}.bids` } });
+      if (!teams.has(team))
+        throw new SimcastError('TEAM_UNKNOWN', `unknown team '${team}' (not in the field)`, { location: { file: source, field: `${at}.bids` } });
       if (!(Number.isFinite(bid) && bid >= 0)) fail('BID_INVALID', `${at}.bids.${team}`, `bid must be a non-negative number (got ${bid})`);
       total += bid;
       if (bid > 0) bids[team] = bid;
@@ -171,7 +177,12 @@ export function parseCalcuttaObject(doc: unknown, source: string, o: ParseOption
     const history = ((m.history ?? []) as Json[]).map((r, i) => {
       if (!(r.price >= 0)) fail('BID_INVALID', `market.history[${i}].price`, `must be a non-negative number (got ${r.price})`);
       if (!(r.expectedPoints >= 0)) fail('CALCUTTA_INVALID', `market.history[${i}].expectedPoints`, `must be a non-negative number (got ${r.expectedPoints})`);
-      return { auction: r.auction as string | undefined, seed: r.seed as number | undefined, expectedPoints: r.expectedPoints as number, price: r.price as number };
+      return {
+        auction: r.auction as string | undefined,
+        seed: r.seed as number | undefined,
+        expectedPoints: r.expectedPoints as number,
+        price: r.price as number,
+      };
     });
     market = { pot, entries: n, alpha, concentration, history };
   }

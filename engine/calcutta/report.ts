@@ -11,7 +11,15 @@ import { winModelByName } from '../tournament/win-probability.js';
 import { Evaluator } from './evaluate.js';
 import { buildAuction, fitMarketModel, predictedEntries, predictMarketShare, type MarketModel } from './market.js';
 import type { OptimizeResult } from './optimize.js';
-import { entryOutcomes, investmentReport, teamPointsStats, weightedQuantiles, type EntryPerformance, type InvestmentLine, type OutcomeSink } from './outcomes.js';
+import {
+  entryOutcomes,
+  investmentReport,
+  teamPointsStats,
+  weightedQuantiles,
+  type EntryPerformance,
+  type InvestmentLine,
+  type OutcomeSink,
+} from './outcomes.js';
 import { pointsColumns, type TournamentSample } from './sample.js';
 import { pointsTable, type PointsTable } from './scoring.js';
 import type { CalcuttaSpec, EntrySpec } from './types.js';
@@ -102,14 +110,21 @@ export function buildProblem(spec: CalcuttaSpec, sample: TournamentSample, seed:
   const others = [...spec.entries, ...(spec.market ? predictedEntries(spec.market, predictedShare, bracket.names, seed) : [])];
   const M = others.length + 1;
   if (sample.count * M > MAX_SIM_ENTRIES) {
-    throw new SimcastError('LIMIT_EXCEEDED', `${sample.count} tournaments x ${M} entries exceeds ${MAX_SIM_ENTRIES.toLocaleString('en-US')}; use fewer simulations`);
+    throw new SimcastError(
+      'LIMIT_EXCEEDED',
+      `${sample.count} tournaments x ${M} entries exceeds ${MAX_SIM_ENTRIES.toLocaleString('en-US')}; use fewer simulations`,
+    );
   }
   const auction = buildAuction(bracket.names, others, spec.payouts);
   const evaluator = new Evaluator(sample, table, pointsColumns(sample, table), auction);
   return { spec, bracket, table, sample, others, marketModel, predictedShare, exactPoints, evaluator };
 }
 
-export function buildReport(p: CalcuttaProblem, opt: OptimizeResult, o: { seed: Seed | null; threads: number | null; onOutcomes?: OutcomeSink }): CalcuttaReport {
+export function buildReport(
+  p: CalcuttaProblem,
+  opt: OptimizeResult,
+  o: { seed: Seed | null; threads: number | null; onOutcomes?: OutcomeSink },
+): CalcuttaReport {
   const { spec, bracket, table, sample, evaluator: ev } = p;
   ev.setBids(opt.bids);
   const names = [spec.entryName, ...p.others.map((e) => e.name)];

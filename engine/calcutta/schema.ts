@@ -5,7 +5,8 @@ export const CALCUTTA_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://github.com/simcast/simcast/docs/calcutta.schema.json',
   title: 'simcast Calcutta auction',
-  description: 'A Calcutta: the field, scoring, payouts, the other entries (known bids or a market prediction), our budget and bid constraints. See docs/calcutta.md.',
+  description:
+    'A Calcutta: the field, scoring, payouts, the other entries (known bids or a market prediction), our budget and bid constraints. See docs/calcutta.md.',
   type: 'object',
   additionalProperties: false,
   required: ['field', 'scoring', 'payouts', 'budget'],
@@ -24,7 +25,8 @@ export const CALCUTTA_SCHEMA = {
       },
     },
     scoring: {
-      description: 'perWin: points for a win in each full round, first full round first (and playInWin for a First Four win); or perRoundReached: total points of a team whose run ends at each stage, from the first full round to champion.',
+      description:
+        'perWin: points for a win in each full round, first full round first (and playInWin for a First Four win); or perRoundReached: total points of a team whose run ends at each stage, from the first full round to champion.',
       oneOf: [
         {
           type: 'object',

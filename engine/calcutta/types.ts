@@ -7,9 +7,7 @@ import type { FieldSpec } from '../field/types.js';
  * playInWin for a First Four win. perRoundReached: total points of a team whose run ends at each stage,
  * from "reached the first full round" to "champion" (length rounds - 1 + 1).
  */
-export type ScoringSpec =
-  | { kind: 'perWin'; perWin: number[]; playInWin: number }
-  | { kind: 'perRoundReached'; points: number[] };
+export type ScoringSpec = { kind: 'perWin'; perWin: number[]; playInWin: number } | { kind: 'perRoundReached'; points: number[] };
 
 export interface EntrySpec {
   name: string;

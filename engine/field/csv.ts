@@ -23,7 +23,10 @@ export function readCsv(text: string, source: string, opts: { columns?: string[]
       });
     }
     const line = (e as { lines?: number }).lines;
-    throw new InputError('CSV_INVALID', `malformed CSV: ${(e as Error).message.replace(/^Invalid [^:]*: /, '')}`, { location: { file: source, line }, cause: e });
+    throw new InputError('CSV_INVALID', `malformed CSV: ${(e as Error).message.replace(/^Invalid [^:]*: /, '')}`, {
+      location: { file: source, line },
+      cause: e,
+    });
   }
   const header = opts.columns ?? (rows.shift()?.record ?? []).map((h) => h.toLowerCase());
   const records = rows.map(({ record, info }) => {

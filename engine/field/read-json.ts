@@ -41,8 +41,7 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
-const pathName = (path: Path): string =>
-  path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+const pathName = (path: Path): string => path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
 
 /** Parses a field from JSON text; `source` names it in messages (a file path, or e.g. "body"). */
 export function parseFieldJson(text: string, source: string, opts: ParseFieldOptions = {}): FieldSpec {
@@ -152,13 +151,14 @@ function checkShape(raw: unknown, where: Where, opts: ParseFieldOptions): void {
   }
   if (has('slots')) {
     for (const k of ['semis', 'seedOrder']) {
-      if (has(k)) throw new FieldError('FIELD_INVALID', `"${k}" belongs to the region form; a field with "slots" gives the order itself`, { location: where([k]) });
+      if (has(k))
+        throw new FieldError('FIELD_INVALID', `"${k}" belongs to the region form; a field with "slots" gives the order itself`, { location: where([k]) });
     }
     if (opts.semis !== undefined) throw new OptionError('options.semis applies only to a field in region form (this one has "slots")');
   }
 }
 
-const describe = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v));
+const describe = (v: unknown): string => (v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v)));
 
 function schemaError(e: ErrorObject, raw: unknown, where: Where): FieldError {
   const path: Path = e.instancePath

@@ -34,8 +34,7 @@ export const FIELD_SCHEMA = {
     semis: {
       type: 'array',
       items: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 },
-      description:
-        'Region form: which regions meet in the national semifinals, e.g. [["South","West"],["East","Midwest"]]; without it adjacent regions meet.',
+      description: 'Region form: which regions meet in the national semifinals, e.g. [["South","West"],["East","Midwest"]]; without it adjacent regions meet.',
     },
     seedOrder: {
       type: 'array',
@@ -65,7 +64,10 @@ export const FIELD_SCHEMA = {
     },
   },
   additionalProperties: false,
-  oneOf: [{ required: ['regions'], not: { required: ['slots'] } }, { required: ['slots'], not: { anyOf: [{ required: ['regions'] }, { required: ['semis'] }, { required: ['seedOrder'] }] } }],
+  oneOf: [
+    { required: ['regions'], not: { required: ['slots'] } },
+    { required: ['slots'], not: { anyOf: [{ required: ['regions'] }, { required: ['semis'] }, { required: ['seedOrder'] }] } },
+  ],
 } as const;
 
 export const NCAA_SEED_ORDER = [1, 16, 8, 9, 5, 12, 4, 13, 6, 11, 3, 14, 7, 10, 2, 15];

@@ -19,7 +19,8 @@ export function readCsvRows(text: string, source: string, required: readonly str
   if (records.length === 0) throw new InputError('CSV_INVALID', 'empty file (expected a header row)', { location: { file: source, line: 1 } });
   const header = records[0].record.map((h) => h.toLowerCase());
   for (const c of required) {
-    if (!header.includes(c)) throw new InputError('CSV_INVALID', `missing column '${c}' (header: ${header.join(',')})`, { location: { file: source, line: 1 } });
+    if (!header.includes(c))
+      throw new InputError('CSV_INVALID', `missing column '${c}' (header: ${header.join(',')})`, { location: { file: source, line: 1 } });
   }
   const index = new Map(header.map((h, i) => [h, i]));
   const rows = records.slice(1).map(({ record, info }): CsvRow => ({

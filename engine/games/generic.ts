@@ -71,5 +71,10 @@ export function parseGenericGames(text: string, source = 'games.csv'): ParsedGam
 /** Writes games in the generic format. */
 export function toGenericCsv(games: readonly Game[]): string {
   const f = (v: number | null) => (v === null ? '' : String(v));
-  return [GENERIC_COLUMNS.join(','), ...games.map((g) => [g.date, g.season, g.home, g.away, f(g.homeScore), f(g.awayScore), g.neutral ? 'true' : 'false', f(g.spread), f(g.total)].join(','))].join('\n') + '\n';
+  return (
+    [
+      GENERIC_COLUMNS.join(','),
+      ...games.map((g) => [g.date, g.season, g.home, g.away, f(g.homeScore), f(g.awayScore), g.neutral ? 'true' : 'false', f(g.spread), f(g.total)].join(',')),
+    ].join('\n') + '\n'
+  );
 }

@@ -90,7 +90,8 @@ export function parseTeamMap(text: string, source = 'nfl-teams.csv'): TeamMap {
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const firstBy = new Map<string, number>();
   rows.forEach((r, i) => {
-    if (!r.team_name || !r.team_id || !r.team_id_pfr) throw new InputError('CSV_INVALID', 'team_name, team_id and team_id_pfr are required', { location: { file: source, line: i + 2 } });
+    if (!r.team_name || !r.team_id || !r.team_id_pfr)
+      throw new InputError('CSV_INVALID', 'team_name, team_id and team_id_pfr are required', { location: { file: source, line: i + 2 } });
     for (const key of [`id:${r.team_id}`, `pfr:${r.team_id_pfr}`]) {
       const j = firstBy.get(key);
       if (j === undefined) firstBy.set(key, i);

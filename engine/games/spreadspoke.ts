@@ -103,7 +103,20 @@ export function parseSpreadspoke(text: string, source = 'spreadspoke.csv', teams
       rejected.push({ line, scope: 'odds', reason: `over_under_line '${r.get('over_under_line')}' is not a positive number (total dropped)` });
       total = null;
     }
-    games.push({ date, season: Number(seasonRaw), week: r.get('schedule_week') || null, playoff, home, away, homeScore: hs, awayScore: as, neutral, spread, total, line });
+    games.push({
+      date,
+      season: Number(seasonRaw),
+      week: r.get('schedule_week') || null,
+      playoff,
+      home,
+      away,
+      homeScore: hs,
+      awayScore: as,
+      neutral,
+      spread,
+      total,
+      line,
+    });
   }
   return { games, rejected, rows: rows.length };
 }

@@ -90,7 +90,7 @@ function betSpread(acc: Acc, p: number, spread: number, margin: number, sd: numb
   acc.staked += stake;
   const res = margin + spread;
   if (res === 0) return;
-  acc.profit += (res > 0) === (side === 1) ? stake * (DEC_110 - 1) : -stake;
+  acc.profit += res > 0 === (side === 1) ? stake * (DEC_110 - 1) : -stake;
 }
 
 export function backtest(games: readonly Game[], league: string, from: number, to: number, opts: BacktestOptions = {}): BacktestResult {

@@ -48,7 +48,6 @@ export function eloConfig(league: string, overrides: Partial<EloConfig> = {}): E
   return c;
 }
 
-
 /** The margin-of-victory multiplier M for a home margin and the pre-game d (home view). */
 export function movMultiplier(rule: MovRule, margin: number, d: number): number {
   if (rule === 'none') return 1;
@@ -59,7 +58,14 @@ export function movMultiplier(rule: MovRule, margin: number, d: number): number 
 }
 
 /** One game's update: the home win probability and the shift added to home (subtracted from away). */
-export function eloUpdate(cfg: EloConfig, home: number, away: number, homeScore: number, awayScore: number, neutral: boolean): { pHome: number; shift: number } {
+export function eloUpdate(
+  cfg: EloConfig,
+  home: number,
+  away: number,
+  homeScore: number,
+  awayScore: number,
+  neutral: boolean,
+): { pHome: number; shift: number } {
   const d = home - away + (neutral ? 0 : cfg.hfa);
   const pHome = eloProbability(d);
   const margin = homeScore - awayScore;
@@ -107,7 +113,13 @@ export interface EloReplay {
  */
 export function replayElo(games: readonly Game[], cfg: EloConfig, initial?: ReadonlyMap<string, number>): EloReplay {
   const n = games.length;
-  const out = { homePre: new Float64Array(n), awayPre: new Float64Array(n), homePost: new Float64Array(n), awayPost: new Float64Array(n), pHome: new Float64Array(n) };
+  const out = {
+    homePre: new Float64Array(n),
+    awayPre: new Float64Array(n),
+    homePost: new Float64Array(n),
+    awayPost: new Float64Array(n),
+    pHome: new Float64Array(n),
+  };
   const index = new TeamIndex();
   let r = new Float64Array(64);
   let season: number | null = null;
@@ -127,7 +139,8 @@ export function replayElo(games: readonly Game[], cfg: EloConfig, initial?: Read
   };
   for (let g = 0; g < n; g++) {
     const game = games[g];
-    if (game.homeScore === null || game.awayScore === null) throw new OptionError(`replayElo: game ${g} (${game.date} ${game.home} v ${game.away}) has no score`);
+    if (game.homeScore === null || game.awayScore === null)
+      throw new OptionError(`replayElo: game ${g} (${game.date} ${game.home} v ${game.away}) has no score`);
     if (season !== null && game.season !== season) {
       for (let t = 0; t < index.size; t++) r[t] += (mean - r[t]) * revert;
     }

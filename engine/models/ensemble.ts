@@ -76,7 +76,15 @@ export function design(out: Float64Array, o: number, r: PreGameLike, cfg: League
 }
 
 function rowOf(rows: FeatureRows, i: number): PreGameLike {
-  return { eloDiff: rows.eloDiff[i], pointsDiff: rows.pointsDiff[i], homeField: rows.homeField[i], pythHome: rows.pythHome[i], pythAway: rows.pythAway[i], restHome: rows.restHome[i], restAway: rows.restAway[i] };
+  return {
+    eloDiff: rows.eloDiff[i],
+    pointsDiff: rows.pointsDiff[i],
+    homeField: rows.homeField[i],
+    pythHome: rows.pythHome[i],
+    pythAway: rows.pythAway[i],
+    restHome: rows.restHome[i],
+    restAway: rows.restAway[i],
+  };
 }
 
 export function dot(c: ArrayLike<number>, x: ArrayLike<number>, o = 0): number {
@@ -122,7 +130,14 @@ function regressions(rows: FeatureRows, end: number, forSeason: number, cfg: Lea
 }
 
 /** The component probabilities of row i under fitted regressions (Monte Carlo at its exact limit). */
-export function componentProbabilities(rows: FeatureRows, i: number, reg: { logistic: number[]; margin: number[] }, cfg: LeagueConfig, x: Float64Array, out: Float64Array): void {
+export function componentProbabilities(
+  rows: FeatureRows,
+  i: number,
+  reg: { logistic: number[]; margin: number[] },
+  cfg: LeagueConfig,
+  x: Float64Array,
+  out: Float64Array,
+): void {
   let k = 0;
   out[k++] = rows.pElo[i];
   out[k++] = rows.pPyth[i];
@@ -168,7 +183,19 @@ export function fitModels(rows: FeatureRows, cfg: LeagueConfig, forSeason: numbe
   };
   if (end < 50) {
     // too little history: Elo alone
-    return { logistic: [0, Math.LN10 / 4, (cfg.elo.hfa * Math.LN10) / 400, 0, 0, 0], margin: [0, 100 / 25, cfg.elo.hfa / 25, 0, 0, 0], marginResidualSd: cfg.marginSd, total: [0, 1], components, ensembleInputs, ensemble: eloOnly(), ensembleMarket: null, stackLogLoss: NaN, stackGames: 0, forSeason };
+    return {
+      logistic: [0, Math.LN10 / 4, (cfg.elo.hfa * Math.LN10) / 400, 0, 0, 0],
+      margin: [0, 100 / 25, cfg.elo.hfa / 25, 0, 0, 0],
+      marginResidualSd: cfg.marginSd,
+      total: [0, 1],
+      components,
+      ensembleInputs,
+      ensemble: eloOnly(),
+      ensembleMarket: null,
+      stackLogLoss: NaN,
+      stackGames: 0,
+      forSeason,
+    };
   }
   const final = regressions(rows, end, forSeason, cfg, x);
   // out-of-sample rows for the stack

@@ -103,7 +103,20 @@ function teamOf(track: LeagueTrack, cfg: LeagueConfig, id: string, initial?: Rea
   const before = track.index.size;
   const i = track.index.add(id);
   if (i === before) {
-    track.teams.push({ rating: initial?.get(id) ?? cfg.elo.newTeam, mr: 0, games: 0, pf: 0, pa: 0, n: 0, lastDay: NaN, season: track.season ?? 0, seasonGames: 0, seasonFor: 0, seasonAgainst: 0, recent: [] });
+    track.teams.push({
+      rating: initial?.get(id) ?? cfg.elo.newTeam,
+      mr: 0,
+      games: 0,
+      pf: 0,
+      pa: 0,
+      n: 0,
+      lastDay: NaN,
+      season: track.season ?? 0,
+      seasonGames: 0,
+      seasonFor: 0,
+      seasonAgainst: 0,
+      recent: [],
+    });
   }
   return i;
 }
@@ -152,14 +165,27 @@ export function preGame(track: LeagueTrack, cfg: LeagueConfig, h: number, a: num
   const pythHome = pythagoreanExpectation(th.pf + prior, th.pa + prior, x);
   const pythAway = pythagoreanExpectation(ta.pf + prior, ta.pa + prior, x);
   const pPyth = pythagoreanGameProbability(pythHome, pythAway, (hf * cfg.elo.hfa * Math.LN10) / 400);
-  const rest = (t: TeamTrack) => (Number.isNaN(day) ? cfg.restDefault : Number.isNaN(t.lastDay) ? cfg.restCap : Math.min(cfg.restCap, Math.max(0, day - t.lastDay)));
+  const rest = (t: TeamTrack) =>
+    Number.isNaN(day) ? cfg.restDefault : Number.isNaN(t.lastDay) ? cfg.restCap : Math.min(cfg.restCap, Math.max(0, day - t.lastDay));
   const attH = (th.pf + prior) / (th.n + cfg.pythPrior) / avg;
   const defH = (th.pa + prior) / (th.n + cfg.pythPrior) / avg;
   const attA = (ta.pf + prior) / (ta.n + cfg.pythPrior) / avg;
   const defA = (ta.pa + prior) / (ta.n + cfg.pythPrior) / avg;
   const mh = neutral ? avg : track.avgHome;
   const ma = neutral ? avg : track.avgAway;
-  return { eloDiff, pointsDiff: th.mr - ta.mr, homeField: hf, pElo, pythHome, pythAway, pPyth, restHome: rest(th), restAway: rest(ta), muHome: mh * attH * defA, muAway: ma * attA * defH };
+  return {
+    eloDiff,
+    pointsDiff: th.mr - ta.mr,
+    homeField: hf,
+    pElo,
+    pythHome,
+    pythAway,
+    pPyth,
+    restHome: rest(th),
+    restAway: rest(ta),
+    muHome: mh * attH * defA,
+    muAway: ma * attA * defH,
+  };
 }
 
 /** Applies a played game's result to the track; returns the Elo shift (added to home). */
@@ -220,9 +246,29 @@ function applyResult(track: LeagueTrack, cfg: LeagueConfig, h: number, a: number
 function alloc(n: number): FeatureRows {
   const f = () => new Float64Array(n);
   return {
-    n, season: new Int32Array(n), home: new Int32Array(n), away: new Int32Array(n), date: new Array<string>(n),
-    eloDiff: f(), pointsDiff: f(), homeField: f(), pElo: f(), pythHome: f(), pythAway: f(), pPyth: f(), restHome: f(), restAway: f(),
-    muHome: f(), muAway: f(), gamesHome: f(), gamesAway: f(), spread: f(), totalLine: f(), y: f(), margin: f(), points: f(),
+    n,
+    season: new Int32Array(n),
+    home: new Int32Array(n),
+    away: new Int32Array(n),
+    date: new Array<string>(n),
+    eloDiff: f(),
+    pointsDiff: f(),
+    homeField: f(),
+    pElo: f(),
+    pythHome: f(),
+    pythAway: f(),
+    pPyth: f(),
+    restHome: f(),
+    restAway: f(),
+    muHome: f(),
+    muAway: f(),
+    gamesHome: f(),
+    gamesAway: f(),
+    spread: f(),
+    totalLine: f(),
+    y: f(),
+    margin: f(),
+    points: f(),
   };
 }
 

@@ -21,7 +21,18 @@ import type { Game } from '../games/types.js';
 import { byDate } from '../games/types.js';
 import { validIsoDate } from '../games/csv-rows.js';
 import { type Seed } from '../../core/seed.js';
-import { componentNames, confidence, D, design, dot, ensembleProbability, fitModels, lineProbability, poissonHomeProbability, type FittedModels } from './ensemble.js';
+import {
+  componentNames,
+  confidence,
+  D,
+  design,
+  dot,
+  ensembleProbability,
+  fitModels,
+  lineProbability,
+  poissonHomeProbability,
+  type FittedModels,
+} from './ensemble.js';
 import { computeFeatures, dayNumber, preGame, seasonTransition, type LeagueTrack, type TeamTrack } from './features.js';
 import type { GameModel } from './model.js';
 import { leagueConfig, type LeagueConfig, type LeagueOverrides } from './league.js';
@@ -105,7 +116,13 @@ export function buildLeagueState(games: readonly Game[], league: string, opts: B
       pointsFor: t.seasonFor,
       pointsAgainst: t.seasonAgainst,
       pythagorean: pythagoreanExpectation(t.pf + prior, t.pa + prior, cfg.pythExponent),
-      form: { results: t.recent.map((r) => r.result).join(''), wins, losses, ties: t.recent.length - wins - losses, pointDiff: t.recent.reduce((s, r) => s + r.diff, 0) },
+      form: {
+        results: t.recent.map((r) => r.result).join(''),
+        wins,
+        losses,
+        ties: t.recent.length - wins - losses,
+        pointDiff: t.recent.reduce((s, r) => s + r.diff, 0),
+      },
       lastDate: t.recent.length ? t.recent[t.recent.length - 1].date : null,
     });
     ratingsKey.push(`${id}:${t.rating.toFixed(6)}`);
@@ -212,7 +229,8 @@ export function predictGame(ctx: PredictContext, state: LeagueState, opts: Predi
   const muH = Math.max(1e-6, pre.muHome * scale);
   const muA = Math.max(1e-6, pre.muAway * scale);
   const lines = { spread: spread ?? null, total: totalLine ?? null, sims, seed };
-  const normalGame = (expectedMargin: number) => sim.normal({ expectedMargin, expectedTotal, marginSd: cfg.marginSd, totalSd: cfg.totalSd, ...lines }, algorithm);
+  const normalGame = (expectedMargin: number) =>
+    sim.normal({ expectedMargin, expectedTotal, marginSd: cfg.marginSd, totalSd: cfg.totalSd, ...lines }, algorithm);
   const mc = poissonLeague ? sim.poisson({ muHome: muH, muAway: muA, ...lines }) : normalGame(expectedMarginModel);
   const pMc = Math.min(1 - 1e-9, Math.max(1e-9, mc.pHome + mc.pDraw / 2));
   const pois = poissonLeague ? poissonHomeProbability(pre.muHome, pre.muAway) : null;
@@ -227,7 +245,14 @@ export function predictGame(ctx: PredictContext, state: LeagueState, opts: Predi
   if (opts.models?.length) {
     models.extra = {};
     for (const m of opts.models) {
-      models.extra[m.name] = m.predict({ league: state.league, home: ctx.home, away: ctx.away, neutral, spread: spread ?? null, total: totalLine ?? null }).pHome;
+      models.extra[m.name] = m.predict({
+        league: state.league,
+        home: ctx.home,
+        away: ctx.away,
+        neutral,
+        spread: spread ?? null,
+        total: totalLine ?? null,
+      }).pHome;
     }
   }
   // The game as the prediction sees it, so every derived field agrees with pHome: normal leagues shift
@@ -257,7 +282,14 @@ export function predictGame(ctx: PredictContext, state: LeagueState, opts: Predi
   const marginDistribution: MarginDistribution = { min: lo - MARGIN_RANGE, max: hi - MARGIN_RANGE, sims: out.sims, counts };
   const noPush = (p: number | null, push: number | null) => (p === null ? null : push !== null && push < 1 ? p / (1 - push) : p);
   const recommendation = recommend(
-    { pHome, pCover: noPush(out.pCover, out.pSpreadPush), pOver: noPush(out.pOver, out.pTotalPush), odds: ctx.odds, hasSpread: spread !== undefined, hasTotal: totalLine !== undefined },
+    {
+      pHome,
+      pCover: noPush(out.pCover, out.pSpreadPush),
+      pOver: noPush(out.pOver, out.pTotalPush),
+      odds: ctx.odds,
+      hasSpread: spread !== undefined,
+      hasTotal: totalLine !== undefined,
+    },
     { ...DEFAULT_STAKE_RULE, ...opts.stake },
   );
   return {

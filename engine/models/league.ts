@@ -61,7 +61,8 @@ const BASES: Record<string, Omit<LeagueConfig, 'league' | 'elo' | 'pythExponent'
 export type LeagueOverrides = Partial<Omit<LeagueConfig, 'league' | 'elo'>> & { elo?: Partial<EloConfig> };
 
 export function leagueConfig(league: string, overrides: LeagueOverrides = {}): LeagueConfig {
-  if (typeof league !== 'string' || !/^[a-z0-9_-]{1,32}$/.test(league)) throw new OptionError(`options.league must be a short lower-case id (got '${String(league)}')`);
+  if (typeof league !== 'string' || !/^[a-z0-9_-]{1,32}$/.test(league))
+    throw new OptionError(`options.league must be a short lower-case id (got '${String(league)}')`);
   const base = BASES[league] ?? NFL;
   const { elo, ...rest } = overrides;
   const c: LeagueConfig = { league, ...base, pythExponent: pythagoreanExponent(league), ...rest, elo: eloConfig(league, elo) };

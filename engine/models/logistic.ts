@@ -128,7 +128,12 @@ export function predictLogistic(coef: ArrayLike<number>, row: ArrayLike<number>)
  * Weighted least squares with a small ridge on the non-intercept columns: β = (XᵀWX + λI′)⁻¹ XᵀWy.
  * Used for the expected margin and total. Same row layout as fitLogistic.
  */
-export function fitLinear(x: Float64Array, y: Float64Array, d: number, opts: { ridge?: number; weights?: Float64Array; intercept?: number } = {}): { coef: Float64Array; residualSd: number } {
+export function fitLinear(
+  x: Float64Array,
+  y: Float64Array,
+  d: number,
+  opts: { ridge?: number; weights?: Float64Array; intercept?: number } = {},
+): { coef: Float64Array; residualSd: number } {
   const n = y.length;
   if (x.length !== n * d) throw new RangeError(`fitLinear: x has ${x.length} values, expected ${n} × ${d}`);
   const ridge = opts.ridge ?? 1e-6;

@@ -34,7 +34,7 @@ export function scoreForecasts(p: ArrayLike<number>, y: ArrayLike<number>): Fore
     ll -= yi * Math.log(q) + (1 - yi) * Math.log(1 - q);
     if (yi !== 0.5) {
       decided++;
-      right += pi === 0.5 ? 0.5 : (pi > 0.5) === (yi === 1) ? 1 : 0;
+      right += pi === 0.5 ? 0.5 : pi > 0.5 === (yi === 1) ? 1 : 0;
     }
     const b = bins[Math.min(9, Math.floor(pi * 10))];
     b.count++;

@@ -48,7 +48,8 @@ export function verifyGameModel(model: unknown, samples: readonly GameContext[])
     if (typeof out !== 'object' || out === null) fail(`predict must return an object (got ${typeof out})`);
     const p = out.pHome;
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) fail(`pHome must be a number in [0, 1] (got ${String(p)}) for ${ctx.home} v ${ctx.away}`);
-    if (out.pDraw !== undefined && (typeof out.pDraw !== 'number' || !(out.pDraw >= 0 && out.pDraw + p <= 1 + 1e-9))) fail(`pDraw must be in [0, 1 − pHome] (got ${String(out.pDraw)})`);
+    if (out.pDraw !== undefined && (typeof out.pDraw !== 'number' || !(out.pDraw >= 0 && out.pDraw + p <= 1 + 1e-9)))
+      fail(`pDraw must be in [0, 1 − pHome] (got ${String(out.pDraw)})`);
     for (const k of ['expectedMargin', 'expectedTotal'] as const) {
       if (out[k] !== undefined && !Number.isFinite(out[k])) fail(`${k} must be a finite number when given (got ${String(out[k])})`);
     }
@@ -57,7 +58,8 @@ export function verifyGameModel(model: unknown, samples: readonly GameContext[])
     if (ctx.neutral) {
       const swapped = m.predict!.call(model, { ...ctx, home: ctx.away, away: ctx.home, spread: ctx.spread == null ? ctx.spread : -ctx.spread });
       const draw = out.pDraw ?? 0;
-      if (Math.abs(swapped.pHome - (1 - p - draw)) > 1e-6) fail(`at a neutral site swapping the teams must give 1 − pHome − pDraw (got ${swapped.pHome} vs ${1 - p - draw})`);
+      if (Math.abs(swapped.pHome - (1 - p - draw)) > 1e-6)
+        fail(`at a neutral site swapping the teams must give 1 − pHome − pDraw (got ${swapped.pHome} vs ${1 - p - draw})`);
     }
   }
   return model as GameModel;

@@ -313,10 +313,36 @@ function countNormalGame(input: NormalGameInput, sims: number, d: SortedNormals)
     prev = at;
   }
   hist[2 * MARGIN_RANGE] = (sims - prev) / sims;
-  return gameResult(sims, home, sims - home, cover, spush, over, tpush, sims * mm + sm * d.sumMargin, sims * mt + stt * d.sumTotal, hist, spread !== null, line !== null);
+  return gameResult(
+    sims,
+    home,
+    sims - home,
+    cover,
+    spush,
+    over,
+    tpush,
+    sims * mm + sm * d.sumMargin,
+    sims * mt + stt * d.sumTotal,
+    hist,
+    spread !== null,
+    line !== null,
+  );
 }
 
-function gameResult(sims: number, home: number, away: number, cover: number, spush: number, over: number, tpush: number, sumM: number, sumT: number, hist: Float64Array, hasSpread: boolean, hasLine: boolean): GameSimResult {
+function gameResult(
+  sims: number,
+  home: number,
+  away: number,
+  cover: number,
+  spush: number,
+  over: number,
+  tpush: number,
+  sumM: number,
+  sumT: number,
+  hist: Float64Array,
+  hasSpread: boolean,
+  hasLine: boolean,
+): GameSimResult {
   return {
     sims,
     pHome: home / sims,

@@ -85,7 +85,9 @@ export function parseAliasesCsv(text: string, source: string): AliasRow[] {
     }
     const key = values.alias.toLowerCase();
     if (seen.has(key)) {
-      throw new SimcastError('POOL_INVALID', `alias '${values.alias}' is given twice (also line ${seen.get(key)})`, { location: { file: source, line, field: 'alias' } });
+      throw new SimcastError('POOL_INVALID', `alias '${values.alias}' is given twice (also line ${seen.get(key)})`, {
+        location: { file: source, line, field: 'alias' },
+      });
     }
     seen.set(key, line);
     return { alias: values.alias, name: values.name, line };
@@ -151,9 +153,18 @@ export function nameResolver(fieldNames: readonly string[], aliases: readonly Al
 
 /** Field names most like `name` (shared words), for an unknown-name message. */
 export function closeNames(name: string, candidates: readonly string[], max = 3): string[] {
-  const words = new Set(normaliseName(name).split(' ').filter((w) => w.length > 1));
+  const words = new Set(
+    normaliseName(name)
+      .split(' ')
+      .filter((w) => w.length > 1),
+  );
   return candidates
-    .map((c) => ({ c, n: normaliseName(c).split(' ').filter((w) => words.has(w)).length }))
+    .map((c) => ({
+      c,
+      n: normaliseName(c)
+        .split(' ')
+        .filter((w) => words.has(w)).length,
+    }))
     .filter((x) => x.n > 0)
     .sort((a, b) => b.n - a.n || a.c.localeCompare(b.c))
     .slice(0, max)

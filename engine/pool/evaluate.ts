@@ -19,7 +19,13 @@ export interface MoveSet {
 
 export function moveSet(moves: readonly { team: number; from: number; to: number }[][]): MoveSet {
   const n = moves.reduce((a, m) => a + m.length, 0);
-  const set: MoveSet = { count: moves.length, start: new Int32Array(moves.length + 1), team: new Int32Array(n), from: new Uint8Array(n), to: new Uint8Array(n) };
+  const set: MoveSet = {
+    count: moves.length,
+    start: new Int32Array(moves.length + 1),
+    team: new Int32Array(n),
+    from: new Uint8Array(n),
+    to: new Uint8Array(n),
+  };
   let c = 0;
   moves.forEach((m, k) => {
     set.start[k] = c;
@@ -85,7 +91,15 @@ export function blockValues(sample: PoolSample, scores: Int32Array, floor: Int32
  * Per-block sums of each move's prize: out[(b - b0) * moves.count + m]. base = the entry's current
  * scores; floor = our other entries' best, or null.
  */
-export function moveBlockValues(grid: PointsGrid, sample: PoolSample, base: Int32Array, floor: Int32Array | null, moves: MoveSet, b0: number, b1: number): Float64Array {
+export function moveBlockValues(
+  grid: PointsGrid,
+  sample: PoolSample,
+  base: Int32Array,
+  floor: Int32Array | null,
+  moves: MoveSet,
+  b0: number,
+  b1: number,
+): Float64Array {
   const M = moves.count;
   const out = new Float64Array((b1 - b0) * M);
   const S = sample.size;

@@ -4,17 +4,18 @@ export { chalkPicks } from './chalk.js';
 export { entryFromRecord, entryToRecord, picksToWins, winsToPicks, withWins } from './entry.js';
 export { bestOf, blockValues, combineBlocks, entryScores, moveBlockValues, moveSet, type MoveSet } from './evaluate.js';
 export { combineHoldout, HoldoutRunner, type CandidateStats, type Estimate, type HoldoutTally, type HoldoutTarget } from './holdout.js';
-export {
-  gameSides,
-  gameWalk,
-  OutcomeImportanceTally,
-  TitleImportanceTally,
-  titleImportance,
-  titleImportanceTable,
-  type GameImportance,
-} from './importance.js';
+export { gameSides, gameWalk, OutcomeImportanceTally, TitleImportanceTally, titleImportance, titleImportanceTable, type GameImportance } from './importance.js';
 export { OpponentScoreDp } from './opponent-score.js';
-export { bracketProbability, drawOpponent, opponentModel, opponentSeed, sampleOpponents, DEFAULT_CHALKY_POWER, type OpponentModel, type OpponentModelSpec } from './opponents.js';
+export {
+  bracketProbability,
+  drawOpponent,
+  opponentModel,
+  opponentSeed,
+  sampleOpponents,
+  DEFAULT_CHALKY_POWER,
+  type OpponentModel,
+  type OpponentModelSpec,
+} from './opponents.js';
 export { applyLocks, searchEntries, SEARCH_STRATEGY, type SearchOptions, type SearchResult } from './optimize.js';
 export { expectedPrize, finitePayTable, parsePayouts, validatePayouts, winShare } from './payouts.js';
 export { resolvePickShares, type PickShares } from './pick-shares.js';

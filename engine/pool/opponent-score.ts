@@ -190,7 +190,17 @@ export class OpponentScoreDp {
 }
 
 /** dst[dOff + x + y] += src[sOff + x] * ker[kOff + y], for x + y < dLen. */
-function convolveInto(src: Float64Array, sLen: number, ker: Float64Array, kOff: number, kLen: number, dst: Float64Array, dOff: number, dLen: number, sOff = 0): void {
+function convolveInto(
+  src: Float64Array,
+  sLen: number,
+  ker: Float64Array,
+  kOff: number,
+  kLen: number,
+  dst: Float64Array,
+  dOff: number,
+  dLen: number,
+  sOff = 0,
+): void {
   for (let x = 0; x < sLen && x < dLen; x++) {
     const v = src[sOff + x];
     if (v === 0) continue;

@@ -27,7 +27,8 @@ export function opponentModel(pb: PoolBracket, shares: PickShares, spec: Opponen
   let power = 1;
   if (spec.kind === 'chalky') {
     power = spec.power ?? DEFAULT_CHALKY_POWER;
-    if (!(Number.isFinite(power) && power > 0)) throw new SimcastError('POOL_INVALID', `the chalky opponents' power must be a positive number (got ${spec.power})`);
+    if (!(Number.isFinite(power) && power > 0))
+      throw new SimcastError('POOL_INVALID', `the chalky opponents' power must be a positive number (got ${spec.power})`);
   } else if (spec.kind !== 'public') {
     throw new SimcastError('POOL_INVALID', `opponent model must be public or chalky (got '${String((spec as { kind: unknown }).kind)}')`);
   }

@@ -59,9 +59,13 @@ export function resolvePickShares(table: PicksTable, pb: PoolBracket, o: Resolve
     if (i < 0) {
       const slot = pb.team.find((m) => b.playIn[m] === 1 && b.playIn[t] === 1 && sharesPlayIn(pb, m, t));
       const winner = slot === undefined ? '' : ` to '${b.names[slot]}'`;
-      throw new SimcastError('POOL_INVALID', `'${row.name}'${row.name === name ? '' : ` (the field's '${name}')`} lost its play-in game${winner}: the picks name the play-in winners`, {
-        location: { file: src, line: row.line, field: 'name' },
-      });
+      throw new SimcastError(
+        'POOL_INVALID',
+        `'${row.name}'${row.name === name ? '' : ` (the field's '${name}')`} lost its play-in game${winner}: the picks name the play-in winners`,
+        {
+          location: { file: src, line: row.line, field: 'name' },
+        },
+      );
     }
     rowOf[i] = row.line;
     fileNames[i] = row.name;
@@ -72,16 +76,27 @@ export function resolvePickShares(table: PicksTable, pb: PoolBracket, o: Resolve
     const unmatched = pb.names.filter((_, i) => rowOf[i] < 0);
     const close = closeNames(row.name, unmatched);
     const hint = close.length > 0 ? ` (teams without a row: ${close.map((c) => `'${c}'`).join(', ')}${unmatched.length > close.length ? ', ...' : ''})` : '';
-    throw new SimcastError('TEAM_UNKNOWN', `unknown team '${row.name}': not a team of the field and no alias names it; add an aliases row '${row.name},<field name>'${hint}`, {
-      location: { file: src, line: row.line, field: 'name' },
-    });
+    throw new SimcastError(
+      'TEAM_UNKNOWN',
+      `unknown team '${row.name}': not a team of the field and no alias names it; add an aliases row '${row.name},<field name>'${hint}`,
+      {
+        location: { file: src, line: row.line, field: 'name' },
+      },
+    );
   }
   const missing = pb.names.filter((_, i) => rowOf[i] < 0);
   if (missing.length > 0) {
-    const list = missing.slice(0, 5).map((n) => `'${n}'`).join(', ');
-    throw new SimcastError('POOL_INVALID', `no picks row for ${missing.length} team${missing.length > 1 ? 's' : ''} of the bracket: ${list}${missing.length > 5 ? ', ...' : ''}`, {
-      location: { file: src },
-    });
+    const list = missing
+      .slice(0, 5)
+      .map((n) => `'${n}'`)
+      .join(', ');
+    throw new SimcastError(
+      'POOL_INVALID',
+      `no picks row for ${missing.length} team${missing.length > 1 ? 's' : ''} of the bracket: ${list}${missing.length > 5 ? ', ...' : ''}`,
+      {
+        location: { file: src },
+      },
+    );
   }
   for (let r = 0; r < R; r++) {
     let games = 0;

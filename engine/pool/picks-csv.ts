@@ -21,14 +21,20 @@ export interface PicksTable {
 export function parsePicksCsv(text: string, source: string): PicksTable {
   const { header, records } = readCsv(text, source);
   if (!header.includes('name')) {
-    throw new InputError('CSV_INVALID', `column 'name' is missing (a picks file has name, round1, round2, ...)`, { location: { file: source, line: 1, field: 'name' } });
+    throw new InputError('CSV_INVALID', `column 'name' is missing (a picks file has name, round1, round2, ...)`, {
+      location: { file: source, line: 1, field: 'name' },
+    });
   }
   let rounds = 0;
   while (header.includes(`round${rounds + 1}`)) rounds++;
   if (rounds === 0) {
-    throw new InputError('CSV_INVALID', `no round columns: a picks file has name, round1, round2, ... (shares of brackets picking the team to win in that round)`, {
-      location: { file: source, line: 1, field: 'round1' },
-    });
+    throw new InputError(
+      'CSV_INVALID',
+      `no round columns: a picks file has name, round1, round2, ... (shares of brackets picking the team to win in that round)`,
+      {
+        location: { file: source, line: 1, field: 'round1' },
+      },
+    );
   }
   const stray = header.find((h) => /^round\d+$/.test(h) && Number(h.slice(5)) > rounds);
   if (stray !== undefined) {
@@ -46,7 +52,9 @@ export function parsePicksCsv(text: string, source: string): PicksTable {
     if (!name) throw new InputError('CSV_INVALID', 'team name is empty', { location: { file: source, line, field: 'name' } });
     const key = name.toLowerCase();
     if (seen.has(key)) {
-      throw new SimcastError('TEAM_DUPLICATE', `team '${name}' appears twice (also line ${seen.get(key)})`, { location: { file: source, line, field: 'name' } });
+      throw new SimcastError('TEAM_DUPLICATE', `team '${name}' appears twice (also line ${seen.get(key)})`, {
+        location: { file: source, line, field: 'name' },
+      });
     }
     seen.set(key, line);
     const shares: number[] = [];
@@ -55,10 +63,14 @@ export function parsePicksCsv(text: string, source: string): PicksTable {
       const raw = values[field];
       const v = raw === '' ? NaN : Number(raw);
       if (!Number.isFinite(v)) {
-        throw new InputError('CSV_INVALID', raw === '' ? 'share is missing' : `share must be a number (got '${raw}')`, { location: { file: source, line, field } });
+        throw new InputError('CSV_INVALID', raw === '' ? 'share is missing' : `share must be a number (got '${raw}')`, {
+          location: { file: source, line, field },
+        });
       }
       if (v < 0 || v > 1) {
-        throw new SimcastError('POOL_INVALID', `share must be between 0 and 1, the fraction of brackets (got ${raw})`, { location: { file: source, line, field } });
+        throw new SimcastError('POOL_INVALID', `share must be between 0 and 1, the fraction of brackets (got ${raw})`, {
+          location: { file: source, line, field },
+        });
       }
       shares.push(v);
     }

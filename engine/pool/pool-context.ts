@@ -80,7 +80,10 @@ export function poolContext(bracket: Bracket | PoolBracket, shares: PickShares |
 /** "Kansas:6,Duke:2" → main team index → wins, with the field's names. */
 export function parseLocks(pb: PoolBracket, text: string): Map<number, number> {
   const out = new Map<number, number>();
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(.*):(\d+)$/.exec(part);
     if (!m) throw new SimcastError('POOL_INVALID', `a lock is TEAM:WINS (got '${part}')`);
     const i = pb.names.indexOf(m[1].trim());

@@ -48,7 +48,15 @@ export function poolEntryImportance(ctx: PoolContext, sample: PoolSample, entrie
     const givenA = nA > 0 ? sums[j * 2] / nA : null;
     const givenB = nB > 0 ? sums[j * 2 + 1] / nB : null;
     const swing = givenA !== null && givenB !== null ? Math.abs(givenA - givenB) : null;
-    out.push({ game: pb.game[j], round: pb.bracket.gameRound[pb.game[j]], pA, givenA, givenB, swing, importance: swing === null ? null : 2 * pA * (1 - pA) * swing });
+    out.push({
+      game: pb.game[j],
+      round: pb.bracket.gameRound[pb.game[j]],
+      pA,
+      givenA,
+      givenB,
+      swing,
+      importance: swing === null ? null : 2 * pA * (1 - pA) * swing,
+    });
   }
   return out;
 }

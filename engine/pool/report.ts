@@ -47,7 +47,16 @@ export interface PoolReport {
   };
   /** Every entry of a portfolio (more than one entry asked for). */
   entries?: PoolEntryReport[];
-  pool: { opponents: number; model: string; payouts: number[]; roundPoints: number[]; seedBonus: number[] | null; combine: 'add' | 'multiply'; gridUnit: number; gridExact: boolean };
+  pool: {
+    opponents: number;
+    model: string;
+    payouts: number[];
+    roundPoints: number[];
+    seedBonus: number[] | null;
+    combine: 'add' | 'multiply';
+    gridUnit: number;
+    gridExact: boolean;
+  };
   sims: number;
   seed: Seed;
   streamScheme: string;

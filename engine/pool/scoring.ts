@@ -56,15 +56,18 @@ export function validateScoring(s: PoolScoring, pb: PoolBracket): void {
   if (!Array.isArray(s.roundPoints) || s.roundPoints.length !== pb.rounds) {
     throw new SimcastError('POOL_INVALID', `scoring needs points for each of the ${pb.rounds} rounds after the play-ins (got ${s.roundPoints?.length ?? 0})`);
   }
-  for (const v of s.roundPoints) if (!(Number.isFinite(v) && v >= 0)) throw new SimcastError('POOL_INVALID', `round points must be non-negative numbers (got ${v})`);
+  for (const v of s.roundPoints)
+    if (!(Number.isFinite(v) && v >= 0)) throw new SimcastError('POOL_INVALID', `round points must be non-negative numbers (got ${v})`);
   if (s.combine !== undefined && s.combine !== 'add' && s.combine !== 'multiply') {
     throw new SimcastError('POOL_INVALID', `seed bonuses combine by add or multiply (got '${String(s.combine)}')`);
   }
   if (s.seedBonus === undefined) return;
-  for (const v of s.seedBonus) if (!(Number.isFinite(v) && v >= 0)) throw new SimcastError('POOL_INVALID', `seed bonuses must be non-negative numbers (got ${v})`);
+  for (const v of s.seedBonus)
+    if (!(Number.isFinite(v) && v >= 0)) throw new SimcastError('POOL_INVALID', `seed bonuses must be non-negative numbers (got ${v})`);
   pb.seeds.forEach((seed, i) => {
     if (seed === null) throw new SimcastError('POOL_INVALID', `'${pb.names[i]}' has no seed, so seed bonuses cannot apply`);
-    if (seed > s.seedBonus!.length) throw new SimcastError('POOL_INVALID', `'${pb.names[i]}' has seed ${seed}, but seed bonuses are given for seeds 1..${s.seedBonus!.length}`);
+    if (seed > s.seedBonus!.length)
+      throw new SimcastError('POOL_INVALID', `'${pb.names[i]}' has seed ${seed}, but seed bonuses are given for seeds 1..${s.seedBonus!.length}`);
   });
 }
 
@@ -105,7 +108,7 @@ export function pointsGrid(s: PoolScoring, pb: PoolBracket, maxBins = DEFAULT_MA
     if (g === 0) {
       unit = 1;
       exact = true;
-    } else if (maxPoints * scale / g + 1 <= maxBins) {
+    } else if ((maxPoints * scale) / g + 1 <= maxBins) {
       unit = g / scale;
       exact = true;
     } else break;

@@ -24,7 +24,14 @@ export { matchPricesToLogs, NBA_DEFAULT_ALIASES, type MatchedPrice, type PriceMa
 export { ThreesState, threesStateAsOf, walkForwardThrees, logsByDate, DEFAULT_THREES_SETTINGS, type ThreesSettings } from './nba/threes-model.js';
 export { fitThreesSettings } from './nba/fit-threes-settings.js';
 export { priceThreesProp, type ThreesPropRequest } from './nba/price-threes.js';
-export { nbaThreesBacktest, RISK_MODES, type NbaThreesBacktest, type NbaThreesBacktestOptions, type NbaThreesRow, type RiskMode } from './backtest/nba-threes.js';
+export {
+  nbaThreesBacktest,
+  RISK_MODES,
+  type NbaThreesBacktest,
+  type NbaThreesBacktestOptions,
+  type NbaThreesRow,
+  type RiskMode,
+} from './backtest/nba-threes.js';
 
 export { buildNflHistory, type NflHistory } from './nfl/history.js';
 export { NflMarginals, DEFAULT_NFL_MARGINAL_SETTINGS } from './nfl/marginals.js';

@@ -67,21 +67,26 @@ export function finalStandings(s: Season, seed: Seed = 0, reached?: ReadonlyMap<
   let pick: Int32Array | null = null;
   if (reached !== undefined) {
     pick = new Int32Array(T);
-    draftOrder(ctx, Int32Array.from(s.ids, (id) => reached.get(id) ?? 0), x.divRank, x.confRank, pick, newDraftScratch(T));
+    draftOrder(
+      ctx,
+      Int32Array.from(s.ids, (id) => reached.get(id) ?? 0),
+      x.divRank,
+      x.confRank,
+      pick,
+      newDraftScratch(T),
+    );
   }
   const seeds: Record<string, string[]> = {};
   P.confNames.forEach((name, c) => (seeds[name] = Array.from(x.seedTeam.subarray(c * S, (c + 1) * S), (t) => s.ids[t])));
-  const teams = s.ids.map(
-    (id, t): StandingsTeam => ({
-      id,
-      conference: P.confNames[L.conf[t]],
-      division: P.divNames[L.div[t]],
-      ...record[t],
-      divisionRank: x.divRank[t],
-      conferenceRank: x.confRank[t],
-      seed: x.confRank[t] <= S ? x.confRank[t] : null,
-      ...(pick !== null ? { draftPick: pick[t] } : {}),
-    }),
-  );
+  const teams = s.ids.map((id, t): StandingsTeam => ({
+    id,
+    conference: P.confNames[L.conf[t]],
+    division: P.divNames[L.div[t]],
+    ...record[t],
+    divisionRank: x.divRank[t],
+    conferenceRank: x.confRank[t],
+    seed: x.confRank[t] <= S ? x.confRank[t] : null,
+    ...(pick !== null ? { draftPick: pick[t] } : {}),
+  }));
   return { teams, seeds, tiebreaks };
 }

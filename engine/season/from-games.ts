@@ -40,7 +40,10 @@ export function seasonFromGames(games: readonly Game[], o: SeasonFromGamesOption
   if (remaining.length === 0 && o.finished !== true) fail(`season ${season} has no games left to play${o.asOf ? ` after ${o.asOf}` : ''}`);
 
   const cfg = o.elo ?? eloConfig(o.league);
-  const history = games.filter(played).slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const history = games
+    .filter(played)
+    .slice()
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const elo = replayElo(history, cfg);
   // The season has not started yet: every rating is reverted once, as its first game would do.
   const revert = elo.lastSeason !== null && elo.lastSeason < season;
@@ -80,7 +83,7 @@ export function seasonFromGames(games: readonly Game[], o: SeasonFromGamesOption
   };
   const known = teams.every((t) => t.division !== undefined && t.conference !== undefined);
   if (o.playoffs ?? (o.league === 'nfl' && known)) {
-    if (!known) fail('playoffs need every team\'s division and conference');
+    if (!known) fail("playoffs need every team's division and conference");
     spec.played = regular
       .filter(played)
       .map((g) => ({ home: g.home, away: g.away, homeScore: g.homeScore!, awayScore: g.awayScore!, ...(g.neutral ? { neutral: true } : {}) }));

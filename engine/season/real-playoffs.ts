@@ -46,7 +46,11 @@ export function realRoundsReached(real: readonly RealPlayoffGame[]): Map<string,
  * Problems found playing one conference's bracket with these seeds against the real games (empty: the
  * seeds explain every game of the conference). Returns the conference champion too.
  */
-export function checkConferenceBracket(seeds: readonly string[], f: PlayoffFormat, real: readonly RealPlayoffGame[]): { problems: string[]; champion: string | null } {
+export function checkConferenceBracket(
+  seeds: readonly string[],
+  f: PlayoffFormat,
+  real: readonly RealPlayoffGame[],
+): { problems: string[]; champion: string | null } {
   const problems: string[] = [];
   const S = f.seeds;
   const B = f.byes;
@@ -54,12 +58,16 @@ export function checkConferenceBracket(seeds: readonly string[], f: PlayoffForma
     const g = real.find((x) => x.round === round && x.home === home && x.away === away);
     if (g) return g;
     const other = real.find((x) => x.round === round && (x.home === home || x.away === home || x.home === away || x.away === away));
-    problems.push(`${round}: expected ${home} hosting ${away} (seeds ${seeds.indexOf(home) + 1} v ${seeds.indexOf(away) + 1}), ` + (other ? `played ${other.home} hosting ${other.away}` : 'no such game'));
+    problems.push(
+      `${round}: expected ${home} hosting ${away} (seeds ${seeds.indexOf(home) + 1} v ${seeds.indexOf(away) + 1}), ` +
+        (other ? `played ${other.home} hosting ${other.away}` : 'no such game'),
+    );
     return null;
   };
   for (let k = 0; k < B; k++) {
     const t = seeds[k];
-    if (real.some((x) => x.round === 'wildcard' && (x.home === t || x.away === t))) problems.push(`wildcard: seed ${k + 1} ${t} should have had a bye but played`);
+    if (real.some((x) => x.round === 'wildcard' && (x.home === t || x.away === t)))
+      problems.push(`wildcard: seed ${k + 1} ${t} should have had a bye but played`);
   }
   const alive: number[] = [];
   for (let k = 0; k < B; k++) alive.push(k);

@@ -266,7 +266,14 @@ export interface NamedStep {
  * as soon as a step separates the clubs (the caller restarts the procedure on those kept), or n when no
  * step does.
  */
-export function firstSeparatingStep(c: TiebreakContext, steps: readonly NamedStep[], cand: Int32Array, n: number, procedure: TiebreakTraceEvent['procedure'], direction: 1 | -1 = 1): number {
+export function firstSeparatingStep(
+  c: TiebreakContext,
+  steps: readonly NamedStep[],
+  cand: Int32Array,
+  n: number,
+  procedure: TiebreakTraceEvent['procedure'],
+  direction: 1 | -1 = 1,
+): number {
   for (const step of steps) {
     if (!step.apply(c, cand, n)) continue;
     const before = c.trace ? Array.from(cand.subarray(0, n)) : null;

@@ -72,7 +72,15 @@ export function wildcardTieWinner(c: TiebreakContext, cand: Int32Array, n: numbe
  * tie among those is broken as above; the winner takes the next place. Writes rank[t] = first, first+1,
  * ... in that order. pool is reordered; cand is scratch of the pool's size.
  */
-export function rankByWildcardProcedure(c: TiebreakContext, pool: Int32Array, n: number, divRank: Int32Array, first: number, rank: Int32Array, cand: Int32Array): void {
+export function rankByWildcardProcedure(
+  c: TiebreakContext,
+  pool: Int32Array,
+  n: number,
+  divRank: Int32Array,
+  first: number,
+  rank: Int32Array,
+  cand: Int32Array,
+): void {
   const { L, s } = c;
   const div = L.div;
   // Insertion sort by record, best first (a conference is small).

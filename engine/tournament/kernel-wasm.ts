@@ -28,9 +28,48 @@ export function compileKernelModule(): WebAssembly.Module {
 
 interface KernelExports {
   memory: WebAssembly.Memory;
-  fixed4(T: number, F: number, thr: number, freeA: number, freeB: number, node: number, outOff: number, local: number, st: number, sims: number, rows: number, laneRows: number): void;
-  fixed8(T: number, F: number, thr: number, freeA: number, freeB: number, node: number, outOff: number, local: number, st: number, sims: number, rows: number, laneRows: number): void;
-  fixed1(T: number, F: number, stride: number, thr: number, freeA: number, freeB: number, node: number, outOff: number, local: number, st: number, sims: number, rows: number): void;
+  fixed4(
+    T: number,
+    F: number,
+    thr: number,
+    freeA: number,
+    freeB: number,
+    node: number,
+    outOff: number,
+    local: number,
+    st: number,
+    sims: number,
+    rows: number,
+    laneRows: number,
+  ): void;
+  fixed8(
+    T: number,
+    F: number,
+    thr: number,
+    freeA: number,
+    freeB: number,
+    node: number,
+    outOff: number,
+    local: number,
+    st: number,
+    sims: number,
+    rows: number,
+    laneRows: number,
+  ): void;
+  fixed1(
+    T: number,
+    F: number,
+    stride: number,
+    thr: number,
+    freeA: number,
+    freeB: number,
+    node: number,
+    outOff: number,
+    local: number,
+    st: number,
+    sims: number,
+    rows: number,
+  ): void;
   hot(
     T: number,
     F: number,
@@ -120,7 +159,20 @@ export class WasmTournamentKernel {
   private readonly T: number;
   private readonly F: number;
   private readonly stride: number;
-  private readonly at: { st: number; poly: number; scratch: number; tmp: number; thr: number; freeA: number; freeB: number; node: number; local: number; base: number; work: number; rows: number };
+  private readonly at: {
+    st: number;
+    poly: number;
+    scratch: number;
+    tmp: number;
+    thr: number;
+    freeA: number;
+    freeB: number;
+    node: number;
+    local: number;
+    base: number;
+    work: number;
+    rows: number;
+  };
   private rowsCapacity: number;
   /** Jump polynomials by distance in draws (a run with lanes needs two: full blocks and the last one). */
   private readonly polys = new Map<number, Uint32Array>();
@@ -278,14 +330,50 @@ export class WasmTournamentKernel {
       this.laneStates(state, q * F, L, (j, s) => {
         for (let w = 0; w < 4; w++) lanesState[16 * (j >> 2) + 4 * w + (j & 3)] = s[w];
       });
-      x.hotSimd(T, F, L / 4, this.stride, at.freeA, at.freeB, at.node, outOff, at.local, at.st, q, at.base, at.work, k, hotK, rows === null ? 0 : at.rows, q * T);
+      x.hotSimd(
+        T,
+        F,
+        L / 4,
+        this.stride,
+        at.freeA,
+        at.freeB,
+        at.node,
+        outOff,
+        at.local,
+        at.st,
+        q,
+        at.base,
+        at.work,
+        k,
+        hotK,
+        rows === null ? 0 : at.rows,
+        q * T,
+      );
       const last = new Uint32Array(x.memory.buffer, at.st, 4 * L);
       for (let w = 0; w < 4; w++) st[w] = last[16 * ((L - 1) >> 2) + 4 * w + ((L - 1) & 3)];
     }
     const done = F > 0 && L > 1 ? q * L : 0;
     if (sims > done) {
       new Uint32Array(x.memory.buffer, at.st, 4).set(st);
-      x.hot(T, F, 1, this.stride, at.freeA, at.freeB, at.node, outOff, at.local, at.st, sims - done, at.base, at.work, k, hotK, rows === null ? 0 : at.rows + done * T, 0);
+      x.hot(
+        T,
+        F,
+        1,
+        this.stride,
+        at.freeA,
+        at.freeB,
+        at.node,
+        outOff,
+        at.local,
+        at.st,
+        sims - done,
+        at.base,
+        at.work,
+        k,
+        hotK,
+        rows === null ? 0 : at.rows + done * T,
+        0,
+      );
       st.set(new Uint32Array(x.memory.buffer, at.st, 4));
     }
     state.set(st);

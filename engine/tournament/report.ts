@@ -50,17 +50,15 @@ export function buildReport(
   total: number,
   meta: Omit<TournamentReport, 'name' | 'rounds' | 'roundNames' | 'teams'>,
 ): TournamentReport {
-  const teams = advancement(b, wins, total).map(
-    (a): TeamReport => ({
-      name: b.names[a.team],
-      seed: b.seeds[a.team],
-      region: b.regions[a.team],
-      rating: b.ratings[a.team],
-      probabilities: a.probabilities,
-      expectedWins: a.expectedWins,
-      winsDistribution: a.winsDistribution,
-    }),
-  );
+  const teams = advancement(b, wins, total).map((a): TeamReport => ({
+    name: b.names[a.team],
+    seed: b.seeds[a.team],
+    region: b.regions[a.team],
+    rating: b.ratings[a.team],
+    probabilities: a.probabilities,
+    expectedWins: a.expectedWins,
+    winsDistribution: a.winsDistribution,
+  }));
   const last = b.rounds - 1;
   teams.sort((x, y) => y.probabilities[last] - x.probabilities[last] || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   return { name: b.name, rounds: b.rounds, roundNames: roundNames(b.rounds), ...meta, teams };

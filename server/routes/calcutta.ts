@@ -11,7 +11,17 @@ import { jobProgress } from '../../app/jobs/progress.js';
 import type { AppContext } from '../app.js';
 import { requireDb, requireJobs } from '../require-db.js';
 import { errorReplies, IdParams, Page } from '../schemas/common.js';
-import { BidsReply, EntriesReply, EntryParams, EntryReply, HistogramQuery, HistogramReply, OptimizeBody, ReportReply, TeamsReply } from '../schemas/calcutta.js';
+import {
+  BidsReply,
+  EntriesReply,
+  EntryParams,
+  EntryReply,
+  HistogramQuery,
+  HistogramReply,
+  OptimizeBody,
+  ReportReply,
+  TeamsReply,
+} from '../schemas/calcutta.js';
 import { JobProgress } from '../schemas/jobs.js';
 
 export function calcuttaRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -21,13 +31,26 @@ export function calcuttaRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/v1/calcutta/runs/:id/entries',
-      { schema: { ...read('Entry rankings of a Calcutta run by mean normalised payout, paginated'), params: IdParams, querystring: Page, response: { 200: EntriesReply, ...errorReplies(400, 404, 409, 503) } } },
+      {
+        schema: {
+          ...read('Entry rankings of a Calcutta run by mean normalised payout, paginated'),
+          params: IdParams,
+          querystring: Page,
+          response: { 200: EntriesReply, ...errorReplies(400, 404, 409, 503) },
+        },
+      },
       async (req) => calcuttaEntries(db(), req.params.id, req.query),
     );
 
     app.get(
       '/v1/calcutta/runs/:id/entries/:entry',
-      { schema: { ...read("One entry's performance in a Calcutta run (entry 0 is ours)"), params: EntryParams, response: { 200: EntryReply, ...errorReplies(400, 404, 409, 503) } } },
+      {
+        schema: {
+          ...read("One entry's performance in a Calcutta run (entry 0 is ours)"),
+          params: EntryParams,
+          response: { 200: EntryReply, ...errorReplies(400, 404, 409, 503) },
+        },
+      },
       async (req) => calcuttaEntry(db(), req.params.id, req.params.entry),
     );
 

@@ -22,16 +22,26 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['operations'],
           summary: 'Readiness: database, cache, worker pool and models; degraded states are reported, not hidden',
-          description: 'Answers 200 while the API can serve predictions (a cache or database outage degrades it; the cache falls back to computing), 503 when no models are loaded.',
+          description:
+            'Answers 200 while the API can serve predictions (a cache or database outage degrades it; the cache falls back to computing), 503 when no models are loaded.',
           response: { 200: ReadyReply, 503: ReadyReply },
         },
       },
       async (_req, reply) => {
         const [database, cache] = await Promise.all([checkDb(ctx), checkCache(ctx)]);
         const ps = poolStats();
-        const pool = { state: 'ok' as const, threads: ps?.threads ?? 0, utilization: ps?.utilization ?? 0, queueSize: ps?.queueSize ?? 0, ...(ps === null ? { detail: 'idle: starts with the first simulation' } : {}) };
+        const pool = {
+          state: 'ok' as const,
+          threads: ps?.threads ?? 0,
+          utilization: ps?.utilization ?? 0,
+          queueSize: ps?.queueSize ?? 0,
+          ...(ps === null ? { detail: 'idle: starts with the first simulation' } : {}),
+        };
         const leagues = ctx.predictor.leagues();
-        const models = leagues.length > 0 ? { state: 'ok' as const, source: ctx.predictor.source, leagues } : { state: 'degraded' as const, source: ctx.predictor.source, leagues, detail: 'no league loaded' };
+        const models =
+          leagues.length > 0
+            ? { state: 'ok' as const, source: ctx.predictor.source, leagues }
+            : { state: 'degraded' as const, source: ctx.predictor.source, leagues, detail: 'no league loaded' };
         const degraded = database.state === 'degraded' || cache.state === 'degraded' || models.state === 'degraded';
         reply.code(leagues.length > 0 ? 200 : 503);
         return { status: degraded ? ('degraded' as const) : ('ok' as const), checks: { database, cache, pool, models } };

@@ -30,7 +30,8 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (req, reply) => {
         const jobs = requireJobs(ctx.jobs);
         const raw = req.body as { sims?: unknown } | null;
-        if (typeof raw?.sims === 'number' && raw.sims > MAX_JOB_SIMS) throw new RequestError('LIMIT_EXCEEDED', `body.sims must be at most ${MAX_JOB_SIMS} (got ${raw.sims})`);
+        if (typeof raw?.sims === 'number' && raw.sims > MAX_JOB_SIMS)
+          throw new RequestError('LIMIT_EXCEEDED', `body.sims must be at most ${MAX_JOB_SIMS} (got ${raw.sims})`);
         const spec = parseJobSpec(req.body, 'body');
         const id = await jobs.submit(spec, { background: true });
         return reply.code(202).send(await jobProgress(jobs.db, id));
@@ -39,7 +40,14 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/v1/jobs/:id',
-      { schema: { tags: ['jobs'], summary: 'A job: status, shards done, simulations per second, ETA', params: IdParams, response: { 200: JobProgress, ...errorReplies(400, 404) } } },
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'A job: status, shards done, simulations per second, ETA',
+          params: IdParams,
+          response: { 200: JobProgress, ...errorReplies(400, 404) },
+        },
+      },
       async (req) => jobProgress(requireDb(ctx.db, 'jobs'), req.params.id),
     );
 

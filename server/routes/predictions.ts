@@ -63,7 +63,10 @@ export function predictionRoutes(ctx: AppContext, o: PredictionRoutesOptions = {
           const hit = responses?.get(req.url, versionOf);
           if (hit === undefined) return;
           ctx.cache.countHit('pred');
-          return reply.header('cache-control', maxAge()).type('application/json; charset=utf-8').send(hit.body as never);
+          return reply
+            .header('cache-control', maxAge())
+            .type('application/json; charset=utf-8')
+            .send(hit.body as never);
         },
         onSend: async (req, reply, payload) => {
           const c = req.simcastCacheable;

@@ -11,7 +11,14 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/v1/runs/:id',
-      { schema: { tags: ['runs'], summary: 'A stored run (any kind): inputs hash, seed, stream scheme, shards, status', params: IdParams, response: { ...errorReplies(400, 404) } } },
+      {
+        schema: {
+          tags: ['runs'],
+          summary: 'A stored run (any kind): inputs hash, seed, stream scheme, shards, status',
+          params: IdParams,
+          response: { ...errorReplies(400, 404) },
+        },
+      },
       async (req) => {
         const { spec: _spec, ...rest } = await getRun(requireDb(ctx.db, 'runs'), req.params.id);
         return rest;

@@ -9,13 +9,27 @@ export function teamRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/v1/teams/:league',
-      { schema: { tags: ['teams'], summary: "Every team of a league: rating, Pythagorean, recent form", params: TeamsParams, response: { 200: TeamsReply, ...errorReplies(400, 404, 429) } } },
+      {
+        schema: {
+          tags: ['teams'],
+          summary: 'Every team of a league: rating, Pythagorean, recent form',
+          params: TeamsParams,
+          response: { 200: TeamsReply, ...errorReplies(400, 404, 429) },
+        },
+      },
       async (req) => leagueTeamsCached(ctx, req.params.league),
     );
 
     app.get(
       '/v1/teams/:league/:team',
-      { schema: { tags: ['teams'], summary: 'One team: rating, Pythagorean, recent form', params: TeamParams, response: { 200: TeamReply, ...errorReplies(400, 404, 429) } } },
+      {
+        schema: {
+          tags: ['teams'],
+          summary: 'One team: rating, Pythagorean, recent form',
+          params: TeamParams,
+          response: { 200: TeamReply, ...errorReplies(400, 404, 429) },
+        },
+      },
       async (req) => teamCached(ctx, req.params.league, req.params.team),
     );
   };

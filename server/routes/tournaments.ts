@@ -30,7 +30,10 @@ export function tournamentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const b = req.body;
         const sims = b.sims ?? ctx.limits.defaultSims;
         if (!b.exact && sims > ctx.limits.maxSims) {
-          throw new RequestError('LIMIT_EXCEEDED', `body.sims must be at most ${ctx.limits.maxSims} for a synchronous request (got ${sims}); run a batch job for more`);
+          throw new RequestError(
+            'LIMIT_EXCEEDED',
+            `body.sims must be at most ${ctx.limits.maxSims} for a synchronous request (got ${sims}); run a batch job for more`,
+          );
         }
         // A client that goes away cancels its simulation.
         const controller = new AbortController();

@@ -18,10 +18,22 @@ const Entry = Type.Object({
   pInMoney: Num,
   percentileRank: Type.Number({ description: 'Percent of the other entries with a lower mean payout (ties count half)' }),
 });
-export const EntriesReply = Type.Object({ run: Type.Integer(), total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), items: Type.Array(Entry) });
+export const EntriesReply = Type.Object({
+  run: Type.Integer(),
+  total: Type.Integer(),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+  items: Type.Array(Entry),
+});
 export const EntryReply = Type.Object({ run: Type.Integer(), ...Entry.properties });
 
-const Bid = Type.Object({ team: Type.Integer({ description: 'Team key (index in the field)' }), name: Type.String(), seed: NullableInt, region: NullableStr, bid: Num });
+const Bid = Type.Object({
+  team: Type.Integer({ description: 'Team key (index in the field)' }),
+  name: Type.String(),
+  seed: NullableInt,
+  region: NullableStr,
+  bid: Num,
+});
 export const BidsReply = Type.Object({
   run: Type.Integer(),
   strategy: Type.String(),
@@ -71,10 +83,9 @@ export const HistogramReply = Type.Object({
   mean: Type.Number({ description: 'Mean payout (share of the pot) over the stored simulations' }),
   min: Num,
   max: Num,
-  bins: Type.Array(
-    Type.Object({ lo: Num, hi: Num, count: Type.Integer(), probability: Num }),
-    { description: 'Equal-width bins of the payout share over [0, 1]; the last bin includes 1' },
-  ),
+  bins: Type.Array(Type.Object({ lo: Num, hi: Num, count: Type.Integer(), probability: Num }), {
+    description: 'Equal-width bins of the payout share over [0, 1]; the last bin includes 1',
+  }),
 });
 
 const TeamValue = Type.Object({

@@ -18,5 +18,4 @@ export const ErrorBody = Type.Object(
   { description: 'Every error: a stable code (docs/errors.md) and a one-line message.' },
 );
 
-export const errorReplies = (...statuses: number[]): Record<number, TSchema> =>
-  Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
+export const errorReplies = (...statuses: number[]): Record<number, TSchema> => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));

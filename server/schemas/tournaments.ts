@@ -27,7 +27,13 @@ const RunSummary = Type.Object({
   finishedAt: NullableStr,
   optimization: Type.Union([Optimization, Type.Null()], { description: 'Calcutta runs: the optimiser strategy, expected payout (money) and P(first)' }),
 });
-export const TournamentRunsReply = Type.Object({ tournament: Type.Integer(), total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), items: Type.Array(RunSummary) });
+export const TournamentRunsReply = Type.Object({
+  tournament: Type.Integer(),
+  total: Type.Integer(),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+  items: Type.Array(RunSummary),
+});
 
 export const SimulateBody = Type.Object(
   {
@@ -37,7 +43,10 @@ export const SimulateBody = Type.Object(
     seed: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), Type.String({ minLength: 1, maxLength: 200 })])),
     model: Type.Optional(
       Type.Object(
-        { name: Type.Union([Type.Literal('538'), Type.Literal('elo'), Type.Literal('normal')]), sigma: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })) },
+        {
+          name: Type.Union([Type.Literal('538'), Type.Literal('elo'), Type.Literal('normal')]),
+          sigma: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
+        },
         { additionalProperties: false },
       ),
     ),

@@ -5,7 +5,13 @@ import { winModelByName } from '../../engine/tournament/win-probability.js';
 import { sampleTournaments, type TournamentSample } from '../../engine/calcutta/sample.js';
 import type { CalcuttaSpec, EntrySpec, OurConstraints } from '../../engine/calcutta/types.js';
 
-export function calcuttaSpec(field: FieldSpec, entries: EntrySpec[], payouts: number[], constraints: Partial<OurConstraints> & { budget: number }, perWin?: number[]): CalcuttaSpec {
+export function calcuttaSpec(
+  field: FieldSpec,
+  entries: EntrySpec[],
+  payouts: number[],
+  constraints: Partial<OurConstraints> & { budget: number },
+  perWin?: number[],
+): CalcuttaSpec {
   const rounds = Math.log2(field.slots.length);
   return {
     name: 'test',

@@ -42,7 +42,11 @@ export function backends(tag: string): Backend[] {
         await c.end();
       },
     },
-    { name: 'pglite', open: (extra) => openDb({ url: '', dataDir: 'memory://', template: extra?.migrate === false ? undefined : embeddedTemplate(), ...extra }), cleanup: async () => {} },
+    {
+      name: 'pglite',
+      open: (extra) => openDb({ url: '', dataDir: 'memory://', template: extra?.migrate === false ? undefined : embeddedTemplate(), ...extra }),
+      cleanup: async () => {},
+    },
   ];
 }
 

@@ -64,7 +64,10 @@ export function smallPool(n: number, seed: number): { pb: PoolBracket; shares: P
 }
 
 /** Every outcome of the pool bracket's games (main wins per team) with its probability. */
-export function enumerateOutcomes(pb: PoolBracket, model: WinProbabilityModel = fiveThirtyEight): { outcomes: Uint8Array; weights: Float64Array; count: number } {
+export function enumerateOutcomes(
+  pb: PoolBracket,
+  model: WinProbabilityModel = fiveThirtyEight,
+): { outcomes: Uint8Array; weights: Float64Array; count: number } {
   const b = pb.bracket;
   const J = pb.gameCount;
   const S = pb.size;

@@ -47,7 +47,13 @@ export const calcuttaKind: JobKind<CalcuttaJobSpec> = {
       tournamentId: await saveTournament(db, calcutta.field),
       inputsHash: hashInputs({ kind: 'calcutta', calcutta: storableCalcutta(calcutta), sims: spec.sims, seed: spec.seed }),
       persist: 'rows',
-      params: { calcutta: calcutta.name, entryName: calcutta.entryName, model: calcutta.model.name, entries: calcutta.entries.length, budget: calcutta.constraints.budget },
+      params: {
+        calcutta: calcutta.name,
+        entryName: calcutta.entryName,
+        model: calcutta.model.name,
+        entries: calcutta.entries.length,
+        budget: calcutta.constraints.budget,
+      },
       spec: { ...spec },
     };
   },

@@ -16,7 +16,13 @@ export const Sims = Type.Integer({ minimum: 1, maximum: MAX_JOB_SIMS, descriptio
 export const SeedValue = Type.Union([Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), Type.String({ minLength: 1, maxLength: 200 })], {
   description: 'Seed: a non-negative integer or a string (default 1)',
 });
-export const ShardBlocks = Type.Integer({ minimum: 1, maximum: 100000, description: 'Blocks of 4,096 simulations per shard (the unit of work, retry and storage transaction)' });
-export const HotK = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'Hot ratings: after every simulated game both ratings move by K*(1-p)' });
+export const ShardBlocks = Type.Integer({
+  minimum: 1,
+  maximum: 100000,
+  description: 'Blocks of 4,096 simulations per shard (the unit of work, retry and storage transaction)',
+});
+export const HotK = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+  description: 'Hot ratings: after every simulated game both ratings move by K*(1-p)',
+});
 /** A section given as an object, validated by its own reader (a field, a season, a Calcutta). */
 export const Section = (description: string) => Type.Object({}, { additionalProperties: true, description });

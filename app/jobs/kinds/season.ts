@@ -100,7 +100,15 @@ export const seasonKind: JobKind<SeasonJobSpec> = {
       const sorted = [...teams].sort((a, b) => (b.playoffs ?? 0) - (a.playoffs ?? 0) || b.expectedWins - a.expectedWins);
       return {
         headers: ['team', 'E[wins]', 'playoffs %', 'division %', 'bye %', 'title %', 'E[pick]'],
-        rows: sorted.map((t) => [t.id, t.expectedWins.toFixed(2), pct(t.playoffs), pct(t.divisionTitle), pct(t.bye), pct(t.rounds?.champion), (t.expectedPick ?? 0).toFixed(1)]),
+        rows: sorted.map((t) => [
+          t.id,
+          t.expectedWins.toFixed(2),
+          pct(t.playoffs),
+          pct(t.divisionTitle),
+          pct(t.bye),
+          pct(t.rounds?.champion),
+          (t.expectedPick ?? 0).toFixed(1),
+        ]),
         align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
       };
     }

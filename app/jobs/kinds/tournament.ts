@@ -46,7 +46,11 @@ export const TournamentJob = Type.Object(
       ),
     ),
     hot: Type.Optional(HotK),
-    persist: Type.Optional(Type.Union([Type.Literal('aggregates'), Type.Literal('rows')], { description: 'aggregates (default): the run and its silver tables; rows: also one bronze row per team per simulation' })),
+    persist: Type.Optional(
+      Type.Union([Type.Literal('aggregates'), Type.Literal('rows')], {
+        description: 'aggregates (default): the run and its silver tables; rows: also one bronze row per team per simulation',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'A tournament simulated N times' },
 );
@@ -75,13 +79,18 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
     };
   },
   async prepare(db, run) {
-    const field = run.tournament_id !== null ? await getTournamentField(db, run.tournament_id) : fieldFromStored((run.spec as { field: Record<string, unknown> }).field);
+    const field =
+      run.tournament_id !== null ? await getTournamentField(db, run.tournament_id) : fieldFromStored((run.spec as { field: Record<string, unknown> }).field);
     return prepareTournament(run, field);
   },
   render(report) {
     const teams = (report.teams as { name: string; seed: number | null; probabilities: number[] }[]).slice(0, 16);
     const last = (report.rounds as number) - 1;
-    return { headers: ['team', 'seed', 'title %'], rows: teams.map((t) => [t.name, t.seed ?? '', (100 * t.probabilities[last]).toFixed(2)]), align: ['l', 'r', 'r'] };
+    return {
+      headers: ['team', 'seed', 'title %'],
+      rows: teams.map((t) => [t.name, t.seed ?? '', (100 * t.probabilities[last]).toFixed(2)]),
+      align: ['l', 'r', 'r'],
+    };
   },
 };
 
@@ -151,7 +160,10 @@ function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
     } catch (e) {
       channel.fail(e);
       // A COPY that failed first is the real cause; the pool's cancellation is its consequence.
-      const copyError = await copying?.then(() => null, (err: unknown) => err);
+      const copyError = await copying?.then(
+        () => null,
+        (err: unknown) => err,
+      );
       if (ctx.signal.aborted) throw new CancelledError('run cancelled');
       throw copyError ?? e;
     } finally {

@@ -209,7 +209,12 @@ export function nbaThreesBacktest(prices: readonly PropPriceRow[], logs: readonl
       p_over_blend: pBlend[i],
       threes: rows[i].settled!,
     })),
-    unmatched: [...match.unmatched, ...match.matched.filter((m) => m.settled === null).map((m) => ({ line: m.price.line, player: m.price.player, reason: 'the log has no value for this stat' }))],
+    unmatched: [
+      ...match.unmatched,
+      ...match.matched
+        .filter((m) => m.settled === null)
+        .map((m) => ({ line: m.price.line, player: m.price.player, reason: 'the log has no value for this stat' })),
+    ],
     unknownPlayers: match.unknownPlayers,
     pushes: report.length - scored.length,
     settings,
@@ -222,7 +227,13 @@ export function nbaThreesBacktest(prices: readonly PropPriceRow[], logs: readonl
 }
 
 /** One bet per prop (player, date, line) at the best price across books, on the side with the larger edge. */
-function staking(idx: readonly number[], rows: readonly { date: string; playerId: string; price: PropPriceRow }[], p: Float64Array, outcome: readonly number[], mode: RiskMode): StakingResult {
+function staking(
+  idx: readonly number[],
+  rows: readonly { date: string; playerId: string; price: PropPriceRow }[],
+  p: Float64Array,
+  outcome: readonly number[],
+  mode: RiskMode,
+): StakingResult {
   const rule = RISK_MODES[mode];
   const props = new Map<string, number[]>();
   for (const i of idx) {

@@ -56,7 +56,11 @@ function legHit(history: NflHistory, leg: NflLegSpec): 1 | 0 | null {
   return (leg.side === 'over' ? value > leg.line : value < leg.line) ? 1 : 0;
 }
 
-export function priceNflParlays(history: NflHistory, slips: readonly NflSlipRow[], opts: { cache?: NflModelCache; joint?: JointOptions; model?: Partial<NflModelOptions> } = {}): NflParlayResult {
+export function priceNflParlays(
+  history: NflHistory,
+  slips: readonly NflSlipRow[],
+  opts: { cache?: NflModelCache; joint?: JointOptions; model?: Partial<NflModelOptions> } = {},
+): NflParlayResult {
   const cache = opts.cache ?? new Map();
   const bySlip = new Map<string, NflSlipRow[]>();
   for (const s of slips) {
@@ -80,7 +84,15 @@ export function priceNflParlays(history: NflHistory, slips: readonly NflSlipRow[
       const hits = legs.map((l) => legHit(history, l));
       const outcome = hits.some((h) => h === null) ? null : hits.every((h) => h === 1) ? 1 : 0;
       const d = joint.pAllHit > 0 ? 1 / joint.pAllHit : Infinity;
-      prices.push({ slip_id: slipId, legs: rows.length, p_joint: joint.pAllHit, p_independent: pInd, fair_odds: d > 1 && Number.isFinite(d) ? decimalToAmerican(d) : NaN, outcome, method: joint.method });
+      prices.push({
+        slip_id: slipId,
+        legs: rows.length,
+        p_joint: joint.pAllHit,
+        p_independent: pInd,
+        fair_odds: d > 1 && Number.isFinite(d) ? decimalToAmerican(d) : NaN,
+        outcome,
+        method: joint.method,
+      });
     } catch (e) {
       if (!isSimcastError(e)) throw e;
       rejected.push({ slip_id: slipId, line: rows[0].line, reason: (e as Error).message });
@@ -115,5 +127,11 @@ export function parlayCalibration(prices: readonly NflParlayPrice[]): ParlayCali
     return { meanP: m / n, logLoss: ll / n, brier: b / n };
   };
   const obs = settled.reduce((a, s) => a + s.outcome!, 0) / Math.max(n, 1);
-  return { slips: n, observed: obs, standardError: Math.sqrt((obs * (1 - obs)) / Math.max(n, 1)), copula: score((p) => p.p_joint), independent: score((p) => p.p_independent) };
+  return {
+    slips: n,
+    observed: obs,
+    standardError: Math.sqrt((obs * (1 - obs)) / Math.max(n, 1)),
+    copula: score((p) => p.p_joint),
+    independent: score((p) => p.p_independent),
+  };
 }

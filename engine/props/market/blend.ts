@@ -14,7 +14,12 @@ export interface BlendWeights {
 
 export const MARKET_ONLY: BlendWeights = { intercept: 0, market: 1, model: 0, rows: 0 };
 
-export function fitBlend(pMarket: ArrayLike<number>, pModel: ArrayLike<number>, outcome: ArrayLike<number>, opts: { minRows?: number; ridge?: number } = {}): BlendWeights {
+export function fitBlend(
+  pMarket: ArrayLike<number>,
+  pModel: ArrayLike<number>,
+  outcome: ArrayLike<number>,
+  opts: { minRows?: number; ridge?: number } = {},
+): BlendWeights {
   const n = outcome.length;
   if (n < (opts.minRows ?? 500)) return MARKET_ONLY;
   const x = new Float64Array(n * 3);

@@ -25,7 +25,11 @@ export interface PricedLine {
 }
 
 /** The measured NB size of the walk-forward means of every game before `until`. */
-export function measuredThreesSize(byDate: readonly [string, NbaGameLogRow[]][], settings: ThreesSettings, until: string): { size: number; phi: number; n: number } {
+export function measuredThreesSize(
+  byDate: readonly [string, NbaGameLogRow[]][],
+  settings: ThreesSettings,
+  until: string,
+): { size: number; phi: number; n: number } {
   const rows = byDate.filter(([d]) => d < until).flatMap(([, r]) => r);
   const pred = walkForwardThrees(
     byDate,

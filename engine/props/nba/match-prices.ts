@@ -51,7 +51,11 @@ function settledStat(log: NbaGameLogRow, stat: string): number | null {
   }
 }
 
-export function matchPricesToLogs(prices: readonly PropPriceRow[], logs: readonly NbaGameLogRow[], opts: { aliases?: AliasTable; teams?: NbaTeamIndex } = {}): PriceMatchReport {
+export function matchPricesToLogs(
+  prices: readonly PropPriceRow[],
+  logs: readonly NbaGameLogRow[],
+  opts: { aliases?: AliasTable; teams?: NbaTeamIndex } = {},
+): PriceMatchReport {
   const teams = opts.teams ?? nbaTeamIndex();
   const names = new NameIndex(
     logs.map((l) => [l.player, l.playerId] as const),

@@ -160,7 +160,15 @@ export class ThreesState {
       const n = home ? lg.homeMin : lg.awayMin;
       homeFactor = (n * (side / all) + 20_000) / (n + 20_000);
     }
-    return { mean: minutes * attemptsPerMinute * pct * opponentFactor * homeFactor, minutes, attemptsPerMinute, pct, opponentFactor, homeFactor, games: a?.games ?? 0 };
+    return {
+      mean: minutes * attemptsPerMinute * pct * opponentFactor * homeFactor,
+      minutes,
+      attemptsPerMinute,
+      pct,
+      opponentFactor,
+      homeFactor,
+      games: a?.games ?? 0,
+    };
   }
 }
 
@@ -197,7 +205,11 @@ export function walkForwardThrees(byDate: readonly [string, NbaGameLogRow[]][], 
 }
 
 /** A state holding every game before `date` (for pricing a prop on that date). */
-export function threesStateAsOf(byDate: readonly [string, NbaGameLogRow[]][], date: string, settings: ThreesSettings = { ...DEFAULT_THREES_SETTINGS }): ThreesState {
+export function threesStateAsOf(
+  byDate: readonly [string, NbaGameLogRow[]][],
+  date: string,
+  settings: ThreesSettings = { ...DEFAULT_THREES_SETTINGS },
+): ThreesState {
   const s = new ThreesState(settings);
   for (const [d, rows] of byDate) {
     if (d >= date) break;

@@ -149,13 +149,16 @@ export class CorrelationTable {
   /** Every estimate with at least minPairs pairs at the role level (for reports and docs). */
   listRolePairs(rel: Relation, roles: readonly string[], stats: readonly string[]): PairEstimate[] {
     const out: PairEstimate[] = [];
-    for (const ra of roles) for (const sa of stats) for (const rb of roles) for (const sb of stats) {
-      const a = item(ra, sa);
-      const b = item(rb, sb);
-      if (rel !== 'game' && a >= b) continue;
-      const e = this.estimate(rel, a, b);
-      if (e && e.n >= this.settings.minPairs) out.push(e);
-    }
+    for (const ra of roles)
+      for (const sa of stats)
+        for (const rb of roles)
+          for (const sb of stats) {
+            const a = item(ra, sa);
+            const b = item(rb, sb);
+            if (rel !== 'game' && a >= b) continue;
+            const e = this.estimate(rel, a, b);
+            if (e && e.n >= this.settings.minPairs) out.push(e);
+          }
     return out;
   }
 }
@@ -210,7 +213,14 @@ export function estimateCorrelations(
           if (!e || e.games < 2) continue;
           const sd = statSd(lawFor(laws, stat, p.group), e.mean);
           if (!(sd > 0)) continue;
-          res.push({ team, playerId: p.playerId, byRole: item(roles.get(p.playerId) ?? 'OTHER', stat), byGroup: item(`pos:${p.group}`, stat), z: (p.stats[stat] - e.mean) / sd, mu: e.mean });
+          res.push({
+            team,
+            playerId: p.playerId,
+            byRole: item(roles.get(p.playerId) ?? 'OTHER', stat),
+            byGroup: item(`pos:${p.group}`, stat),
+            z: (p.stats[stat] - e.mean) / sd,
+            mu: e.mean,
+          });
         }
       }
     }

@@ -41,7 +41,12 @@ export function nflMarginalError(history: NflHistory, settings: NflMarginalSetti
   return total / NFL_STAT_NAMES.length;
 }
 
-export function fitNflMarginalSettings(history: NflHistory, beforeSeason: number, start: NflMarginalSettings = { ...DEFAULT_NFL_MARGINAL_SETTINGS }, rounds = 2): { settings: NflMarginalSettings; error: number; evaluations: number } {
+export function fitNflMarginalSettings(
+  history: NflHistory,
+  beforeSeason: number,
+  start: NflMarginalSettings = { ...DEFAULT_NFL_MARGINAL_SETTINGS },
+  rounds = 2,
+): { settings: NflMarginalSettings; error: number; evaluations: number } {
   let best = { ...start };
   let bestErr = nflMarginalError(history, best, beforeSeason);
   let evaluations = 1;

@@ -75,7 +75,20 @@ export function buildNflHistory(weekly: readonly NflWeeklyRow[], schedule: reado
       unjoined.push({ line: w.line, reason: `opponent ${w.opponent} disagrees with the schedule's ${opp} (${g.gameId})`, scope: 'row' });
       continue;
     }
-    all.push({ playerId: w.playerId, name: w.name, group: positionGroup(w.position), team: w.team, opponent: opp, gameId: g.gameId, date: g.date, season: w.season, week: w.week, home, startedAtQb: (home ? g.homeQbId : g.awayQbId) === w.playerId, stats: w.stats });
+    all.push({
+      playerId: w.playerId,
+      name: w.name,
+      group: positionGroup(w.position),
+      team: w.team,
+      opponent: opp,
+      gameId: g.gameId,
+      date: g.date,
+      season: w.season,
+      week: w.week,
+      home,
+      startedAtQb: (home ? g.homeQbId : g.awayQbId) === w.playerId,
+      stats: w.stats,
+    });
   }
   all.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const byPlayer = new Map<string, NflPlayerGame[]>();

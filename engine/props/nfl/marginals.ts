@@ -26,7 +26,15 @@ export interface NflMarginalSettings {
 }
 
 /** Chosen by fitNflMarginalSettings on 2019-2021 (before the 2022 season the figures are measured on). */
-export const DEFAULT_NFL_MARGINAL_SETTINGS: Readonly<NflMarginalSettings> = { halfLife: 6, window: 40, prior: 2, careerPrior: 0, oppHalfLife: 24, oppPrior: 32, homeAway: true };
+export const DEFAULT_NFL_MARGINAL_SETTINGS: Readonly<NflMarginalSettings> = {
+  halfLife: 6,
+  window: 40,
+  prior: 2,
+  careerPrior: 0,
+  oppHalfLife: 24,
+  oppPrior: 32,
+  homeAway: true,
+};
 
 const GROUPS: PositionGroup[] = ['QB', 'RB', 'WR', 'TE', 'OTHER'];
 const S = NFL_STAT_NAMES.length;

@@ -76,13 +76,20 @@ export function fitNflPropModel(history: NflHistory, opts: NflModelOptions): Nfl
     const mus = [...samples[stat].mu].sort((a, b) => a - b);
     const cut = qbOnly ? -Infinity : (mus[Math.floor(mus.length * 0.75)] ?? 0);
     const keep = samples[stat].mu.map((m) => m >= cut);
-    samples[stat] = { y: samples[stat].y.filter((_, i) => keep[i]), mu: samples[stat].mu.filter((_, i) => keep[i]), group: samples[stat].group.filter((_, i) => keep[i]) };
+    samples[stat] = {
+      y: samples[stat].y.filter((_, i) => keep[i]),
+      mu: samples[stat].mu.filter((_, i) => keep[i]),
+      group: samples[stat].group.filter((_, i) => keep[i]),
+    };
   }
   const laws = earlier.length > 0 ? fitNflLaws(samples) : FALLBACK_NFL_LAWS;
   const game = fitGameSpread(history, opts.beforeSeason);
   const seasons = [...history.games.values()].map((g) => g.season).filter((s) => s < opts.beforeSeason);
   const first = seasons.length ? Math.min(...seasons) : opts.beforeSeason;
-  const correlations = estimateCorrelations(history, marginals, laws, game, [first, opts.beforeSeason - 1], { ...DEFAULT_CORRELATION_SETTINGS, ...opts.correlation });
+  const correlations = estimateCorrelations(history, marginals, laws, game, [first, opts.beforeSeason - 1], {
+    ...DEFAULT_CORRELATION_SETTINGS,
+    ...opts.correlation,
+  });
   if (opts.warm ?? true) correlations.warm(COMMON_ITEMS);
   return { beforeSeason: opts.beforeSeason, history, marginals, laws, game, correlations, roleCache: new Map() };
 }

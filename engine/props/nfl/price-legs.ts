@@ -84,18 +84,33 @@ export function priceNflLeg(model: NflPropModel, spec: NflLegSpec, i = 0): { leg
   const game = gameOf(model, spec.gameId, i);
   const playerId = spec.playerId ? spec.playerId : null;
   if (playerId === null) {
-    if (!(NFL_GAME_LEG_STATS as readonly string[]).includes(spec.stat)) throw legError(i, `a game leg's stat must be one of ${NFL_GAME_LEG_STATS.join(', ')} (got '${spec.stat}')`);
+    if (!(NFL_GAME_LEG_STATS as readonly string[]).includes(spec.stat))
+      throw legError(i, `a game leg's stat must be one of ${NFL_GAME_LEG_STATS.join(', ')} (got '${spec.stat}')`);
     const margin = spec.stat === 'home_margin';
     const mean = margin ? game.spreadLine : game.totalLine;
     if (mean === null) throw legError(i, `game '${game.gameId}' has no closing ${margin ? 'spread' : 'total'} to price '${spec.stat}' from`);
     const sd = margin ? model.game.marginSd : model.game.totalSd;
     const o = yardageLineOutcome({ family: 'normal', c: sd, gamma: 0, shift: 0 }, mean, spec.line);
     return {
-      leg: { gameId: game.gameId, playerId: null, stat: spec.stat, side, line: spec.line, mean, sd, pOver: o.over, pPush: o.push, pUnder: o.under, team: null, role: null },
+      leg: {
+        gameId: game.gameId,
+        playerId: null,
+        stat: spec.stat,
+        side,
+        line: spec.line,
+        mean,
+        sd,
+        pOver: o.over,
+        pPush: o.push,
+        pUnder: o.under,
+        team: null,
+        role: null,
+      },
       meta: { game, item: { role: 'GAME', group: 'GAME', stat: margin ? 'team_margin' : 'total_points' }, playerId: null, team: null },
     };
   }
-  if (!(NFL_STAT_NAMES as readonly string[]).includes(spec.stat)) throw legError(i, `stat '${spec.stat}' has no model (one of ${NFL_STAT_NAMES.join(', ')}, or ${NFL_GAME_LEG_STATS.join(', ')} with no player)`);
+  if (!(NFL_STAT_NAMES as readonly string[]).includes(spec.stat))
+    throw legError(i, `stat '${spec.stat}' has no model (one of ${NFL_STAT_NAMES.join(', ')}, or ${NFL_GAME_LEG_STATS.join(', ')} with no player)`);
   const stat = spec.stat as NflPlayerStat;
   const games = model.history.byPlayer.get(playerId);
   if (!games) throw new InputError('PLAYER_UNKNOWN', `leg ${i + 1}: player '${playerId}' is not in the player stats`);
@@ -109,7 +124,20 @@ export function priceNflLeg(model: NflPropModel, spec: NflLegSpec, i = 0): { leg
   const o = statLineOutcome(law, e.mean, spec.line);
   const role = rolesOf(model, game, team).roles.get(playerId) ?? 'OTHER';
   return {
-    leg: { gameId: game.gameId, playerId, stat, side, line: spec.line, mean: e.mean, sd: statSd(law, e.mean), pOver: o.over, pPush: o.push, pUnder: o.under, team, role },
+    leg: {
+      gameId: game.gameId,
+      playerId,
+      stat,
+      side,
+      line: spec.line,
+      mean: e.mean,
+      sd: statSd(law, e.mean),
+      pOver: o.over,
+      pPush: o.push,
+      pUnder: o.under,
+      team,
+      role,
+    },
     meta: { game, item: { role, group: e.group as PositionGroup, stat }, playerId, team },
   };
 }
@@ -184,6 +212,13 @@ export interface NflSlipRequest {
 export function priceNflSlip(model: NflPropModel, req: NflSlipRequest): { legs: NflPricedLeg[]; pairs: NflPricedLegs['pairs']; slip: SlipReport } {
   if (req.legs.length === 0) throw new InputError('SLIP_INVALID', 'a slip needs at least one leg');
   const priced = priceNflLegs(model, req.legs);
-  const slip = evaluateSlip({ legs: legHitProbabilities(priced.legs), correlation: priced.correlation, stake: req.stake, payout: req.payout, level: req.level, joint: req.joint });
+  const slip = evaluateSlip({
+    legs: legHitProbabilities(priced.legs),
+    correlation: priced.correlation,
+    stake: req.stake,
+    payout: req.payout,
+    level: req.level,
+    joint: req.joint,
+  });
   return { legs: priced.legs, pairs: priced.pairs, slip };
 }

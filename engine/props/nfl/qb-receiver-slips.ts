@@ -22,7 +22,9 @@ export function trailingMedian(history: NflHistory, playerId: string, stat: NflP
 
 export function qbReceiverSlips(history: NflHistory, marginals: NflMarginals, season: number): NflSlipRow[] {
   const out: NflSlipRow[] = [];
-  const games = [...history.games.values()].filter((g) => g.season === season && g.homeScore !== null).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.gameId.localeCompare(b.gameId)));
+  const games = [...history.games.values()]
+    .filter((g) => g.season === season && g.homeScore !== null)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.gameId.localeCompare(b.gameId)));
   for (const g of games) {
     const played = new Set((history.byGame.get(g.gameId) ?? []).map((p) => p.playerId));
     for (const team of [g.away, g.home]) {

@@ -41,7 +41,9 @@ export function lawFor(laws: NflLaws, stat: NflPlayerStat, group: PositionGroup)
 export const FALLBACK_NFL_LAWS: NflLaws = Object.fromEntries(
   NFL_STAT_NAMES.map((s) => [
     s,
-    NFL_PLAYER_STATS[s] === 'count' ? { kind: 'count', size: 20, phi: 1.2, n: 0 } : { kind: 'yardage', params: { family: 'lognormal', c: 2.5, gamma: 0.6, shift: YARDAGE_SHIFT[s] ?? 10 }, n: 0 },
+    NFL_PLAYER_STATS[s] === 'count'
+      ? { kind: 'count', size: 20, phi: 1.2, n: 0 }
+      : { kind: 'yardage', params: { family: 'lognormal', c: 2.5, gamma: 0.6, shift: YARDAGE_SHIFT[s] ?? 10 }, n: 0 },
   ]),
 ) as NflLaws;
 
@@ -73,7 +75,12 @@ export function fitNflLaws(samples: Readonly<Record<NflPlayerStat, LawSample>>):
     if (NFL_STAT_GROUPS[s].length < 2) continue;
     for (const g of NFL_STAT_GROUPS[s]) {
       const idx = group.map((x, i) => (x === g ? i : -1)).filter((i) => i >= 0);
-      if (idx.length >= 500) out[`${s}|${g}`] = fitOne(s, idx.map((i) => y[i]), idx.map((i) => mu[i]));
+      if (idx.length >= 500)
+        out[`${s}|${g}`] = fitOne(
+          s,
+          idx.map((i) => y[i]),
+          idx.map((i) => mu[i]),
+        );
     }
   }
   return out as NflLaws;
@@ -84,7 +91,7 @@ export function statLineOutcome(law: NflStatLaw, mean: number, line: number): Li
 }
 
 export function statSd(law: NflStatLaw, mean: number): number {
-  return law.kind === 'count' ? Math.sqrt(Math.max(mean, 1e-9) + (Number.isFinite(law.size) ? mean * mean / law.size : 0)) : yardageSd(law.params, mean);
+  return law.kind === 'count' ? Math.sqrt(Math.max(mean, 1e-9) + (Number.isFinite(law.size) ? (mean * mean) / law.size : 0)) : yardageSd(law.params, mean);
 }
 
 /** The stat's law as points and probabilities, coarsened to `groups` points (for the latent-correlation conversion). */

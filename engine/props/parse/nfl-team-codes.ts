@@ -3,7 +3,40 @@
 // current code; an alias table a caller may extend for other feeds.
 import { aliasTable, type AliasTable } from './names.js';
 
-export const NFL_TEAM_CODES = ['ARI', 'ATL', 'BAL', 'BUF', 'CAR', 'CHI', 'CIN', 'CLE', 'DAL', 'DEN', 'DET', 'GB', 'HOU', 'IND', 'JAX', 'KC', 'LA', 'LAC', 'LV', 'MIA', 'MIN', 'NE', 'NO', 'NYG', 'NYJ', 'PHI', 'PIT', 'SEA', 'SF', 'TB', 'TEN', 'WAS'] as const;
+export const NFL_TEAM_CODES = [
+  'ARI',
+  'ATL',
+  'BAL',
+  'BUF',
+  'CAR',
+  'CHI',
+  'CIN',
+  'CLE',
+  'DAL',
+  'DEN',
+  'DET',
+  'GB',
+  'HOU',
+  'IND',
+  'JAX',
+  'KC',
+  'LA',
+  'LAC',
+  'LV',
+  'MIA',
+  'MIN',
+  'NE',
+  'NO',
+  'NYG',
+  'NYJ',
+  'PHI',
+  'PIT',
+  'SEA',
+  'SF',
+  'TB',
+  'TEN',
+  'WAS',
+] as const;
 
 export const NFL_TEAM_ALIASES: Readonly<Record<string, string>> = { STL: 'LA', SD: 'LAC', OAK: 'LV', LAR: 'LA', LVR: 'LV', WSH: 'WAS', JAC: 'JAX' };
 

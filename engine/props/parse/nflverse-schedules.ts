@@ -32,7 +32,19 @@ export interface NflGameRow {
   awayQbId: string | null;
 }
 
-const REQUIRED = ['game_id', 'season', 'game_type', 'week', 'gameday', 'home_team', 'away_team', 'home_score', 'away_score', 'spread_line', 'total_line'] as const;
+const REQUIRED = [
+  'game_id',
+  'season',
+  'game_type',
+  'week',
+  'gameday',
+  'home_team',
+  'away_team',
+  'home_score',
+  'away_score',
+  'spread_line',
+  'total_line',
+] as const;
 
 export function parseNflverseSchedules(text: string, source = 'schedules.csv', codes: NflTeamCodes = nflTeamCodes()): ParseReport<NflGameRow> {
   const { rows } = readCsvRows(text, source, REQUIRED);

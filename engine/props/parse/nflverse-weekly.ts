@@ -91,7 +91,18 @@ export function parseNflverseWeekly(text: string, source = 'player-weekly.csv', 
       continue;
     }
     seen.add(key);
-    out.push({ line: r.line, playerId, name: r.get('player_display_name'), position: r.get('position').toUpperCase(), team, opponent, season, week, seasonType: st, stats });
+    out.push({
+      line: r.line,
+      playerId,
+      name: r.get('player_display_name'),
+      position: r.get('position').toUpperCase(),
+      team,
+      opponent,
+      season,
+      week,
+      seasonType: st,
+      stats,
+    });
   }
   return { rows: out, rejected, read: rows.length };
 }

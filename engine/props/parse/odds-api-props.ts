@@ -93,7 +93,20 @@ export function parseOddsApiProps(text: string, source = 'props.csv', markets: R
       continue;
     }
     seen.add(key);
-    out.push({ line: r.line, player, game: r.get('game'), awayTeam: g[1], homeTeam: g[2], gameTime, market, stat, threshold, bookmaker, overOdds: over, underOdds: under });
+    out.push({
+      line: r.line,
+      player,
+      game: r.get('game'),
+      awayTeam: g[1],
+      homeTeam: g[2],
+      gameTime,
+      market,
+      stat,
+      threshold,
+      bookmaker,
+      overOdds: over,
+      underOdds: under,
+    });
   }
   return { rows: out, rejected, read: rows.length };
 }

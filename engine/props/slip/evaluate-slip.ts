@@ -106,11 +106,7 @@ export function evaluateSlip(input: SlipInput): SlipReport {
   let pAnyPush = 0;
   const states = new Uint8Array(n);
   for (const { code, p } of joint.patterns) if (decodePattern(code, n, states).some((s) => s === 1)) pAnyPush += p;
-  const kelly = simultaneousKelly(
-    Float64Array.from(law.map((o) => o.x / input.stake)),
-    Float64Array.from(law.map((o) => o.p)),
-    1,
-  );
+  const kelly = simultaneousKelly(Float64Array.from(law.map((o) => o.x / input.stake)), Float64Array.from(law.map((o) => o.p)), 1);
   const pJoint = joint.pAllHit;
   const fairDecimal = pJoint > 0 ? 1 / pJoint : Infinity;
   return {

@@ -15,7 +15,12 @@ export interface KellyResult {
   capped: boolean;
 }
 
-export function simultaneousKelly(returns: Float64Array, weights: Float64Array, bets: number, opts: { maxTotal?: number; tol?: number; maxIter?: number } = {}): KellyResult {
+export function simultaneousKelly(
+  returns: Float64Array,
+  weights: Float64Array,
+  bets: number,
+  opts: { maxTotal?: number; tol?: number; maxIter?: number } = {},
+): KellyResult {
   const scen = weights.length;
   if (returns.length !== scen * bets) throw new RangeError(`returns has ${returns.length} values, expected ${scen} × ${bets}`);
   const maxTotal = opts.maxTotal ?? 1;

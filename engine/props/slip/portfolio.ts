@@ -44,7 +44,8 @@ export function evaluatePortfolio(input: PortfolioInput): PortfolioReport {
   input.slips.forEach((s, k) => {
     checkStake(s.stake);
     if (s.legs.length < 1) throw new InputError('SLIP_INVALID', `slip ${k} has no legs`);
-    for (const i of s.legs) if (!Number.isInteger(i) || i < 0 || i >= n) throw new InputError('SLIP_INVALID', `slip ${k} names leg ${i}, not one of the ${n} legs`);
+    for (const i of s.legs)
+      if (!Number.isInteger(i) || i < 0 || i >= n) throw new InputError('SLIP_INVALID', `slip ${k} names leg ${i}, not one of the ${n} legs`);
   });
   const compiled = input.slips.map((s) => compilePayout(s.payout, s.legs.length));
   const joint = jointDistribution(input.legs, input.correlation, input.joint);
@@ -74,7 +75,9 @@ export function evaluatePortfolio(input: PortfolioInput): PortfolioReport {
   const level = input.level ?? DEFAULT_RISK_LEVEL;
   const risk = riskSummary(totals, level);
   const kelly = simultaneousKelly(net, weights, m, { maxTotal: input.maxKellyTotal ?? 1 });
-  const pAll = input.slips.map((sl) => joint.patterns.reduce((acc, { code, p }) => (sl.legs.every((i) => decodePattern(code, n, states)[i] === 0) ? acc + p : acc), 0));
+  const pAll = input.slips.map((sl) =>
+    joint.patterns.reduce((acc, { code, p }) => (sl.legs.every((i) => decodePattern(code, n, states)[i] === 0) ? acc + p : acc), 0),
+  );
   const dist = new Map<number, number>();
   for (const t of totals) dist.set(t.x, (dist.get(t.x) ?? 0) + t.p);
   return {
@@ -82,11 +85,7 @@ export function evaluatePortfolio(input: PortfolioInput): PortfolioReport {
       pJoint: pAll[k],
       expectedProfit: mean[k],
       variance: cov[k * m + k],
-      kellyFraction: simultaneousKelly(
-        Float64Array.from(joint.patterns.map((_, s) => net[s * m + k])),
-        weights,
-        1,
-      ).fractions[0],
+      kellyFraction: simultaneousKelly(Float64Array.from(joint.patterns.map((_, s) => net[s * m + k])), weights, 1).fractions[0],
     })),
     covariance: cov,
     total: { ...risk, distribution: [...dist].sort((a, b) => a[0] - b[0]).map(([profit, p]) => ({ profit, p })) },
