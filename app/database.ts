@@ -1,7 +1,7 @@
 // The database every command and the server work on: DATABASE_URL (a Postgres server) or the embedded
 // PGlite in a data folder; migrations.
 import { DEFAULT_DATA_DIR, openDb, pingDb, type Db } from '../store/db.js';
-import { migrateDown, migrateUp, migrationStatus, type MigrationState } from '../store/migrate.js';
+import { migrateDown, migrateUp, migrationHold, migrationStatus, type MigrationState } from '../store/migrate.js';
 
 export { DEFAULT_DATA_DIR, pingDb };
 export type { Db, MigrationState };
@@ -17,4 +17,4 @@ export function openDatabase(o: OpenDatabaseOptions = {}): Promise<Db> {
   return openDb({ dataDir: o.dataDir, migrate: o.migrate });
 }
 
-export const migrations = { up: migrateUp, down: migrateDown, status: migrationStatus };
+export const migrations = { up: (db: Db) => migrateUp(db), down: migrateDown, status: migrationStatus, hold: migrationHold };

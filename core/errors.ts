@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   CONFLICT: { kind: 'conflict', summary: 'The resource is in a state that forbids the request (run already complete, job finished).' },
   DATABASE_UNREACHABLE: { kind: 'infrastructure', summary: 'The database cannot be reached.' },
   DATABASE_LOCKED: { kind: 'conflict', summary: 'The embedded database folder is in use by another process (it has one owner at a time).' },
+  MIGRATION_HELD: { kind: 'conflict', summary: "The database was migrated down on purpose; 'simcast migrate up' lifts the hold before other commands use it." },
   MIGRATION_CHECKSUM: { kind: 'infrastructure', summary: 'An applied migration file has changed since it was applied.' },
   RUN_FAILED: { kind: 'infrastructure', summary: 'A simulation run failed; it can be resumed.' },
   JOB_INVALID: { kind: 'input', summary: 'A job description is malformed (kind, simulations, seed, field or season).' },

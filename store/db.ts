@@ -61,7 +61,7 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
   const db = url ? await openPostgres(url, schema) : await openPglite(opts.dataDir ?? DEFAULT_DATA_DIR, schema, opts.template);
   if (opts.migrate !== false) {
     try {
-      await migrateUp(db);
+      await migrateUp(db, undefined, { auto: true });
     } catch (e) {
       await db.close();
       throw e;

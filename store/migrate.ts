@@ -43,6 +43,15 @@ export function loadMigrations(dir = sqlDir()): Migration[] {
 async function ensureTable(q: Queryable): Promise<void> {
   await q.query(`create table if not exists schema_migrations (
     version int primary key, name text not null, checksum text not null, applied_at timestamptz not null default now())`);
+  // A deliberate `migrate down` holds the database where it left it: opening it does not migrate it up
+  // again behind the user's back; only `migrate up` lifts the hold.
+  await q.query(`create table if not exists schema_migration_hold (
+    one boolean primary key default true check (one), version int not null, held_at timestamptz not null default now())`);
+}
+
+async function heldAt(q: Queryable): Promise<number | null> {
+  const r = await q.query<{ version: number }>('select version from schema_migration_hold');
+  return r.rows[0]?.version ?? null;
 }
 
 async function applied(q: Queryable): Promise<Map<number, { name: string; checksum: string; applied_at: string }>> {
@@ -64,8 +73,12 @@ function checkChecksums(all: Migration[], done: Map<number, { name: string; chec
   }
 }
 
-/** Applies every pending migration in order, each in the lock's transaction; returns their names. */
-export async function migrateUp(db: Db, dir?: string): Promise<string[]> {
+/**
+ * Applies every pending migration in order, each in the lock's transaction; returns their names. `auto`
+ * (a command opening the database) respects a hold left by `migrate down`: it applies nothing and says
+ * how to go on; `migrate up` lifts the hold.
+ */
+export async function migrateUp(db: Db, dir?: string, o: { auto?: boolean } = {}): Promise<string[]> {
   const all = loadMigrations(dir);
   // DDL and its bookkeeping go in one transaction holding a transaction-scoped advisory lock, so two
   // processes opening the same database at once apply each migration exactly once.
@@ -74,6 +87,17 @@ export async function migrateUp(db: Db, dir?: string): Promise<string[]> {
     await ensureTable(q);
     const done = await applied(q);
     checkChecksums(all, done);
+    const hold = await heldAt(q);
+    if (hold !== null && o.auto) {
+      const pending = all.filter((m) => !done.has(m.version)).length;
+      if (pending > 0) {
+        throw new StoreError(
+          'MIGRATION_HELD',
+          `the database was migrated down to ${hold === 0 ? 'nothing' : `migration ${String(hold).padStart(4, '0')}`} and ${pending} migration${pending === 1 ? ' is' : 's are'} pending: run 'simcast migrate up' to use it again`,
+        );
+      }
+    }
+    await q.query('delete from schema_migration_hold');
     const ran: string[] = [];
     for (const m of all) {
       if (done.has(m.version)) continue;
@@ -103,6 +127,12 @@ export async function migrateDown(db: Db, n = 1, dir?: string): Promise<string[]
       await q.query('delete from schema_migrations where version = $1', [m.version]);
       ran.push(m.name);
     }
+    if (ran.length > 0) {
+      const left = Math.max(0, ...[...done.keys()].filter((v) => !targets.some((t) => t.version === v)));
+      await q.query('insert into schema_migration_hold (version) values ($1) on conflict (one) do update set version = excluded.version, held_at = now()', [
+        left,
+      ]);
+    }
     return ran;
   });
 }
@@ -113,6 +143,12 @@ export async function migrationStatus(db: Db, dir?: string): Promise<MigrationSt
   const done = await applied(db);
   checkChecksums(all, done);
   return all.map((m) => ({ version: m.version, name: m.name, applied: done.has(m.version), appliedAt: done.get(m.version)?.applied_at ?? null }));
+}
+
+/** The version `migrate down` left the database held at, or null when it is not held. */
+export async function migrationHold(db: Db): Promise<number | null> {
+  await ensureTable(db);
+  return heldAt(db);
 }
 
 /** Runs a multi-statement script: statements are split on semicolons at line ends (our files' style). */

@@ -126,12 +126,21 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     const odds = showJson.titleOdds.map((o: { title_probability: number }) => o.title_probability);
     expect(odds).toEqual([...odds].sort((a: number, b: number) => b - a));
 
-    const drop = simcast(['runs', 'drop', String(id), ...db], EMBEDDED);
+    expectOneLineError(
+      simcast(['runs', 'drop', String(id), ...db], EMBEDDED),
+      new RegExp(`^simcast: OPTION_INVALID: runs drop ${id} deletes the run and everything stored with it: add --yes to do it\\n$`),
+      'drop without --yes',
+    );
+    const drop = simcast(['runs', 'drop', String(id), '--yes', ...db], EMBEDDED);
     expect(drop.code, drop.stderr).toBe(0);
     expect(drop.stdout).toBe(`dropped run ${id}\n`);
     expect(JSON.parse(simcast(['runs', 'list', '--json', ...db], EMBEDDED).stdout)).toEqual([]);
     expectOneLineError(simcast(['runs', 'show', String(id), ...db], EMBEDDED), new RegExp(`^simcast: NOT_FOUND: run ${id} does not exist\\n$`), 'show dropped');
-    expectOneLineError(simcast(['runs', 'drop', String(id), ...db], EMBEDDED), new RegExp(`^simcast: NOT_FOUND: run ${id} does not exist\\n$`), 'drop twice');
+    expectOneLineError(
+      simcast(['runs', 'drop', String(id), '--yes', ...db], EMBEDDED),
+      new RegExp(`^simcast: NOT_FOUND: run ${id} does not exist\\n$`),
+      'drop twice',
+    );
     expectOneLineError(simcast(['runs', 'show', '999999', ...db], EMBEDDED), /^simcast: NOT_FOUND: run 999999 does not exist\n$/, 'show 999999');
   });
 

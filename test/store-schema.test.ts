@@ -2,7 +2,7 @@ import { tempDir } from './helpers/temp.js';
 import { readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMigrations, migrateDown, migrateUp, migrationStatus } from '../store/migrate.js';
+import { loadMigrations, migrateDown, migrateUp, migrationHold, migrationStatus } from '../store/migrate.js';
 import { BinaryCopyEncoder, PGCOPY_HEADER } from '../store/copy-binary.js';
 import { backends, postgresReachable } from './helpers/databases.js';
 
@@ -120,6 +120,26 @@ for (const backend of backends('schema')) {
         expect(after.rows).toHaveLength(0);
         expect((await migrationStatus(db))[0].applied).toBe(false);
         expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease']);
+      } finally {
+        await db.close();
+      }
+    });
+
+    it.skipIf(skip)('a deliberate migrate down holds the database: opening it does not migrate it up again; migrate up lifts the hold', async () => {
+      const db = await backend.open({ migrate: false });
+      try {
+        await migrateUp(db);
+        expect(await migrateDown(db, 2)).toEqual(['0005_run_lease', '0004_unused']);
+        expect(await migrationHold(db)).toBe(3);
+        // What every command does on open: it must not undo the down.
+        await expect(migrateUp(db, undefined, { auto: true })).rejects.toMatchObject({
+          code: 'MIGRATION_HELD',
+          message: "the database was migrated down to migration 0003 and 2 migrations are pending: run 'simcast migrate up' to use it again",
+        });
+        expect((await migrationStatus(db)).filter((m) => m.applied).map((m) => m.name)).toEqual(['0001_core', '0002_jobs', '0003_reads']);
+        expect(await migrateUp(db)).toEqual(['0004_unused', '0005_run_lease']);
+        expect(await migrationHold(db)).toBeNull();
+        expect(await migrateUp(db, undefined, { auto: true })).toEqual([]);
       } finally {
         await db.close();
       }

@@ -4,18 +4,18 @@ import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { renderTable } from '../table.js';
 
-export const help = `Usage: simcast runs list [--limit N] | show ID | drop ID   [--json]
+export const help = `Usage: simcast runs list [--limit N] | show ID | drop ID --yes   [--json]
 
 Stored simulation runs: list them (newest first), show one (inputs hash, seed, stream scheme, shards,
-timings, and for a tournament its title odds), or drop one (its per-simulation partitions are dropped
-as tables, its aggregates with it).
+timings, and its results as the command that made it prints them), or drop one (its per-simulation
+partitions are dropped as tables, its aggregates with it: it needs --yes).
 
 ${DB_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
-    { ...DB_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { ...DB_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, help: { type: 'boolean', short: 'h' } },
     true,
   );
   if (values.help) {
@@ -24,6 +24,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const [action, idText] = positionals;
   if (!['list', 'show', 'drop'].includes(action ?? '')) throw new OptionError(`options.action must be list, show or drop (got '${action ?? ''}')`);
+  if (action === 'drop' && !values.yes) throw new OptionError(`runs drop ${idText ?? ''} deletes the run and everything stored with it: add --yes to do it`);
   const id = action === 'list' ? 0 : intOption('id', idText, NaN, 1);
   const db = await openCliDb(values);
   try {
