@@ -27,3 +27,29 @@ export { getRun };
 export function dropRun(db: Db, id: number): Promise<void> {
   return dropStoredRun(db, id);
 }
+
+/** A run as users read it (HTTP /v1/runs/{id}, `runs list --json`): camelCase like every answer, without the stored job. */
+export function runView(r: RunRow) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    queue: r.queue,
+    tournamentId: r.tournament_id,
+    inputsHash: r.inputs_hash,
+    seed: r.seed,
+    streamScheme: r.stream_scheme,
+    sims: r.sims,
+    blockSize: r.block_size,
+    shardBlocks: r.shard_blocks,
+    shardsPlanned: r.shards_planned,
+    shardsDone: r.shards_done,
+    persist: r.persist,
+    params: r.params,
+    error: r.error,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    timings: r.timings,
+    simcastVersion: r.simcast_version,
+  };
+}

@@ -6,6 +6,7 @@ import { projectFile } from '../core/paths.js';
 import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import type { Db, Queryable } from './db.js';
+import { iso } from './iso-time.js';
 
 interface Migration {
   version: number;
@@ -56,7 +57,7 @@ async function heldAt(q: Queryable): Promise<number | null> {
 
 async function applied(q: Queryable): Promise<Map<number, { name: string; checksum: string; applied_at: string }>> {
   const r = await q.query<{ version: number; name: string; checksum: string; applied_at: string }>(
-    'select version, name, checksum, applied_at from schema_migrations order by version',
+    `select version, name, checksum, ${iso('applied_at')} from schema_migrations order by version`,
   );
   return new Map(r.rows.map((x) => [x.version, x]));
 }

@@ -3,6 +3,7 @@
 import { VERSION } from '../core/version.js';
 import { StoreError } from '../core/errors.js';
 import type { Db, Queryable } from './db.js';
+import { iso } from './iso-time.js';
 
 export type RunKind = 'tournament' | 'season' | 'calcutta' | 'slate';
 export type RunStatus = 'queued' | 'running' | 'complete' | 'failed' | 'cancelled';
@@ -63,7 +64,7 @@ export function partitionName(table: (typeof PARTITIONED_TABLES)[number], runId:
 }
 
 const RUN_COLUMNS = `id::float8 as id, kind, tournament_id::float8 as tournament_id, inputs_hash, seed, stream_scheme, sims::float8 as sims,
-  block_size, shard_blocks, shards_planned, shards_done, persist, status, params, error, started_at::text, finished_at::text, timings, simcast_version,
+  block_size, shard_blocks, shards_planned, shards_done, persist, status, params, error, ${iso('started_at')}, ${iso('finished_at')}, timings, simcast_version,
   spec, queue`;
 
 /** Creates the run (status running, or queued) with its partitions, in one transaction; returns its id. */
@@ -173,7 +174,7 @@ export async function getRunResult<R = Record<string, unknown>>(q: Queryable, ru
 /** Simulations in the committed shards of a run, and when the last one committed. */
 export async function shardTotals(q: Queryable, runId: number): Promise<{ sims: number; lastDoneAt: string | null }> {
   const r = await q.query<{ sims: number | null; last: string | null }>(
-    'select sum(sims)::float8 as sims, max(done_at)::text as last from run_shards where run_id = $1',
+    `select sum(sims)::float8 as sims, ${iso('max(done_at)', 'last')} from run_shards where run_id = $1`,
     [runId],
   );
   return { sims: r.rows[0].sims ?? 0, lastDoneAt: r.rows[0].last };
@@ -210,7 +211,7 @@ export async function lockRun(
   runId: number,
 ): Promise<{ status: RunStatus; shards_done: number; shards_planned: number; started_at: string } | null> {
   const r = await q.query<{ status: RunStatus; shards_done: number; shards_planned: number; started_at: string }>(
-    'select status, shards_done, shards_planned, started_at::text from runs where id = $1 for update',
+    `select status, shards_done, shards_planned, ${iso('started_at')} from runs where id = $1 for update`,
     [runId],
   );
   return r.rows[0] ?? null;
@@ -235,7 +236,7 @@ export interface RunLease {
 export async function takeLease(q: Queryable, runId: number, owner: string, seconds: number): Promise<RunLease | null> {
   const r = await q.query<{ until: string }>(
     `update runs set lease_owner = $2, lease_until = now() + make_interval(secs => $3)
-     where id = $1 and (lease_owner is null or lease_owner = $2 or lease_until < now()) returning lease_until::text as until`,
+     where id = $1 and (lease_owner is null or lease_owner = $2 or lease_until < now()) returning ${iso('lease_until', 'until')}`,
     [runId, owner, seconds],
   );
   return r.rows.length > 0 ? { owner, until: r.rows[0].until } : null;
@@ -247,7 +248,7 @@ export async function releaseLease(q: Queryable, runId: number, owner: string): 
 
 export async function leaseOf(q: Queryable, runId: number): Promise<RunLease | null> {
   const r = await q.query<{ owner: string | null; until: string | null }>(
-    'select lease_owner as owner, lease_until::text as until from runs where id = $1 and lease_until >= now()',
+    `select lease_owner as owner, ${iso('lease_until', 'until')} from runs where id = $1 and lease_until >= now()`,
     [runId],
   );
   const row = r.rows[0];

@@ -3,6 +3,7 @@ import type { FieldSpec } from '../engine/field/types.js';
 import type { TournamentReport } from '../engine/tournament/report.js';
 import type { Queryable } from './db.js';
 import { hashInputs } from './hash.js';
+import { iso } from './iso-time.js';
 
 /** The field as stored (and re-read on --resume): teams in team-key order, slots, results. */
 export function storableField(spec: FieldSpec): Record<string, unknown> {
@@ -146,7 +147,7 @@ export async function listTournaments(
   const total = await q.query<{ n: number }>('select count(*)::int as n from tournaments');
   const r = await q.query<{ id: number; name: string; teams: number; runs: number; created_at: string }>(
     `select t.id::float8 as id, t.name, (select count(*)::int from tournament_teams tt where tt.tournament_id = t.id) as teams,
-            (select count(*)::int from runs r where r.tournament_id = t.id) as runs, t.created_at::text as created_at
+            (select count(*)::int from runs r where r.tournament_id = t.id) as runs, ${iso('t.created_at')}
      from tournaments t order by t.id desc offset $1 limit $2`,
     [page.offset, page.limit],
   );
@@ -175,7 +176,7 @@ interface TournamentRunRow {
 export async function tournamentRuns(q: Queryable, id: number, page: { offset: number; limit: number }): Promise<{ total: number; items: TournamentRunRow[] }> {
   const total = await q.query<{ n: number }>('select count(*)::int as n from runs where tournament_id = $1', [id]);
   const r = await q.query<TournamentRunRow>(
-    `select r.id::float8 as id, r.kind, r.status, r.sims::float8 as sims, r.seed, r.stream_scheme, r.started_at::text as started_at, r.finished_at::text as finished_at,
+    `select r.id::float8 as id, r.kind, r.status, r.sims::float8 as sims, r.seed, r.stream_scheme, ${iso('r.started_at')}, ${iso('r.finished_at')},
             o.strategy, o.expected_payout, o.p_first
      from runs r left join lateral (select strategy, expected_payout, p_first from optimization_runs where run_id = r.id order by id desc limit 1) o on true
      where r.tournament_id = $1 order by r.id desc offset $2 limit $3`,

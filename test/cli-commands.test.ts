@@ -93,7 +93,7 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/^id\s+kind\s+status\s+sims\s+seed\s+shards\s+persist\s+started\s+finished$/m);
     expect(list.stdout).toMatch(
-      new RegExp(`^${id}\\s+tournament\\s+complete\\s+20,000\\s+3\\s+1/1\\s+aggregates\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\d{4}-`, 'm'),
+      new RegExp(`^${id}\\s+tournament\\s+complete\\s+20,000\\s+3\\s+1/1\\s+aggregates\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\s+\\d{4}-`, 'm'),
     );
     const listJson = simcast(['runs', 'list', '--json', ...db], EMBEDDED);
     expect(listJson.code, listJson.stderr).toBe(0);
@@ -106,12 +106,14 @@ describe('simcast commands', { timeout: 180_000 }, () => {
       sims: 20000,
       seed: '3',
       persist: 'aggregates',
-      shards_planned: 1,
-      shards_done: 1,
-      stream_scheme: STREAM_SCHEME,
+      shardsPlanned: 1,
+      shardsDone: 1,
+      streamScheme: STREAM_SCHEME,
       error: null,
     });
-    expect(runs[0].finished_at).toEqual(expect.any(String));
+    // ISO 8601 in UTC, as every timestamp simcast prints.
+    expect(runs[0].finishedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(runs[0]).not.toHaveProperty('spec');
 
     const show = simcast(['runs', 'show', String(id), ...db], EMBEDDED);
     expect(show.code, show.stderr).toBe(0);
@@ -120,7 +122,7 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     expect(show.stdout).toMatch(/^inputs [0-9a-f]{16}, /m);
     expect(show.stdout).toMatch(/^Kansas\s+1\s+South\s+\d+\.\d\d$/m);
     const showJson = JSON.parse(simcast(['runs', 'show', String(id), '--json', ...db], EMBEDDED).stdout);
-    expect(showJson).toMatchObject({ id, seed: '3', stream_scheme: STREAM_SCHEME, status: 'complete' });
+    expect(showJson).toMatchObject({ id, seed: '3', streamScheme: STREAM_SCHEME, status: 'complete' });
     expect(showJson.titleOdds).toHaveLength(10);
     expect(showJson.titleOdds[0].team).toBe('Kansas');
     const odds = showJson.titleOdds.map((o: { title_probability: number }) => o.title_probability);

@@ -49,7 +49,8 @@ describe('job routes on the embedded database', async () => {
     expect(page.json().items).toHaveLength(3);
     expect(page.json().items[0]).toHaveProperty('expectedWins');
     const run = await app.inject({ method: 'GET', url: `/v1/runs/${job.id}` });
-    expect(run.json()).toMatchObject({ id: job.id, status: 'complete', stream_scheme: 'xoshiro128ss+arc4seed/block4096/v1' });
+    expect(run.json()).toMatchObject({ id: job.id, status: 'complete', streamScheme: 'xoshiro128ss+arc4seed/block4096/v1' });
+    expect(run.json().startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('cancels a running job with DELETE', async () => {

@@ -1,5 +1,5 @@
 import { OptionError } from '../../core/errors.js';
-import { dropRun, listRuns, showRun, type RunRow } from '../../app/runs.js';
+import { dropRun, listRuns, runView, showRun, type RunRow } from '../../app/runs.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { renderTable } from '../table.js';
@@ -30,10 +30,10 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (action === 'list') {
       const runs = await listRuns(db, { limit: intOption('limit', values.limit, 50, 1, 10000) });
-      process.stdout.write(values.json ? `${JSON.stringify(runs, null, 2)}\n` : runsTable(runs));
+      process.stdout.write(values.json ? `${JSON.stringify(runs.map(runView), null, 2)}\n` : runsTable(runs));
     } else if (action === 'show') {
       const { run, outcome, titleOdds } = await showRun(db, id);
-      if (values.json) process.stdout.write(`${JSON.stringify({ ...run, titleOdds, results: outcome.report }, null, 2)}\n`);
+      if (values.json) process.stdout.write(`${JSON.stringify({ ...runView(run), titleOdds, results: outcome.report }, null, 2)}\n`);
       else {
         process.stdout.write(runsTable([run]));
         process.stdout.write(

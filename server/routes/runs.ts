@@ -1,7 +1,7 @@
 // Stored runs over HTTP: one run (any kind) and a finished run's results, paginated.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { StoreError } from '../../core/errors.js';
-import { getRun } from '../../app/runs.js';
+import { getRun, runView } from '../../app/runs.js';
 import { jobOutcome } from '../../app/jobs/results.js';
 import type { AppContext } from '../app.js';
 import { requireDb } from '../require-db.js';
@@ -20,8 +20,7 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (req) => {
-        const { spec: _spec, ...rest } = await getRun(requireDb(ctx.db, 'runs'), req.params.id);
-        return rest;
+        return runView(await getRun(requireDb(ctx.db, 'runs'), req.params.id));
       },
     );
 
