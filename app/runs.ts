@@ -14,7 +14,7 @@ interface RunDetail {
   run: RunRow;
   outcome: JobOutcome;
   /** Tournament runs: the best title odds. */
-  titleOdds: { team: string; seed: number | null; region: string | null; title_probability: number }[];
+  titleOdds: { team: string; seed: number | null; region: string | null; titleProbability: number }[];
 }
 
 export async function showRun(q: Queryable, id: number): Promise<RunDetail> {

@@ -197,9 +197,9 @@ export async function titleOdds(
   q: Queryable,
   runId: number,
   limit = 10,
-): Promise<{ team: string; seed: number | null; region: string | null; title_probability: number }[]> {
-  const r = await q.query<{ team: string; seed: number | null; region: string | null; title_probability: number }>(
-    'select team, seed, region, title_probability from run_title_odds where run_id = $1 order by title_probability desc limit $2',
+): Promise<{ team: string; seed: number | null; region: string | null; titleProbability: number }[]> {
+  const r = await q.query<{ team: string; seed: number | null; region: string | null; titleProbability: number }>(
+    'select team, seed, region, title_probability as "titleProbability" from run_title_odds where run_id = $1 order by title_probability desc limit $2',
     [runId, limit],
   );
   return r.rows;

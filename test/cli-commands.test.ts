@@ -125,7 +125,7 @@ describe('simcast commands', { timeout: 180_000 }, () => {
     expect(showJson).toMatchObject({ id, seed: '3', streamScheme: STREAM_SCHEME, status: 'complete' });
     expect(showJson.titleOdds).toHaveLength(10);
     expect(showJson.titleOdds[0].team).toBe('Kansas');
-    const odds = showJson.titleOdds.map((o: { title_probability: number }) => o.title_probability);
+    const odds = showJson.titleOdds.map((o: { titleProbability: number }) => o.titleProbability);
     expect(odds).toEqual([...odds].sort((a: number, b: number) => b - a));
 
     expectOneLineError(

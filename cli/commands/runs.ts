@@ -44,7 +44,7 @@ export async function run(argv: string[]): Promise<number> {
           process.stdout.write(
             `\n${renderTable(
               ['team', 'seed', 'region', 'title %'],
-              titleOdds.map((r) => [r.team, r.seed ?? '', r.region ?? '', (100 * r.title_probability).toFixed(2)]),
+              titleOdds.map((r) => [r.team, r.seed ?? '', r.region ?? '', (100 * r.titleProbability).toFixed(2)]),
             )}`,
           );
         } else if (outcome.table) {
