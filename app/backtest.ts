@@ -16,11 +16,15 @@ export async function backtestFile(o: {
   from: number;
   to: number;
   file: string;
-  format: GamesFormat;
+  format: GamesFormat | 'auto';
   teams?: string;
-}): Promise<{ result: BacktestResult; rowsSkipped: number }> {
+}): Promise<{ result: BacktestResult; rowsSkipped: number; format: GamesFormat }> {
   const parsed = await loadGames(o.file, o.format, o.teams);
-  return { result: backtest(parsed.games, o.league, o.from, o.to), rowsSkipped: parsed.rejected.filter((r) => r.scope === 'row').length };
+  return {
+    result: backtest(parsed.games, o.league, o.from, o.to),
+    rowsSkipped: parsed.rejected.filter((r) => r.scope === 'row').length,
+    format: parsed.format,
+  };
 }
 
 export function storeBacktest(db: Db, result: BacktestResult, command: string): Promise<number> {

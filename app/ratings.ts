@@ -2,12 +2,12 @@
 // could not use, and (optionally) the ratings stored by game.
 import { InputError } from '../core/errors.js';
 import { readCsvRows } from '../engine/games/csv-rows.js';
-import { parseGenericGames } from '../engine/games/generic.js';
 import { byDate, playedGames, type Game, type RejectedRow } from '../engine/games/types.js';
 import { eloConfig, replayElo, type EloReplay } from '../engine/models/elo.js';
 import type { Db } from '../store/db.js';
 import { storeRatingsHistory } from '../store/ratings-history.js';
 import { readText } from './inputs/read-text.js';
+import { loadGames, type GamesFormat } from './inputs/games-file.js';
 
 interface RatingsReplay {
   games: Game[];
@@ -34,9 +34,15 @@ function parseInitialRatings(text: string, source: string): Map<string, number> 
   return out;
 }
 
-export async function replayRatingsFile(o: { league: 'nfl' | 'nba'; gamesFile: string; initialFile?: string }): Promise<RatingsReplay> {
+export async function replayRatingsFile(o: {
+  league: 'nfl' | 'nba';
+  gamesFile: string;
+  format?: GamesFormat | 'auto';
+  teams?: string;
+  initialFile?: string;
+}): Promise<RatingsReplay> {
   const t0 = performance.now();
-  const parsed = parseGenericGames(await readText(o.gamesFile), o.gamesFile);
+  const parsed = await loadGames(o.gamesFile, o.format ?? 'auto', o.teams);
   const initial = o.initialFile ? parseInitialRatings(await readText(o.initialFile), o.initialFile) : undefined;
   const games = byDate(playedGames(parsed.games));
   const t1 = performance.now();

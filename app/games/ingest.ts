@@ -25,7 +25,7 @@ export function checkLeagueId(league: string): string {
 }
 
 /** Reads and validates a games file (before any database is opened). */
-export function readGamesFile(file: string, format: GamesFormat, teams?: string): Promise<ParsedGames> {
+export function readGamesFile(file: string, format: GamesFormat | 'auto', teams?: string): Promise<ParsedGames & { format: GamesFormat }> {
   return loadGames(file, format, teams);
 }
 

@@ -43,14 +43,34 @@ export async function startBoss(o: BossOptions & { onError?: (e: Error) => void 
   // pg-boss's own failures (maintenance, its connection pool): reported, never swallowed.
   boss.on('error', (e: Error) => o.onError?.(e));
   await boss.start();
-  await boss.createQueue(SHARD_QUEUE, {
-    name: SHARD_QUEUE,
-    retryLimit: o.retryLimit ?? 5,
-    retryDelay: 1,
-    retryBackoff: true,
-    expireInSeconds: o.expireInSeconds ?? 300,
-  });
+  await ensureShardQueue(boss, o);
   return boss;
+}
+
+/** Deadlock's SQLSTATE: Postgres aborted one of two transactions waiting on each other. */
+const DEADLOCK = '40P01';
+
+/**
+ * Creates the shard queue once. pg-boss's create_queue attaches a partition to its job table; two
+ * processes starting together (two `simcast worker`s, a worker and the server) can deadlock there and
+ * Postgres aborts one of them. The other has made the queue by then, or soon will: look again and retry.
+ */
+async function ensureShardQueue(boss: PgBoss, o: BossOptions): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(SHARD_QUEUE)) return;
+    try {
+      await boss.createQueue(SHARD_QUEUE, {
+        name: SHARD_QUEUE,
+        retryLimit: o.retryLimit ?? 5,
+        retryDelay: 1,
+        retryBackoff: true,
+        expireInSeconds: o.expireInSeconds ?? 300,
+      });
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== DEADLOCK || attempt >= 5) throw e;
+    }
+  }
 }
 
 /**

@@ -28,7 +28,7 @@ export async function loadPredictor(opts: LoadPredictorOptions = {}): Promise<Lo
   const games: Record<string, readonly Game[]> = { ...opts.games };
   const rejected: LoadedPredictor['rejected'] = [];
   for (const [league, file] of Object.entries(opts.gamesFiles ?? {})) {
-    const parsed = await loadGames(file, 'generic');
+    const parsed = await loadGames(file, 'auto');
     for (const r of parsed.rejected) rejected.push({ ...r, file });
     games[league] = parsed.games;
   }

@@ -1,6 +1,6 @@
 import { OptionError } from '../../core/errors.js';
 import { backtestFile, BUNDLED_NFL_GAMES, storeBacktest, type BacktestResult } from '../../app/backtest.js';
-import type { GamesFormat } from '../../app/inputs/games-file.js';
+import { gamesFormatOption } from '../games-files.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { renderTable } from '../table.js';
@@ -18,7 +18,7 @@ Options:
   --league L           league (default: nfl)
   --from Y, --to Y     seasons to score (default: 2010..2024)
   --games FILE         games file (default: the bundled NFL spreadspoke file, examples/data/)
-  --format F           spreadspoke | generic (default: spreadspoke for the default file, else generic)
+  --format F           spreadspoke | generic | auto (default auto: told apart by the header row)
   --teams FILE         nfl-teams.csv for a spreadspoke file (default: the bundled table)
   --calibration        print each model's calibration table
   --json               print the full result as JSON
@@ -49,12 +49,11 @@ export async function run(argv: string[]): Promise<number> {
   const to = intOption('to', values.to, 2024, 1900, 2100);
   if (to < from) throw new OptionError(`options.to must be at least options.from (${from})`);
   const file = values.games ?? BUNDLED_NFL_GAMES;
-  const format = (values.format ?? (values.games ? 'generic' : 'spreadspoke')) as GamesFormat;
-  if (format !== 'spreadspoke' && format !== 'generic') throw new OptionError(`options.format must be spreadspoke or generic (got '${format}')`);
-  const { result, rowsSkipped: skipped } = await backtestFile({ league, from, to, file, format, teams: values.teams });
+  const format = gamesFormatOption(values.format);
+  const { result, rowsSkipped: skipped, format: read } = await backtestFile({ league, from, to, file, format, teams: values.teams });
   if (result.games === 0) throw new OptionError(`no played ${league} games in seasons ${from}..${to} in ${file}`);
   // Everything needed to reproduce the run (the format matters: --games alone reads the generic CSV).
-  const command = `simcast backtest --league ${league} --from ${from} --to ${to}${values.games ? ` --games ${values.games} --format ${format}` : ''}${values.teams ? ` --teams ${values.teams}` : ''}`;
+  const command = `simcast backtest --league ${league} --from ${from} --to ${to}${values.games ? ` --games ${values.games} --format ${read}` : ''}${values.teams ? ` --teams ${values.teams}` : ''}`;
   if (values.json) process.stdout.write(`${JSON.stringify({ command, file, rowsSkipped: skipped, ...result }, null, 2)}\n`);
   else process.stdout.write(renderBacktest(result, command, values.calibration === true));
   const store = !values['no-store'] && (Boolean(process.env.DATABASE_URL) || values['data-dir'] !== undefined);

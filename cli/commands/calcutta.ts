@@ -103,7 +103,8 @@ export async function run(argv: string[]): Promise<number> {
     });
     progress.finish();
     // CSV has no place for the seed: say it beside, so the run can be repeated.
-    if (values.csv && values.seed === undefined && report.seed !== null) process.stderr.write(`seed ${report.seed} (chosen at random; --seed ${report.seed} repeats this run)\n`);
+    if (values.csv && values.seed === undefined && report.seed !== null)
+      process.stderr.write(`seed ${report.seed} (chosen at random; --seed ${report.seed} repeats this run)\n`);
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : values.csv ? investmentCsv(report) : reportText(report));
     return 0;
   } finally {

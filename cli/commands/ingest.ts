@@ -2,8 +2,9 @@ import { OptionError } from '../../core/errors.js';
 import { checkLeagueId, ingestGamesFile, readGamesFile } from '../../app/games/ingest.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
+import { gamesFormatOption } from '../games-files.js';
 
-export const help = `Usage: simcast ingest games --format spreadspoke|generic FILE [--league nfl] [--batch N] [--teams FILE] [--json]
+export const help = `Usage: simcast ingest games [--format spreadspoke|generic] FILE [--league nfl] [--batch N] [--teams FILE] [--json]
 
 Imports games into games_history and their closing lines into odds_history (source 'closing'):
 validated rows, idempotent upserts (a second import of the same file changes nothing), one transaction
@@ -14,7 +15,7 @@ is guessed. Formats: docs/models.md.
 Options:
   --format spreadspoke|generic   spreadspoke: nfl-games-spreadspoke.csv (team names mapped to franchise ids
                                  through nfl-teams.csv); generic: date, season, home, away, home_score,
-                                 away_score, neutral, spread, total
+                                 away_score, neutral, spread, total (default: told apart by the header row)
   --league ID          league the games belong to (default nfl)
   --teams FILE         nfl-teams.csv to map spreadspoke names (default: the bundled table)
   --batch N            games per transaction (default 1000)
@@ -39,16 +40,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(help);
     return 0;
   }
-  if (positionals[0] !== 'games' || positionals.length !== 2) throw new OptionError('usage: simcast ingest games --format spreadspoke|generic FILE');
+  if (positionals[0] !== 'games' || positionals.length !== 2) throw new OptionError('usage: simcast ingest games [--format spreadspoke|generic] FILE');
   const file = positionals[1];
-  const format = values.format;
-  if (format !== 'spreadspoke' && format !== 'generic') throw new OptionError(`options.format must be spreadspoke or generic (got '${format ?? ''}')`);
   const league = checkLeagueId(values.league ?? 'nfl');
   const batch = intOption('batch', values.batch, 1000, 1, 100_000);
-  const parsed = await readGamesFile(file, format, values.teams);
+  const parsed = await readGamesFile(file, gamesFormatOption(values.format), values.teams);
   const db = await openCliDb(values);
   try {
-    const report = await ingestGamesFile(db, parsed, { file, format, league, batch });
+    const report = await ingestGamesFile(db, parsed, { file, format: parsed.format, league, batch });
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       process.stdout.write(

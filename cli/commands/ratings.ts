@@ -4,18 +4,21 @@ import { REPLAY_COLUMNS, replayRatingsFile, replayRows, storeRatings } from '../
 import { parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { renderCsv } from '../table.js';
+import { gamesFormatOption } from '../games-files.js';
 
-export const help = `Usage: simcast ratings replay --league nfl|nba --games FILE [--initial FILE] [--out FILE] [--store]
+export const help = `Usage: simcast ratings replay --league nfl|nba --games FILE [--format F] [--teams FILE] [--initial FILE] [--out FILE] [--store]
 
 Replays the played games of FILE (the generic games CSV: date, season, home, away, home_score, away_score,
-neutral, spread, total; team columns hold ids) in date order through the league's Elo preset
+neutral, spread, total, team columns holding ids; or spreadspoke's nfl-games-spreadspoke.csv) in date order through the league's Elo preset
 (FiveThirtyEight's rules, docs/models.md) and writes one CSV row per game:
   date, season, home, away, home_elo_pre, away_elo_pre, home_win_prob, home_elo_post, away_elo_post
 Rows the games file cannot support are reported on stderr and skipped.
 
 Options:
   --league nfl|nba     Elo preset
-  --games FILE         games, generic CSV
+  --games FILE         games CSV
+  --format F           spreadspoke | generic | auto (default auto: told apart by the header row)
+  --teams FILE         nfl-teams.csv to map spreadspoke names (default: the bundled table)
   --initial FILE       CSV (team, rating): the rating each listed team enters its first game with
   --out FILE           write the CSV here (default: stdout)
   --store              also store team_ratings_history (the default when DATABASE_URL is set)
@@ -29,6 +32,8 @@ export async function run(argv: string[]): Promise<number> {
       ...DB_OPTIONS,
       league: { type: 'string' },
       games: { type: 'string' },
+      format: { type: 'string' },
+      teams: { type: 'string' },
       initial: { type: 'string' },
       out: { type: 'string' },
       store: { type: 'boolean' },
@@ -45,7 +50,13 @@ export async function run(argv: string[]): Promise<number> {
   const league = values.league;
   if (league !== 'nfl' && league !== 'nba') throw new OptionError(`options.league must be nfl or nba (got '${league ?? ''}')`);
   if (!values.games) throw new OptionError('options.games is required (a generic games CSV)');
-  const r = await replayRatingsFile({ league, gamesFile: values.games, initialFile: values.initial });
+  const r = await replayRatingsFile({
+    league,
+    gamesFile: values.games,
+    format: gamesFormatOption(values.format),
+    teams: values.teams,
+    initialFile: values.initial,
+  });
   for (const x of r.rejected) process.stderr.write(`simcast: warning: ${values.games}:${x.line}: ${x.reason} (skipped)\n`);
   const csv = renderCsv(REPLAY_COLUMNS, replayRows(r));
   if (values.out) await writeFile(values.out, csv);
