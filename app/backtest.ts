@@ -4,6 +4,7 @@ import { projectFile } from '../core/paths.js';
 import { backtest, type BacktestResult } from '../engine/models/backtest.js';
 import type { Db } from '../store/db.js';
 import { saveModelPerformance } from '../store/model-performance.js';
+import { checkGamesLeague } from '../engine/games/league-check.js';
 import { loadGames, type GamesFormat } from './inputs/games-file.js';
 
 export type { BacktestResult };
@@ -20,6 +21,7 @@ export async function backtestFile(o: {
   teams?: string;
 }): Promise<{ result: BacktestResult; rowsSkipped: number; format: GamesFormat }> {
   const parsed = await loadGames(o.file, o.format, o.teams);
+  checkGamesLeague(parsed.games, o.league, o.file);
   return {
     result: backtest(parsed.games, o.league, o.from, o.to),
     rowsSkipped: parsed.rejected.filter((r) => r.scope === 'row').length,

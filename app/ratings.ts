@@ -1,5 +1,6 @@
 // `simcast ratings replay`: a generic games file replayed through a league's Elo preset, the rows it
 // could not use, and (optionally) the ratings stored by game.
+import { checkGamesLeague } from '../engine/games/league-check.js';
 import { InputError } from '../core/errors.js';
 import { readCsvRows } from '../engine/games/csv-rows.js';
 import { byDate, playedGames, type Game, type RejectedRow } from '../engine/games/types.js';
@@ -43,6 +44,7 @@ export async function replayRatingsFile(o: {
 }): Promise<RatingsReplay> {
   const t0 = performance.now();
   const parsed = await loadGames(o.gamesFile, o.format ?? 'auto', o.teams);
+  checkGamesLeague(parsed.games, o.league, o.gamesFile);
   const initial = o.initialFile ? parseInitialRatings(await readText(o.initialFile), o.initialFile) : undefined;
   const games = byDate(playedGames(parsed.games));
   const t1 = performance.now();

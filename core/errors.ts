@@ -22,6 +22,10 @@ export const ERROR_CODES = {
   SIZE_INVALID: { kind: 'input', summary: 'The bracket size is not a power of two.' },
   RESULT_INVALID: { kind: 'input', summary: 'A decided game cannot be placed in the bracket (teams cannot meet, or earlier games undecided).' },
   MODEL_INVALID: { kind: 'input', summary: 'A pluggable model (win probability, scoring, generator) failed its verification.' },
+  MODEL_MISMATCH: {
+    kind: 'input',
+    summary: "The model does not fit the input: the ratings are on another scale than the model's, or the games are of another league than asked.",
+  },
   CSV_INVALID: { kind: 'input', summary: 'A CSV input has a malformed row or header.' },
   CALCUTTA_INVALID: { kind: 'input', summary: 'A Calcutta input is malformed (shape, scoring, budget or bid constraints).' },
   PAYOUTS_INVALID: { kind: 'input', summary: 'Calcutta payouts are negative, do not sum to 1, or pay more places than there are entries.' },

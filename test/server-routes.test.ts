@@ -229,7 +229,11 @@ describe('routes (inject)', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toMatch(/^(FIELD_INVALID|TEAM_UNKNOWN|SIZE_INVALID|SLOT_INVALID)$/);
-    const hotExact = await a.inject({ method: 'POST', url: '/v1/tournaments/simulate', ...json({ field: fourTeams, exact: true, hot: 5 }) });
+    const hotExact = await a.inject({
+      method: 'POST',
+      url: '/v1/tournaments/simulate',
+      ...json({ field: fourTeams, exact: true, hot: 5, model: { name: 'elo' } }),
+    });
     expect(hotExact.statusCode).toBe(400);
     expect(hotExact.json().error.code).toBe('OPTION_INVALID');
   });
@@ -435,7 +439,7 @@ describe('safety: API key, rate limit, CORS', () => {
       headers: { ...body.headers, authorization: 'Bearer s3cret' },
     });
     expect(right.statusCode).toBe(200);
-    const sim = await a.inject({ method: 'POST', url: '/v1/tournaments/simulate', ...json({ field: fourTeams, exact: true }) });
+    const sim = await a.inject({ method: 'POST', url: '/v1/tournaments/simulate', ...json({ field: fourTeams, exact: true, model: { name: 'elo' } }) });
     expect(sim.statusCode).toBe(401);
     expect((await a.inject('/v1/predictions/games?league=nfl&home=KC&away=BUF')).statusCode).toBe(200);
     await a.close();
@@ -496,7 +500,7 @@ describe('a real listening server', () => {
     const inflight = fetch(`${address}/v1/tournaments/simulate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ field: fourTeams, sims: 200_000, seed: 3 }),
+      body: JSON.stringify({ field: fourTeams, sims: 200_000, seed: 3, model: { name: 'elo' } }),
     });
     await new Promise<void>((resolve) => a.server.once('request', () => resolve()));
     const closing = a.close();

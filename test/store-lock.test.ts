@@ -14,7 +14,7 @@ describe('the embedded database has one owner at a time', () => {
     const db = await openDb({ url: '', dataDir: dir });
     try {
       const second = simcast(
-        ['tournament', '--field', 'examples/four-teams.json', '--sims', '1000', '--seed', '1', '--persist', 'aggregates', '--data-dir', dir],
+        ['tournament', '--field', 'examples/four-teams.json', '--model', 'elo', '--sims', '1000', '--seed', '1', '--persist', 'aggregates', '--data-dir', dir],
         { DATABASE_URL: '' },
       );
       expect(second.code).toBe(2);

@@ -48,6 +48,35 @@ export function winModelByName(name: string, sigma = 11): WinProbabilityModel {
 }
 
 /**
+ * Ratings at or above this are on an Elo scale (1200-2000): no points-scale rating (538's NCAA ratings are
+ * 60-100, margins -40..+40) comes near it, and no Elo rating falls below it.
+ */
+const ELO_SCALE_FLOOR = 400;
+
+/**
+ * The built-in models read ratings on one scale each: '538' and 'normal' in points, 'elo' in Elo points.
+ * A field on the other scale gives confident nonsense (Elo ratings under 538: a 30-point edge is 99%;
+ * points under Elo: every game a coin flip), so it stops with MODEL_MISMATCH and says which model fits.
+ */
+export function checkRatingScale(modelName: string, ratings: ArrayLike<number>): void {
+  let max = 0;
+  for (let i = 0; i < ratings.length; i++) max = Math.max(max, Math.abs(ratings[i]));
+  const model = modelName.replace(/\(.*$/, '');
+  if ((model === '538' || model === 'normal') && max >= ELO_SCALE_FLOOR) {
+    throw new SimcastError(
+      'MODEL_MISMATCH',
+      `ratings up to ${max} are on an Elo scale, but the '${model}' model reads ratings in points (538's NCAA ratings are 60-100): use --model elo (or "model": {"name": "elo"})`,
+    );
+  }
+  if (model === 'elo' && ratings.length > 0 && max < ELO_SCALE_FLOOR) {
+    throw new SimcastError(
+      'MODEL_MISMATCH',
+      `ratings up to ${max} are on a points scale, but the 'elo' model reads Elo ratings (1200-2000): every game would be near a coin flip; use --model 538 or --model normal`,
+    );
+  }
+}
+
+/**
  * Runtime check of a (possibly user-supplied) model on the field's own ratings: probabilities in [0,1],
  * complementary, one half for equal ratings, not decreasing in A's rating.
  */
@@ -56,6 +85,7 @@ export function verifyWinModel(model: WinProbabilityModel, ratings: ArrayLike<nu
     throw new SimcastError('MODEL_INVALID', `win probability model '${model.name}' ${why}`);
   };
   if (typeof model.prob !== 'function') fail('has no prob(rA, rB) function');
+  checkRatingScale(model.name, ratings);
   const rs = Array.from(ratings).slice(0, 64);
   for (const a of rs) {
     const half = model.prob(a, a);
