@@ -10,7 +10,8 @@ export const help = `Usage: simcast backtest --league nfl --from 2010 --to 2024 
 Walk-forward backtest: every game of seasons FROM..TO is predicted from what was known before it (ratings
 updated game by game; the logistic, margin and ensemble fits use only the seasons before the game's
 season). For each model and the ensemble: Brier score, log loss, accuracy, a 10-bin calibration table
-(with --calibration or --json) and the ROI of fractional-Kelly bets against the closing spread at -110.
+(with --calibration or --json), the ensemble's predicted margin against the margin played by size
+of the predicted margin (same options) and the ROI of fractional-Kelly bets against the closing spread at -110.
 Reference rows: 'line' is the closing spread read as a probability, Phi(-spread/sd); 'ensemble+line' is
 the ensemble with that line as one more input. docs/backtest.md has the results and the method.
 
@@ -81,6 +82,22 @@ export function renderBacktest(r: BacktestResult, command: string, calibration =
         ['bin', 'games', 'mean p', 'observed'],
         m.calibration.map((b) => [`${b.lo.toFixed(1)}-${b.hi.toFixed(1)}`, b.count, f(b.meanP, 3), f(b.observed, 3)]),
         ['l', 'r', 'r', 'r'],
+      );
+    }
+    for (const c of r.marginCalibration) {
+      out += `\n${c.model}: predicted margin against the margin played, by size of the predicted margin\n`;
+      out += renderTable(
+        ['|margin|', 'games', 'predicted', 'played', 'P(fav) predicted', 'fav won', 'residual sd'],
+        c.buckets.map((b) => [
+          b.hi === null ? `${b.lo}+` : `${b.lo}-${b.hi}`,
+          b.games,
+          f(b.predictedMargin, 1),
+          f(b.actualMargin, 1),
+          f(b.predictedWin, 3),
+          f(b.observedWin, 3),
+          f(b.residualSd, 1),
+        ]),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
       );
     }
   }

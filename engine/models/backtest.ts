@@ -22,6 +22,7 @@ import { computeFeatures } from './features.js';
 import { leagueConfig, type LeagueOverrides } from './league.js';
 import { normalQuantile } from './probit.js';
 import { scoreForecasts, type CalibrationBin } from './metrics.js';
+import { marginCalibration, type MarginBucket } from './margin-calibration.js';
 
 export interface ModelScore {
   model: string;
@@ -42,6 +43,11 @@ export interface BacktestResult {
   to: number;
   games: number;
   models: ModelScore[];
+  /**
+   * The ensemble's predicted margin (σ Φ⁻¹(p), as predictions report expectedMargin) against the margin
+   * played, by size of the predicted margin: 'ensemble' on every game, 'ensemble+line' on games with a line.
+   */
+  marginCalibration: { model: string; buckets: MarginBucket[] }[];
   /** per season Brier of each model */
   seasons: { season: number; games: number; brier: Record<string, number> }[];
   ms: number;
@@ -107,6 +113,8 @@ export function backtest(games: readonly Game[], league: string, from: number, t
   const lineAcc = new Map(['ensemble', 'ensemble+line', 'line', 'elo'].map((n) => [n, new Acc()]));
   const seasons: BacktestResult['seasons'] = [];
   const probs = new Float64Array(comps.length);
+  const toMargin = (p: number) => cfg.marginSd * normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, p)));
+  const margins = { ensemble: { m: [] as number[], y: [] as number[] }, 'ensemble+line': { m: [] as number[], y: [] as number[] } };
   let total = 0;
   for (let s = from; s <= to; s++) {
     const a = seasonStart(rows, s);
@@ -133,9 +141,13 @@ export function backtest(games: readonly Game[], league: string, from: number, t
       comps.forEach((n, j) => score(n, probs[j]));
       const pe = ensembleProbability(fit, probs);
       score('ensemble', pe);
+      margins.ensemble.m.push(toMargin(pe));
+      margins.ensemble.y.push(rows.margin[i]);
       if (hasLine) {
         const pl = lineProbability(spread, cfg.marginSd);
         const pm = ensembleProbability(fit, probs, pl);
+        margins['ensemble+line'].m.push(toMargin(pm));
+        margins['ensemble+line'].y.push(rows.margin[i]);
         score('ensemble+line', pm);
         score('line', pl);
         lineAcc.get('ensemble')!.add(pe, y);
@@ -149,5 +161,8 @@ export function backtest(games: readonly Game[], league: string, from: number, t
   }
   const models = names.filter((n) => acc.get(n)!.n > 0).map((n) => acc.get(n)!.score(n));
   for (const [n, a2] of lineAcc) if (a2.n > 0) models.push({ ...a2.score(`${n} (games with a line)`), bets: 0, staked: 0, profit: 0, roi: 0 });
-  return { league, from, to, games: total, models, seasons, ms: performance.now() - t0 };
+  const byMargin = Object.entries(margins)
+    .filter(([, v]) => v.m.length > 0)
+    .map(([model, v]) => ({ model, buckets: marginCalibration(v.m, v.y, cfg.marginSd) }));
+  return { league, from, to, games: total, models, marginCalibration: byMargin, seasons, ms: performance.now() - t0 };
 }
