@@ -79,7 +79,7 @@ export function smallCalcutta(seed: number): CalcuttaSpec {
 }
 
 /** Gap of the optimiser to brute force on `cases` small Calcuttas (exact outcomes and simulated ones). */
-export function bruteForceGap(cases: number): { worst: number; mean: number; matches: number } {
+export async function bruteForceGap(cases: number): Promise<{ worst: number; mean: number; matches: number }> {
   let worst = 0;
   let sum = 0;
   let matches = 0;
@@ -87,7 +87,7 @@ export function bruteForceGap(cases: number): { worst: number; mean: number; mat
     const spec = smallCalcutta(1000 + i);
     const sample = i % 2 === 0 ? enumerateOutcomes(compileBracket(spec.field), fiveThirtyEight) : kernelSample(spec.field, 4000, i);
     const ev = buildProblem(spec, sample).evaluator;
-    const opt = optimizeBids(ev, spec.constraints);
+    const opt = await optimizeBids(ev, spec.constraints);
     const brute = bruteForceBids(ev, spec.constraints);
     const gap = Math.max(0, brute.expectedNet - opt.expectedNet) / Math.max(1e-9, Math.abs(brute.expectedNet));
     if (gap < 1e-9) matches++;
@@ -103,7 +103,7 @@ export async function benchCalcutta(opts: { smoke?: boolean; threads?: number } 
   const threads = opts.threads ?? 2;
   try {
     const report = await runCalcutta(spec, { sims, seed: 2016, threads });
-    const brute = bruteForceGap(opts.smoke ? 6 : 20);
+    const brute = await bruteForceGap(opts.smoke ? 6 : 20);
     const r = {
       teams: spec.field.teams.length,
       entries: report.entries.length - 1,

@@ -37,6 +37,28 @@ export function stderrProgress(label: string, opts: { quiet?: boolean; stream?: 
   };
 }
 
+/** A phase without a count (an optimiser's search): its line, at the cadence progress lines keep. */
+export function stderrStatus(opts: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): Progress & { say(text: string): void } {
+  const out = opts.stream ?? process.stderr;
+  const tty = out.isTTY === true;
+  const every = progressInterval(tty);
+  let last = -Infinity;
+  let drawn = false;
+  return {
+    say(text) {
+      const now = performance.now();
+      if (opts.quiet || now - last < every) return;
+      last = now;
+      out.write(tty ? `\r${text}\x1b[K` : `${text}\n`);
+      drawn = true;
+    },
+    update() {},
+    finish() {
+      if (drawn && tty) out.write('\n');
+    },
+  };
+}
+
 export function formatRate(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;

@@ -71,7 +71,7 @@ describe('a 4-team, 3-entry Calcutta by hand', () => {
     return expected;
   }
 
-  it('gives every entry its exact expected payout', () => {
+  it('gives every entry its exact expected payout', async () => {
     const spec = calcuttaSpec(field, others, payouts, { budget: 100 }, [1, 2]);
     const b = compileBracket(field);
     const sample = enumerateOutcomes(b, fiveThirtyEight);
@@ -83,7 +83,7 @@ describe('a 4-team, 3-entry Calcutta by hand', () => {
     const hand = byHand();
     expect(ev.expectedShare).toBeCloseTo(hand[0], 14);
     const chunks: EntryOutcomeChunk[] = [];
-    const perf = entryOutcomes(ev, ['us', 'Ann', 'Bob'], [50, 40, 40], (c) =>
+    const perf = await entryOutcomes(ev, ['us', 'Ann', 'Bob'], [50, 40, 40], (c) =>
       chunks.push({ ...c, points: c.points.slice(), rank: c.rank.slice(), payout: c.payout.slice() }),
     );
     perf.forEach((e, i) => expect(e.meanPayout).toBeCloseTo(hand[i], 14));
@@ -173,17 +173,17 @@ describe('optimiser', () => {
     [7, false],
     [8, true],
   ] as const) {
-    it(`equals brute-force enumeration of the bid grid (case ${seed}, ${exact ? 'exact outcomes' : '3000 simulations'})`, () => {
+    it(`equals brute-force enumeration of the bid grid (case ${seed}, ${exact ? 'exact outcomes' : '3000 simulations'})`, async () => {
       const { spec, problem } = smallCase(seed, exact);
       const ev = problem.evaluator;
-      const opt = optimizeBids(ev, spec.constraints);
+      const opt = await optimizeBids(ev, spec.constraints);
       const brute = bruteForceBids(ev, spec.constraints);
       expect(brute.portfolios).toBeGreaterThan(10);
       expect(opt.expectedNet).toBeCloseTo(brute.expectedNet, 9);
     });
   }
 
-  it('never violates the budget or the bid constraints (randomised)', () => {
+  it('never violates the budget or the bid constraints (randomised)', async () => {
     const rnd = lcg(99);
     for (let i = 0; i < 25; i++) {
       const { spec, problem } = smallCase(100 + i, false);
@@ -193,7 +193,7 @@ describe('optimiser', () => {
       c.minBid = c.increment * (1 + Math.floor(rnd() * 3));
       c.maxBid = c.minBid + c.increment * Math.floor(rnd() * 6);
       c.maxTeams = 1 + Math.floor(rnd() * 5);
-      const opt = optimizeBids(problem.evaluator, c, { restarts: i % 12 === 0 });
+      const opt = await optimizeBids(problem.evaluator, c, { restarts: i % 12 === 0 });
       const levels = new Set(bidLevels(c));
       const bids = Array.from(opt.bids);
       expect(bids.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(c.budget + 1e-9);
@@ -237,5 +237,26 @@ describe('market', () => {
         a,
       ).M,
     ).toBe(3);
+  });
+});
+
+describe('the optimiser lets its caller in between steps', () => {
+  it('reports its phase and moves, gives the same bids as without a pause, and stops when the pause throws', async () => {
+    const { spec, problem } = smallCase(3, false);
+    const plain = await optimizeBids(problem.evaluator, spec.constraints);
+    const seen: string[] = [];
+    const paused = await optimizeBids(problem.evaluator, spec.constraints, { pause: (at) => void seen.push(at.phase) });
+    expect(Array.from(paused.bids)).toEqual(Array.from(plain.bids));
+    expect(seen).toContain('greedy');
+    expect(seen).toContain('local search');
+    let calls = 0;
+    const stop = new Error('stop');
+    await expect(
+      optimizeBids(problem.evaluator, spec.constraints, {
+        pause: () => {
+          if (++calls === 3) throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
   });
 });

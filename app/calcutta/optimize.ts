@@ -1,10 +1,10 @@
 // A whole Calcutta optimisation: tournaments simulated on the worker pool (or enumerated exactly for
 // small fields), then the engine's problem, optimiser and report. What the CLI prints and the Calcutta
 // job kind stores.
-import { OptionError } from '../../core/errors.js';
+import { CancelledError, OptionError } from '../../core/errors.js';
 import { parseSeed, type Seed } from '../../core/seed.js';
 import { buildProblem, buildReport, DEFAULT_CALCUTTA_SIMS, type CalcuttaReport } from '../../engine/calcutta/report.js';
-import { optimizeBids, type OptimizeOptions } from '../../engine/calcutta/optimize.js';
+import { optimizeBids, type OptimizeOptions, type OptimizeProgress } from '../../engine/calcutta/optimize.js';
 import type { OutcomeSink } from '../../engine/calcutta/outcomes.js';
 import { enumerateOutcomes, SampleBuilder, type TournamentSample } from '../../engine/calcutta/sample.js';
 import type { CalcuttaSpec } from '../../engine/calcutta/types.js';
@@ -24,7 +24,33 @@ interface CalcuttaRunOptions {
   /** Per-tournament entry outcomes, chunk by chunk (memory-bounded). */
   onOutcomes?: OutcomeSink;
   onProgress?: (done: number, planned: number) => void;
+  /** After the simulations: the optimiser's phase and moves, then the report's tournaments scored. */
+  onPhase?: (at: CalcuttaPhase) => void;
   signal?: AbortSignal;
+}
+
+export type CalcuttaPhase = { stage: 'optimising'; search: OptimizeProgress } | { stage: 'report'; done: number; total: number };
+
+/** How long the optimiser and the report hold the event loop before they let signals and I/O through. */
+const SLICE_MS = 50;
+
+/**
+ * The pause the engine calls between steps: every SLICE_MS it reports where it is, yields to the event
+ * loop (Ctrl-C, a server's other requests) and stops with CANCELLED once the signal is aborted.
+ */
+function cooperative<T>(signal: AbortSignal | undefined, report: ((at: T) => void) | undefined): (at: T, now?: boolean) => Promise<void> | void {
+  let last = performance.now();
+  return (at: T, now = false) => {
+    if (!now && performance.now() - last < SLICE_MS) return;
+    report?.(at);
+    return new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        last = performance.now();
+        if (signal?.aborted) reject(new CancelledError('interrupted: nothing was stored'));
+        else resolve();
+      }),
+    );
+  };
 }
 
 /** The tournaments every candidate is priced on: simulated on the pool, or every outcome with its probability. */
@@ -55,9 +81,21 @@ export async function runCalcutta(spec: CalcuttaSpec, o: CalcuttaRunOptions = {}
   const sample = await simulateSample(bracket, spec, { ...o, seed });
   const t1 = performance.now();
   const problem = buildProblem(spec, sample, seed);
-  const opt = optimizeBids(problem.evaluator, spec.constraints, o.optimize);
+  await cooperative(o.signal, undefined)(undefined, true);
+  const opt = await optimizeBids(problem.evaluator, spec.constraints, {
+    ...o.optimize,
+    pause: cooperative(o.signal, o.onPhase && ((at: OptimizeProgress) => o.onPhase!({ stage: 'optimising', search: at }))),
+  });
   const t2 = performance.now();
-  const report = buildReport(problem, opt, { seed: o.exact ? null : seed, threads: o.exact ? null : (o.threads ?? null), onOutcomes: o.onOutcomes });
+  const report = await buildReport(problem, opt, {
+    seed: o.exact ? null : seed,
+    threads: o.exact ? null : (o.threads ?? null),
+    onOutcomes: o.onOutcomes,
+    pause: (
+      (p) => (done: number, total: number) =>
+        p({ done, total })
+    )(cooperative(o.signal, o.onPhase && ((at: { done: number; total: number }) => o.onPhase!({ stage: 'report', ...at })))),
+  });
   const t3 = performance.now();
   report.timings = { simulateMs: t1 - t0, optimizeMs: t2 - t1, reportMs: t3 - t2, totalMs: t3 - t0 };
   return report;

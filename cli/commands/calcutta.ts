@@ -9,7 +9,8 @@ import { parseSeed } from '../../core/seed.js';
 import { interrupted } from '../interrupt.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
-import { stderrProgress } from '../progress.js';
+import { stderrProgress, stderrStatus } from '../progress.js';
+import type { CalcuttaPhase } from '../../app/calcutta/optimize.js';
 import { renderCsv, renderTable } from '../table.js';
 
 export const help = `Usage: simcast calcutta optimize CALCUTTA.json [options]
@@ -92,6 +93,8 @@ export async function run(argv: string[]): Promise<number> {
   if (values.persist) return persisted(values, { document, sims, seed }, threads);
 
   const progress = stderrProgress('simulations', { quiet: values.quiet || values.exact });
+  const status = stderrStatus({ quiet: values.quiet });
+  const started = performance.now();
   try {
     const report = await runCalcutta(spec, {
       sims,
@@ -100,8 +103,10 @@ export async function run(argv: string[]): Promise<number> {
       exact: values.exact,
       signal: interrupted,
       onProgress: (d, p) => progress.update(d, p),
+      onPhase: (at) => status.say(phaseLine(at, (performance.now() - started) / 1000)),
     });
     progress.finish();
+    status.finish();
     // CSV has no place for the seed: say it beside, so the run can be repeated.
     if (values.csv && values.seed === undefined && report.seed !== null)
       process.stderr.write(`seed ${report.seed} (chosen at random; --seed ${report.seed} repeats this run)\n`);
@@ -191,4 +196,13 @@ export function investmentCsv(r: CalcuttaReport): string {
     ['team', 'seed', 'bid', 'ownership', 'team_expected_points', 'our_expected_points', 'expected_payout_share', 'expected_payout', 'roi'],
     r.investment.map((l) => [l.name, l.seed, l.bid, l.ownership, l.teamExpectedPoints, l.ourExpectedPoints, l.expectedPayoutShare, l.expectedPayout, l.roi]),
   );
+}
+
+/** The optimiser's and the report's progress line (they have no total to count down to until the report). */
+export function phaseLine(at: CalcuttaPhase, seconds: number): string {
+  const t = `${seconds.toFixed(1)} s`;
+  if (at.stage === 'report') return `report: ${at.done.toLocaleString('en-US')} / ${at.total.toLocaleString('en-US')} tournaments scored, ${t}`;
+  const s = at.search;
+  const where = s.phase === 'restarts' ? `restart ${(s.restart ?? 0) + 1} of ${s.restarts}` : s.phase;
+  return `optimising: ${where}, ${s.greedyMoves} greedy and ${s.localMoves} local-search moves, ${t}`;
 }

@@ -23,6 +23,22 @@ export interface OptimizeOptions {
   restarts?: boolean;
   /** Cap on restarts (default 256). */
   maxRestarts?: number;
+  /**
+   * Called between steps: the caller reports progress and may yield to its event loop there (so Ctrl-C
+   * and other requests get through a search of tens of seconds) or throw to stop. The engine itself
+   * never waits on anything.
+   */
+  pause?: (at: OptimizeProgress) => Promise<void> | void;
+}
+
+/** Where the search is: its phase and the moves made so far. */
+export interface OptimizeProgress {
+  phase: 'greedy' | 'local search' | 'restarts';
+  greedyMoves: number;
+  localMoves: number;
+  /** Restarts done and planned (phase 'restarts'). */
+  restart?: number;
+  restarts?: number;
 }
 
 export interface OptimizeResult {
@@ -63,7 +79,7 @@ interface Move {
   dShare: number;
 }
 
-export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOptions = {}): OptimizeResult {
+export async function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOptions = {}): Promise<OptimizeResult> {
   const started = performance.now();
   const T = ev.T;
   const levels = bidLevels(c);
@@ -105,15 +121,21 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
     dShare: 0,
   });
   /** Prices moves: screened (when the sample is large) then the best few exactly. */
-  const price = (moves: Move[], score: (m: Move) => number): Move[] => {
-    for (const m of moves) m.dShare = m.changes.length === 1 ? ev.deltaOne(m.changes[0].team, m.changes[0].bid, screening) : ev.deltaMany(m.changes);
+  const price = async (moves: Move[], score: (m: Move) => number): Promise<Move[]> => {
+    for (const m of moves) {
+      m.dShare = m.changes.length === 1 ? ev.deltaOne(m.changes[0].team, m.changes[0].bid, screening) : ev.deltaMany(m.changes);
+      await step(restartAt.restarts === undefined ? 'greedy' : 'restarts');
+    }
     if (!screening) return moves;
     const top = moves
       .map((m) => ({ m, v: score(m) }))
       .sort((a, b) => b.v - a.v)
       .slice(0, finalists)
       .map((x) => x.m);
-    for (const m of top) if (m.changes.length === 1) m.dShare = ev.deltaOne(m.changes[0].team, m.changes[0].bid, false);
+    for (const m of top) {
+      if (m.changes.length === 1) m.dShare = ev.deltaOne(m.changes[0].team, m.changes[0].bid, false);
+      await step(restartAt.restarts === undefined ? 'greedy' : 'restarts');
+    }
     return top;
   };
   const apply = (m: Move) => {
@@ -136,10 +158,13 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
     for (let t = 0; t < T; t++) if (level[t] > 0) held++;
     ev.setBids(Float64Array.from(level, (l) => levels[l]));
   };
-  const greedy = (): { best: Int32Array; end: Int32Array } => {
+  let restartAt: Pick<OptimizeProgress, 'restart' | 'restarts'> = {};
+  const step = (phase: OptimizeProgress['phase']) => o.pause?.({ phase, greedyMoves, localMoves, ...restartAt });
+  const greedy = async (): Promise<{ best: Int32Array; end: Int32Array }> => {
     let bestNet = ev.net();
     let bestLevels = level.slice();
     for (;;) {
+      await step(restartAt.restarts === undefined ? 'greedy' : 'restarts');
       const moves: Move[] = [];
       for (let t = 0; t < T; t++) {
         for (const to of greedyTargets(t)) {
@@ -149,7 +174,7 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
       }
       if (moves.length === 0) break;
       const perMoney = (m: Move) => gain(m.dShare, m.dSpend) / m.dSpend;
-      const priced = price(moves, perMoney);
+      const priced = await price(moves, perMoney);
       let best: Move | null = null;
       for (const m of priced) if (best === null || perMoney(m) > perMoney(best)) best = m;
       if (best === null) break;
@@ -165,8 +190,9 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
 
   // Local search, from the best portfolio on the greedy path and from its end; the better result wins.
   let localMoves = 0;
-  const localSearch = () => {
+  const localSearch = async () => {
     while (localMoves < maxMoves) {
+      await step(restartAt.restarts === undefined ? 'local search' : 'restarts');
       const ups: Move[] = [];
       const downs: Move[] = [];
       for (let t = 0; t < T; t++) {
@@ -190,15 +216,25 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
       pairs.sort((a, b) => b.est - a.est);
       const pairBudget = screening ? finalists * 4 : Math.max(finalists * 4, Math.floor(4e7 / Math.max(1, (ev.cols.sim.length * 2 * ev.M) / T)));
       let exactPairs = pairs.slice(0, pairBudget).map((p) => p.m);
-      for (const m of exactPairs) m.dShare = ev.deltaMany(m.changes, screening);
+      const phase = restartAt.restarts === undefined ? 'local search' : 'restarts';
+      for (const m of exactPairs) {
+        m.dShare = ev.deltaMany(m.changes, screening);
+        await step(phase);
+      }
       if (screening) {
         exactPairs = exactPairs.sort((a, b) => byGain(b) - byGain(a)).slice(0, Math.max(1, finalists >> 1));
-        for (const m of exactPairs) m.dShare = ev.deltaMany(m.changes);
+        for (const m of exactPairs) {
+          m.dShare = ev.deltaMany(m.changes);
+          await step(phase);
+        }
       }
       let pool = candidates;
       if (screening) {
         pool = candidates.sort((a, b) => byGain(b) - byGain(a)).slice(0, finalists);
-        for (const m of pool) m.dShare = ev.deltaOne(m.changes[0].team, m.changes[0].bid, false);
+        for (const m of pool) {
+          m.dShare = ev.deltaOne(m.changes[0].team, m.changes[0].bid, false);
+          await step(phase);
+        }
       }
       let best: Move | null = null;
       let bestGain = 1e-12;
@@ -215,14 +251,14 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
     }
   };
   /** Greedy from a start, then local search from the best portfolio on its path (and, on small samples, from its end). */
-  const climb = (start: Int32Array): { levels: Int32Array; net: number } => {
+  const climb = async (start: Int32Array): Promise<{ levels: Int32Array; net: number }> => {
     restore(start);
-    const path = greedy();
+    const path = await greedy();
     let winner = path.best;
     let winnerNet = -Infinity;
     for (const from of screening ? [path.best] : [path.best, path.end]) {
       restore(from);
-      localSearch();
+      await localSearch();
       if (ev.net() > winnerNet + 1e-12) {
         winner = level.slice();
         winnerNet = ev.net();
@@ -230,7 +266,7 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
     }
     return { levels: winner, net: winnerNet };
   };
-  let best = climb(new Int32Array(T));
+  let best = await climb(new Int32Array(T));
   // Restarts (small samples by default): from every single stake, and from the best with one team dropped.
   if (o.restarts ?? !screening) {
     const starts: Int32Array[] = [];
@@ -247,8 +283,10 @@ export function optimizeBids(ev: Evaluator, c: OurConstraints, o: OptimizeOption
       st[t] = 0;
       starts.push(st);
     }
-    for (const st of starts.slice(0, o.maxRestarts ?? 256)) {
-      const r = climb(st);
+    const chosen = starts.slice(0, o.maxRestarts ?? 256);
+    for (const [i, st] of chosen.entries()) {
+      restartAt = { restart: i, restarts: chosen.length };
+      const r = await climb(st);
       if (r.net > best.net + 1e-12) best = r;
     }
   }

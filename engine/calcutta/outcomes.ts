@@ -39,7 +39,14 @@ export interface EntryPerformance {
 }
 
 /** Ranks and payouts of every entry from the evaluator's scores (its bids as set); aggregates per entry. */
-export function entryOutcomes(ev: Evaluator, names: string[], spends: number[], sink?: OutcomeSink): EntryPerformance[] {
+export async function entryOutcomes(
+  ev: Evaluator,
+  names: string[],
+  spends: number[],
+  sink?: OutcomeSink,
+  /** Called after each chunk (see OptimizeOptions.pause): the caller may yield there, or throw to stop. */
+  pause?: (done: number, total: number) => Promise<void> | void,
+): Promise<EntryPerformance[]> {
   const { N, M, scores, payTab } = ev;
   const w = ev.sample.weights;
   const chunk = Math.min(OUTCOME_CHUNK, N);
@@ -85,6 +92,7 @@ export function entryOutcomes(ev: Evaluator, names: string[], spends: number[], 
       rank: rank.subarray(0, n * M),
       payout: payout.subarray(0, n * M),
     });
+    await pause?.(s0 + n, N);
   }
   const perf: EntryPerformance[] = [];
   for (let e = 0; e < M; e++) {

@@ -120,16 +120,16 @@ export function buildProblem(spec: CalcuttaSpec, sample: TournamentSample, seed:
   return { spec, bracket, table, sample, others, marketModel, predictedShare, exactPoints, evaluator };
 }
 
-export function buildReport(
+export async function buildReport(
   p: CalcuttaProblem,
   opt: OptimizeResult,
-  o: { seed: Seed | null; threads: number | null; onOutcomes?: OutcomeSink },
-): CalcuttaReport {
+  o: { seed: Seed | null; threads: number | null; onOutcomes?: OutcomeSink; pause?: (done: number, total: number) => Promise<void> | void },
+): Promise<CalcuttaReport> {
   const { spec, bracket, table, sample, evaluator: ev } = p;
   ev.setBids(opt.bids);
   const names = [spec.entryName, ...p.others.map((e) => e.name)];
   const spends = [ev.spend, ...p.others.map((e) => Object.values(e.bids).reduce((a, b) => a + b, 0))];
-  const perf = entryOutcomes(ev, names, spends, o.onOutcomes);
+  const perf = await entryOutcomes(ev, names, spends, o.onOutcomes, o.pause);
   const stats = teamPointsStats(sample, table);
   const pot = ev.auction.otherSpend + ev.spend;
   const net = Float64Array.from(ev.pay, (v) => v * pot - ev.spend);
