@@ -17,5 +17,9 @@ export default async function setup(): Promise<() => void> {
   await lite.close();
   writeFileSync(join(root, 'pg.tar'), Buffer.from(await tar.arrayBuffer()));
   process.env.SIMCAST_TEST_TEMPLATE = root;
+  // Say which servers the tests use: they are real ones, and a developer's own `test` database is one.
+  const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test (the default; DATABASE_URL sets it)';
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379 (the default; REDIS_URL sets it)';
+  console.log(`simcast tests: Postgres ${pgUrl}, each test in a schema of its own, dropped after; Redis ${redisUrl}, keys under a prefix of their own`);
   return () => rmSync(root, { recursive: true, force: true });
 }
