@@ -10,11 +10,11 @@ export function parseSeed(raw: unknown, field = 'seed'): Seed {
   } else if (typeof raw === 'string') {
     const s = raw.trim();
     if (/^[0-9]+$/.test(s) && Number.isSafeInteger(Number(s))) return Number(s);
-    if (s.length > 0 && s.length <= 200) return s;
+    if (s.length > 0 && s.length <= 200 && !s.includes('\0')) return s;
   }
   throw new SimcastError(
     'SEED_INVALID',
-    `${field} must be a non-negative integer or a non-empty string of at most 200 characters (got ${JSON.stringify(raw)})`,
+    `${field} must be a non-negative integer or a non-empty string of at most 200 characters without NUL (got ${JSON.stringify(raw)})`,
   );
 }
 

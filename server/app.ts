@@ -13,7 +13,7 @@ import { RequestError } from '../core/errors.js';
 import type { Db } from '../app/database.js';
 import { JobQueues } from '../app/jobs/queues.js';
 import { Cache, type CacheTtls } from '../app/cache.js';
-import { errorBody, installErrorHandlers } from './errors.js';
+import { errorBody, frameworkErrors, installErrorHandlers } from './errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { Predictor } from '../app/predictions/predictor.js';
 import { healthRoutes } from './routes/health.js';
@@ -95,6 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     genReqId: reqIdGenerator(),
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const ownCache = opts.cache === undefined;

@@ -2,6 +2,7 @@
 // anything else is a 500 whose message is only an id, the stack going to the log.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SimcastError, type ErrorCode } from '../core/errors.js';
+import { guardJsonValue } from '../core/json-guards.js';
 import { HTTP_STATUS } from './http-status.js';
 
 interface AjvError {
@@ -39,11 +40,48 @@ const BY_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
+/**
+ * A 4xx from Fastify or a plugin as a documented code whose registry status is the one answered: 403 and
+ * 405 (a static file refused, a method a path lacks) are NOT_FOUND 404, any other unmapped 4xx (414, 431,
+ * ...) is OPTION_INVALID 400.
+ */
+function codeOfStatus(status: number): { code: ErrorCode; status: number } {
+  const code = BY_STATUS[status];
+  if (code !== undefined) return { code, status: HTTP_STATUS[code] };
+  if (status === 403 || status === 405) return { code: 'NOT_FOUND', status: 404 };
+  return { code: 'OPTION_INVALID', status: 400 };
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL that does not decode (FST_ERR_BAD_URL) or a path parameter over
+ * maxParamLength (FST_ERR_MAX_PARAM_LENGTH, otherwise a 414 in Fastify's own shape) answered like every
+ * other bad parameter.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const path = req.url.split('?')[0];
+  const shown = path.length > 80 ? `${path.slice(0, 80)}…` : path;
+  const message =
+    err.code === 'FST_ERR_BAD_URL'
+      ? `the path '${shown}' is not a valid URL (a malformed %-escape)`
+      : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? `a path parameter in '${shown}' is longer than ${req.server.initialConfig.maxParamLength ?? 100} characters`
+        : err.message;
+  void reply.code(400).send(errorBody('OPTION_INVALID', message));
+}
+
 export function errorBody(code: ErrorCode | 'INTERNAL', message: string): { error: { code: string; message: string } } {
   return { error: { code, message } };
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {
+  // Before validation and handlers walk them: no NUL in any string, no nesting deeper than 64.
+  app.addHook('preValidation', async (req) => {
+    if (req.body !== undefined && req.body !== null && typeof req.body === 'object') guardJsonValue(req.body, 'body', 'BODY_INVALID');
+    else if (typeof req.body === 'string') guardJsonValue(req.body, 'body', 'BODY_INVALID');
+    guardJsonValue(req.query, 'querystring', 'OPTION_INVALID');
+    guardJsonValue(req.params, 'params', 'OPTION_INVALID');
+  });
+
   app.setErrorHandler((err: FastifyError | SimcastError | Error, req: FastifyRequest, reply: FastifyReply) => {
     // 503 (no or unreachable database) is a state the client can act on, so its code and message go out.
     if (err instanceof SimcastError && (HTTP_STATUS[err.code] < 500 || HTTP_STATUS[err.code] === 503)) {
@@ -74,8 +112,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
     if (status >= 400 && status < 500) {
-      const code = BY_STATUS[status] ?? 'BODY_INVALID';
-      return reply.code(status === 415 ? 400 : status).send(errorBody(code, err.message));
+      const mapped = codeOfStatus(status);
+      return reply.code(mapped.status).send(errorBody(mapped.code, err.message));
     }
     req.log.error({ err, reqId: req.id }, 'internal error');
     return reply.code(500).send(errorBody('INTERNAL', `internal error ${req.id}`));

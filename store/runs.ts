@@ -4,6 +4,8 @@ import { VERSION } from '../core/version.js';
 import { StoreError } from '../core/errors.js';
 import type { Db, Queryable } from './db.js';
 import { iso } from './iso-time.js';
+import { saveTournament } from './tournaments.js';
+import type { FieldSpec } from '../engine/field/types.js';
 
 export type RunKind = 'tournament' | 'season' | 'calcutta' | 'slate';
 export type RunStatus = 'queued' | 'running' | 'complete' | 'failed' | 'cancelled';
@@ -37,6 +39,8 @@ interface NewRun {
   tournamentId?: number | null;
   /** Same as tournamentId. */
   tournament?: number | null;
+  /** A tournament to save (or find, by content) in the run's transaction: a failed run leaves no tournament behind. */
+  tournamentField?: FieldSpec;
   inputsHash: string;
   seed: string | number;
   streamScheme: string;
@@ -72,12 +76,13 @@ export async function createRun(db: Db, r: NewRun): Promise<number> {
   const blocks = Math.ceil(r.sims / r.blockSize);
   const shardBlocks = r.shardBlocks ?? Math.max(1, Math.ceil(blocks / r.shardsPlanned));
   return db.transaction(async (tx) => {
+    const tournamentId = r.tournamentField !== undefined ? await saveTournament(tx, r.tournamentField) : (r.tournamentId ?? r.tournament ?? null);
     const res = await tx.query<{ id: number }>(
       `insert into runs (kind, tournament_id, inputs_hash, seed, stream_scheme, sims, block_size, shard_blocks, shards_planned, persist, params, simcast_version, spec, queue, status)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id::float8 as id`,
       [
         r.kind,
-        r.tournamentId ?? r.tournament ?? null,
+        tournamentId,
         r.inputsHash,
         String(r.seed),
         r.streamScheme,

@@ -1,6 +1,7 @@
 // A Calcutta from a file; a field named by path is read relative to the Calcutta file.
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
+import { guardJsonText } from '../../core/json-guards.js';
 import { parseCalcuttaObject } from '../../engine/calcutta/parse.js';
 import type { CalcuttaSpec } from '../../engine/calcutta/types.js';
 import { fieldToJson } from '../../engine/field/to-json.js';
@@ -16,6 +17,7 @@ interface LoadedCalcutta {
 
 export async function loadCalcuttaFile(path: string): Promise<LoadedCalcutta> {
   const text = await readText(path);
+  guardJsonText(text, path, 'CALCUTTA_INVALID');
   let doc: unknown;
   try {
     doc = JSON.parse(text);

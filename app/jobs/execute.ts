@@ -26,6 +26,7 @@ export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-b
   return createRun(db, {
     kind: spec.kind,
     tournamentId: plan.tournamentId ?? null,
+    tournamentField: plan.tournament,
     inputsHash: plan.inputsHash,
     seed: spec.seed,
     streamScheme: STREAM_SCHEME,

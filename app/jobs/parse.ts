@@ -2,6 +2,7 @@
 // against its kind's schema (the one the HTTP API documents), with messages of the form `job.sims must be ...`.
 import { Ajv, type ValidateFunction } from 'ajv';
 import { SimcastError } from '../../core/errors.js';
+import { guardJsonValue } from '../../core/json-guards.js';
 import { parseSeed } from '../../core/seed.js';
 import { JOB_KINDS, jobKind, type JobSpec } from './registry.js';
 import type { JobKind, JobSpecBase } from './kinds/kind.js';
@@ -17,6 +18,8 @@ const validatorOf = (k: JobKind<JobSpecBase>) => {
 export function parseJobSpec(raw: unknown, source = 'job'): JobSpec {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new SimcastError('JOB_INVALID', `${source} must be an object (a job: kind, sims, seed and the kind's section)`);
+  // Before ajv and the kind's readers walk it (recursively).
+  guardJsonValue(raw, source, 'JOB_INVALID');
   const given = (raw as { kind?: unknown }).kind;
   const kind = typeof given === 'string' ? jobKind(given) : undefined;
   if (!kind) {

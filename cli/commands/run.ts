@@ -1,4 +1,5 @@
-import { InputError, OptionError } from '../../core/errors.js';
+import { OptionError } from '../../core/errors.js';
+import { parseGuardedJson } from '../../core/json-guards.js';
 import { readText } from '../../app/inputs/read-text.js';
 import { parseJobSpec } from '../../app/jobs/parse.js';
 import type { JobSpec } from '../../app/jobs/registry.js';
@@ -37,14 +38,7 @@ Options:
 ${DB_HELP}`;
 
 export async function readJobFile(path: string): Promise<JobSpec> {
-  const text = await readText(path);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError('JOB_INVALID', `${path}: invalid JSON: ${(e as Error).message}`);
-  }
-  return parseJobSpec(raw, path);
+  return parseJobSpec(parseGuardedJson(await readText(path), path, 'JOB_INVALID'), path);
 }
 
 export async function run(argv: string[]): Promise<number> {

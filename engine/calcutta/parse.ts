@@ -4,6 +4,7 @@
 // (BID_INVALID), teams not in the field (TEAM_UNKNOWN), impossible constraints (CALCUTTA_INVALID).
 import { Ajv, type ErrorObject } from 'ajv';
 import { InputError, SimcastError, type ErrorCode } from '../../core/errors.js';
+import { guardJsonText, guardJsonValue } from '../../core/json-guards.js';
 import { parseFieldObject } from '../field/read-json.js';
 import type { FieldSpec } from '../field/types.js';
 import { compileBracket } from '../tournament/bracket.js';
@@ -55,6 +56,7 @@ function schemaMessage(e: ErrorObject): { field: string; message: string } {
 
 /** Parses a Calcutta document's text (JSON). */
 export function parseCalcutta(text: string, source: string, o: ParseOptions = {}): CalcuttaSpec {
+  guardJsonText(text, source, 'CALCUTTA_INVALID');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -72,6 +74,7 @@ export function parseCalcuttaObject(doc: unknown, source: string, o: ParseOption
   const fail = (code: ErrorCode, field: string, message: string): never => {
     throw new InputError(code, message, { location: { file: source, field } });
   };
+  guardJsonValue(doc, source, 'CALCUTTA_INVALID');
   const errors = validate(doc);
   if (errors !== null) {
     // A failed oneOf also reports each branch's complaint; the oneOf itself says what was meant.

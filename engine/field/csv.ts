@@ -2,6 +2,7 @@
 // file, line and column.
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../../core/errors.js';
+import { guardNoNul } from '../../core/json-guards.js';
 
 interface CsvRecord {
   line: number;
@@ -11,6 +12,7 @@ interface CsvRecord {
 }
 
 export function readCsv(text: string, source: string, opts: { columns?: string[] } = {}): { header: string[]; records: CsvRecord[] } {
+  guardNoNul(text, source, 'CSV_INVALID');
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     rows = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as never;

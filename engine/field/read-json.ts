@@ -3,6 +3,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { FieldError, OptionError, type ErrorCode, type ErrorLocation } from '../../core/errors.js';
+import { guardJsonText, guardJsonValue } from '../../core/json-guards.js';
 import { isPowerOfTwo, regionSlots } from './region-layout.js';
 import { FIELD_SCHEMA, NCAA_SEED_ORDER } from './schema.js';
 import type { FieldSpec, ResultSpec, SlotSpec, TeamSpec } from './types.js';
@@ -46,6 +47,8 @@ const pathName = (path: Path): string => path.reduce<string>((s, p) => (typeof p
 /** Parses a field from JSON text; `source` names it in messages (a file path, or e.g. "body"). */
 export function parseFieldJson(text: string, source: string, opts: ParseFieldOptions = {}): FieldSpec {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Before jsonc-parser and the readers below walk it (recursively).
+  guardJsonText(text, source, 'FIELD_INVALID');
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || root === undefined) {
@@ -74,6 +77,7 @@ function nearest(root: Node, path: Path): Node {
 
 /** The same from an already-parsed object (an HTTP body): locations name fields, not lines. */
 export function parseFieldObject(raw: unknown, source = 'field'): FieldSpec {
+  guardJsonValue(raw, source, 'FIELD_INVALID');
   return fieldFromObject(raw, source, (path) => ({ field: pathName([source, ...path]) }));
 }
 

@@ -2,6 +2,7 @@
 // 1-based source line, so rejected rows can be reported where they are.
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../../core/errors.js';
+import { guardNoNul } from '../../core/json-guards.js';
 
 interface CsvRow {
   line: number;
@@ -9,9 +10,32 @@ interface CsvRow {
   has(column: string): boolean;
 }
 
-export function readCsvRows(text: string, source: string, required: readonly string[]): { header: string[]; rows: CsvRow[] } {
+/** A row whose column count differs from the header's (a truncated or run-on line). */
+interface MalformedRow {
+  line: number;
+  reason: string;
+}
+
+interface ReadCsvOptions {
+  /**
+   * What to do with a row of the wrong width: 'throw' (default) stops with CSV_INVALID naming file and
+   * line; 'report' leaves it out of `rows` and lists it in `malformed`, for parsers that report rejected rows.
+   */
+  wrongWidth?: 'throw' | 'report';
+}
+
+export function readCsvRows(
+  text: string,
+  source: string,
+  required: readonly string[],
+  opts: ReadCsvOptions = {},
+): { header: string[]; rows: CsvRow[]; malformed: MalformedRow[] } {
+  guardNoNul(text, source, 'CSV_INVALID');
   let records: { record: string[]; info: { lines: number } }[];
   try {
+    // relax_column_count so one bad row is reported with its line rather than failing the whole file
+    // with csv-parse's message; each row's width is checked below, and a wrong one is never imported
+    // (a line cut after `48.` would otherwise read as a total of 48).
     records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as never;
   } catch (e) {
     throw new InputError('CSV_INVALID', `${source}: ${(e as Error).message}`, { cause: e });
@@ -23,16 +47,29 @@ export function readCsvRows(text: string, source: string, required: readonly str
       throw new InputError('CSV_INVALID', `missing column '${c}' (header: ${header.join(',')})`, { location: { file: source, line: 1 } });
   }
   const index = new Map(header.map((h, i) => [h, i]));
-  const rows = records.slice(1).map(({ record, info }): CsvRow => ({
+  const rows: CsvRow[] = [];
+  const malformed: MalformedRow[] = [];
+  for (const { record, info } of records.slice(1)) {
     // info.lines is the line the record ends on; records here never span lines in well-formed files
-    line: info.lines,
-    get: (c) => {
-      const i = index.get(c);
-      return i === undefined ? '' : (record[i] ?? '');
-    },
-    has: (c) => index.has(c),
-  }));
-  return { header, rows };
+    const line = info.lines;
+    if (record.length !== header.length) {
+      const reason = `has ${record.length} columns where the header has ${header.length} (a truncated or run-on line; row not imported)`;
+      if (opts.wrongWidth === 'report') {
+        malformed.push({ line, reason });
+        continue;
+      }
+      throw new InputError('CSV_INVALID', reason, { location: { file: source, line } });
+    }
+    rows.push({
+      line,
+      get: (c) => {
+        const i = index.get(c);
+        return i === undefined ? '' : (record[i] ?? '');
+      },
+      has: (c) => index.has(c),
+    });
+  }
+  return { header, rows, malformed };
 }
 
 /** A strict integer score: digits only. */

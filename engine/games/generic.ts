@@ -9,7 +9,7 @@ const REQUIRED = ['date', 'season', 'home', 'away', 'home_score', 'away_score'] 
 const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9 ._'&-]{0,63}$/;
 
 export function parseGenericGames(text: string, source = 'games.csv'): ParsedGames {
-  const { rows } = readCsvRows(text, source, REQUIRED);
+  const { rows, malformed } = readCsvRows(text, source, REQUIRED, { wrongWidth: 'report' });
   const games: Game[] = [];
   const rejected: RejectedRow[] = [];
   const seen = new Set<string>();
@@ -65,7 +65,9 @@ export function parseGenericGames(text: string, source = 'games.csv'): ParsedGam
     seen.add(key);
     games.push({ date, season: Number(season), home, away, homeScore: hs, awayScore: as, neutral, spread: spread === 0 ? 0 : spread, total, line });
   }
-  return { games, rejected, rows: rows.length };
+  rejected.push(...malformed.map((m) => ({ ...m, scope: 'row' as const })));
+  rejected.sort((a, b) => a.line - b.line);
+  return { games, rejected, rows: rows.length + malformed.length };
 }
 
 /** Writes games in the generic format. */

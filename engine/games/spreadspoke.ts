@@ -24,7 +24,7 @@ function isoFromUs(s: string): string | null {
 }
 
 export function parseSpreadspoke(text: string, source = 'spreadspoke.csv', teams: TeamMap = nflTeams()): ParsedGames {
-  const { rows } = readCsvRows(text, source, REQUIRED);
+  const { rows, malformed } = readCsvRows(text, source, REQUIRED, { wrongWidth: 'report' });
   const games: Game[] = [];
   const rejected: RejectedRow[] = [];
   const seen = new Set<string>();
@@ -118,5 +118,7 @@ export function parseSpreadspoke(text: string, source = 'spreadspoke.csv', teams
       line,
     });
   }
-  return { games, rejected, rows: rows.length };
+  rejected.push(...malformed.map((m) => ({ ...m, scope: 'row' as const })));
+  rejected.sort((a, b) => a.line - b.line);
+  return { games, rejected, rows: rows.length + malformed.length };
 }

@@ -13,7 +13,6 @@ import { saveCalcuttaResult, storableCalcutta } from '../../../store/calcutta.js
 import { hashInputs } from '../../../store/hash.js';
 import { defaultCopyBatchRows, OutcomeSpill } from '../../../store/outcome-spill.js';
 import { getRunResult, saveRunResult } from '../../../store/runs.js';
-import { saveTournament } from '../../../store/tournaments.js';
 import { runCalcutta } from '../../calcutta/optimize.js';
 import { checkFieldSize } from '../../limits.js';
 import type { JobKind } from './kind.js';
@@ -44,7 +43,7 @@ export const calcuttaKind: JobKind<CalcuttaJobSpec> = {
     const calcutta = parseCalcuttaObject(spec.calcutta, 'job.calcutta');
     checkFieldSize(calcutta.field, 'job.calcutta.field');
     return {
-      tournamentId: await saveTournament(db, calcutta.field),
+      tournament: calcutta.field,
       inputsHash: hashInputs({ kind: 'calcutta', calcutta: storableCalcutta(calcutta), sims: spec.sims, seed: spec.seed }),
       persist: 'rows',
       params: {

@@ -4,6 +4,7 @@ import type { TObject } from '@sinclair/typebox';
 import type { Seed } from '../../../core/seed.js';
 import type { CopyStats, Db, Queryable, WriteTx } from '../../../store/db.js';
 import type { RunRow } from '../../../store/runs.js';
+import type { FieldSpec } from '../../../engine/field/types.js';
 import type { Shard } from '../shards.js';
 
 /** What every job has beside its kind's own section. */
@@ -17,6 +18,8 @@ export interface JobSpecBase {
 /** What a kind stores with its run (the run's common columns are the executor's). */
 export interface RunPlan {
   tournamentId?: number | null;
+  /** A field to save as the run's tournament, in the run's own transaction (no tournament without its run). */
+  tournament?: FieldSpec;
   inputsHash: string;
   persist: 'aggregates' | 'rows';
   params: Record<string, unknown>;

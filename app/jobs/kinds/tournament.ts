@@ -15,7 +15,7 @@ import type { CopyStats, WriteTx } from '../../../store/db.js';
 import { partitionName, saveRunResult, type RunRow } from '../../../store/runs.js';
 import { hashInputs } from '../../../store/hash.js';
 import { encodeTournamentRows, TOURNAMENT_ROW_COLUMNS, tournamentRowContext } from '../../../store/tournament-rows.js';
-import { fieldFromStored, getTournamentField, saveTournament, saveTournamentAggregates, storableField } from '../../../store/tournaments.js';
+import { fieldFromStored, getTournamentField, saveTournamentAggregates, storableField } from '../../../store/tournaments.js';
 import { runTournamentPool, shareTournament } from '../../../workers/tournament-run.js';
 import type { WinModelRef } from '../../../workers/tournament-task.js';
 import { Channel } from '../channel.js';
@@ -71,7 +71,7 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
     const params = { model, hot: spec.hot ?? null };
     const stored = storableField(field);
     return {
-      tournamentId: await saveTournament(db, field),
+      tournament: field,
       inputsHash: hashInputs({ field: stored, sims: spec.sims, seed: spec.seed, ...params }),
       persist: spec.persist ?? 'aggregates',
       params,
