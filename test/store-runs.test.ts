@@ -53,7 +53,7 @@ for (const backend of backends('runs')) {
         // Dropping the run drops its partition as a table.
         await dropRun(db, r.runId);
         const part = await db.query('select 1 from information_schema.tables where table_schema = current_schema() and table_name = $1', [
-          partitionName('simulated_tournaments', r.runId),
+          partitionName('simulated_outcomes', r.runId),
         ]);
         expect(part.rows).toHaveLength(0);
         await expect(getRun(db, r.runId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
