@@ -173,7 +173,7 @@ export async function benchCopy(
     batches.push(PGCOPY_TRAILER);
     const encodeMs = performance.now() - t0;
     const t1 = performance.now();
-    await db.writeTransaction((tx) => tx.copyBinary(partitionName('simulated_tournaments', copyRun), TOURNAMENT_ROW_COLUMNS, batches, rows));
+    await db.writeTransaction((tx) => tx.copyBinary(partitionName('simulated_tournament_rows', copyRun), TOURNAMENT_ROW_COLUMNS, batches, rows));
     const copyMs = performance.now() - t1;
     batches.length = 0;
     rowBlocks.length = 0;
@@ -212,7 +212,7 @@ export async function benchCopy(
         values.push(insertRun, Math.floor(r / T), r % T, r % 7, 0, true);
       }
       await client.query(
-        `insert into ${partitionName('simulated_tournaments', insertRun)} (${TOURNAMENT_ROW_COLUMNS.join(', ')}) values ${tuples.join(', ')}`,
+        `insert into ${partitionName('simulated_tournament_rows', insertRun)} (${TOURNAMENT_ROW_COLUMNS.join(', ')}) values ${tuples.join(', ')}`,
         values,
       );
     }

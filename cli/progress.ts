@@ -6,7 +6,10 @@ interface Progress {
   finish(): void;
 }
 
-export function stderrProgress(label: string, opts: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): Progress {
+export function stderrProgress(
+  label: string,
+  opts: { quiet?: boolean; stream?: NodeJS.WriteStream; /** More to say after the counts (rows and bytes written). */ detail?: () => string } = {},
+): Progress {
   const out = opts.stream ?? process.stderr;
   const tty = out.isTTY === true;
   const started = performance.now();
@@ -23,7 +26,7 @@ export function stderrProgress(label: string, opts: { quiet?: boolean; stream?: 
       const rate = done / elapsed;
       const eta = rate > 0 ? (planned - done) / rate : 0;
       const pct = planned > 0 ? (100 * done) / planned : 100;
-      const line = `${label}: ${done.toLocaleString('en-US')} / ${planned.toLocaleString('en-US')} (${pct.toFixed(1)}%), ${formatRate(rate)}/s, ETA ${formatSeconds(eta)}`;
+      const line = `${label}: ${done.toLocaleString('en-US')} / ${planned.toLocaleString('en-US')} (${pct.toFixed(1)}%), ${formatRate(rate)}/s, ETA ${formatSeconds(eta)}${opts.detail?.() ?? ''}`;
       if (tty) {
         const width = 30;
         const filled = Math.round((pct / 100) * width);

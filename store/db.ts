@@ -189,13 +189,21 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   };
 }
 
+/**
+ * PGlite runs as one process without a checkpointer: WAL grows until max_wal_size (1 GB by default)
+ * forces a checkpoint, so a run of rows left a gigabyte of WAL in the data folder. The smallest WAL the
+ * server allows (two 16 MB segments) keeps the folder near the size of its tables; checkpoints come
+ * more often, which costs little next to the COPY that fills the WAL.
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'max_wal_size=32MB', '-c', 'min_wal_size=32MB', '-c', 'wal_keep_size=0'];
+
 async function openPglite(dataDir: string, schema?: string, template?: Blob): Promise<Db> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   let lite: PGlite;
   try {
-    lite = await PGlite.create({ dataDir, ...(template ? { loadDataDir: template } : {}) });
+    lite = await PGlite.create({ dataDir, startParams: PGLITE_START_PARAMS, ...(template ? { loadDataDir: template } : {}) });
   } catch (e) {
     unlock();
     const why = e instanceof Error ? e.message : String(e);

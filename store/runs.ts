@@ -60,8 +60,12 @@ interface NewRun {
   status?: 'queued' | 'running';
 }
 
-/** Per-run partitions of the per-simulation tables. */
-export const PARTITIONED_TABLES = ['simulated_tournaments', 'entry_simulation_outcomes'] as const;
+/**
+ * Per-run partitions of the per-simulation tables: tournament rows (compact, sql/0006), the one-row-per-
+ * team layout of runs stored before it (simulated_tournament_rows; read through the simulated_tournaments
+ * view) and Calcutta entries.
+ */
+export const PARTITIONED_TABLES = ['simulated_outcomes', 'simulated_tournament_rows', 'entry_simulation_outcomes'] as const;
 
 export function partitionName(table: (typeof PARTITIONED_TABLES)[number], runId: number): string {
   return `${table}_r${runId}`;
@@ -229,6 +233,10 @@ export async function dropRun(db: Db, runId: number): Promise<void> {
     for (const t of PARTITIONED_TABLES) await tx.query(`drop table if exists ${partitionName(t, runId)}`);
     await tx.query('delete from runs where id = $1', [runId]);
   });
+  // PGlite frees a dropped table's files and the WAL that wrote it only at a checkpoint, which its
+  // single-process mode would otherwise reach only when the WAL fills up: take one now, so the data
+  // folder shrinks when a run is dropped. (A Postgres server's checkpointer does this on its own.)
+  if (db.kind === 'pglite') await db.query('checkpoint');
 }
 
 /** Who writes a run now: a lease its holder renews while it works. */

@@ -303,7 +303,7 @@ for (const backend of backends('copy')) {
       const db = await backend.open();
       try {
         const runId = await newRun(db);
-        const table = partitionName('simulated_tournaments', runId);
+        const table = partitionName('simulated_tournament_rows', runId);
         const shard = (i: number) => ({
           runId,
           shardIndex: i,
@@ -345,7 +345,7 @@ for (const backend of backends('copy')) {
       const db = await backend.open();
       try {
         const runId = await newRun(db);
-        const table = partitionName('simulated_tournaments', runId);
+        const table = partitionName('simulated_tournament_rows', runId);
         const batches = shardRows(runId, 0, 200, 4, 50);
         async function* failing() {
           yield batches[0];
@@ -378,7 +378,7 @@ for (const backend of backends('copy')) {
         await admin.connect();
         try {
           const runId = await newRun(db);
-          const table = partitionName('simulated_tournaments', runId);
+          const table = partitionName('simulated_tournament_rows', runId);
           const batches = shardRows(runId, 0, 200, 4, 20);
           const pid = await db.copyWriter().backendPid();
           expect(pid).toBeTypeOf('number');
@@ -430,7 +430,7 @@ for (const backend of backends('copy')) {
           shardIndex: 0,
           blockStart: 0,
           blockCount: 1,
-          table: partitionName('simulated_tournaments', runId),
+          table: partitionName('simulated_tournament_rows', runId),
           columns: COLS,
           chunks: shardRows(runId, 0, 100, 4),
         });
@@ -453,7 +453,7 @@ for (const backend of backends('copy')) {
         await dropRun(db, runId);
         const parts = await db.query(
           'select table_name from information_schema.tables where table_schema = current_schema() and table_name = any($1::text[])',
-          [[partitionName('simulated_tournaments', runId), partitionName('entry_simulation_outcomes', runId)]],
+          [[partitionName('simulated_tournament_rows', runId), partitionName('entry_simulation_outcomes', runId)]],
         );
         expect(parts.rows).toHaveLength(0);
         expect((await db.query('select 1 from advancement_probabilities where run_id = $1', [runId])).rows).toHaveLength(0);

@@ -4,7 +4,7 @@
 //   commitShard): the kind's work (bronze rows by COPY), the shard's tallies, and (pg-boss) the queue
 //   job's completion; a shard already in is skipped, so retries never duplicate rows;
 // - finalizeRun: once every shard is in, the tallies summed in shard order become the results.
-import { SimcastError } from '../../core/errors.js';
+import { CancelledError, SimcastError } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
 import { BLOCK_SIZE, STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
 import type { Db, WriteTx } from '../../store/db.js';
@@ -98,6 +98,8 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
   let computed: unknown;
   try {
     if (p.compute && !(await shardIsDone(db, runId, shard.index))) computed = await p.compute(shard, base);
+    // Stopped while it computed: the shard is not written (it runs again on resume).
+    if (abort.signal.aborted) throw new CancelledError('run cancelled');
     return await commitShard(db, runId, shard, (tx) => p.runShard(shard, { ...base, tx, computed }), o.inTransaction);
   } catch (e) {
     // Stopped because the run was cancelled (here or by another process), not by our caller.

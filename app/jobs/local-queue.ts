@@ -104,6 +104,8 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
     const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
     const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
+    // Stopped after the last shard was taken: whole shards are in, the run is not finished here.
+    if (o.signal?.aborted) throw new CancelledError('run cancelled');
     const report = await finalizeRun(db, runId);
     if (report === null) throw new StoreError('CONFLICT', `run ${runId} is not complete: it was cancelled or shards are missing`);
     return report;

@@ -41,9 +41,10 @@ Run:
 
 Storage:
   --persist WHAT       keep the run in the database: aggregates (run + advancement) or rows (also one
-                       row per team per simulation, by binary COPY); prints the run id
+                       row per simulation, every team's wins packed, by binary COPY); prints the run id
   --resume RUN_ID      finish a stored run that failed or was cancelled, with the same results
-  --shard-blocks N     blocks of 4,096 simulations per shard, the unit of a storage transaction
+  --shard-blocks N     blocks of 4,096 simulations per shard, the unit of a storage transaction (with
+                       rows: at most 16 blocks and 8 MiB a shard)
   --data-dir DIR       embedded database folder when DATABASE_URL is not set (default: ./.simcast/pg)
 
 Output (default: a table):
@@ -149,7 +150,13 @@ async function resume(values: Values): Promise<number> {
 
 async function persisted(values: Values, opts: Omit<PersistedTournamentOptions, 'db'>): Promise<number> {
   const db = await openCliDb(values);
-  const progress = stderrProgress('simulations', { quiet: values.quiet });
+  // Rows and bytes the writer has COPYed so far (committed or in the shard being loaded).
+  const start = { ...db.copyTotals };
+  const detail = () => {
+    const rows = db.copyTotals.rows - start.rows;
+    return rows > 0 ? `; ${rows.toLocaleString('en-US')} rows, ${((db.copyTotals.bytes - start.bytes) / 2 ** 20).toFixed(1)} MiB written` : '';
+  };
+  const progress = stderrProgress('simulations', { quiet: values.quiet, detail });
   try {
     const r = await runPersistedTournament({ ...opts, db, signal: interrupted, onProgress: (d, p) => progress.update(d, p) });
     progress.finish();

@@ -49,3 +49,15 @@ export function advancement(b: Bracket, wins: ArrayLike<number>, total: number):
     return { team: t, probabilities, expectedWins, winsDistribution };
   });
 }
+
+/**
+ * From integer per-game tallies of `total` simulations: counts[t][k] = simulations in which team t won
+ * exactly k games (its k-th path game won, the next one not). Exact, with no look at per-simulation rows.
+ */
+export function winCounts(b: Bracket, wins: ArrayLike<number>, total: number): number[][] {
+  const T = b.teamCount;
+  return teamPaths(b).map((path, t) => {
+    const atLeast = [total, ...Array.from(path, (g) => wins[g * T + t])];
+    return atLeast.map((n, k) => n - (atLeast[k + 1] ?? 0));
+  });
+}

@@ -1,6 +1,8 @@
-// Tournament jobs: a shard is simulated on the pool and, with persist=rows, its bronze rows stream by
-// binary COPY through a bounded channel into the run's partition, inside the shard's transaction; its
-// tallies are wins per game and team.
+// Tournament jobs: a shard is simulated on the pool; its tallies are wins per game and team. With
+// persist=rows the simulation also packs one compact row per simulation straight into the shard's
+// PGCOPY buffer (store/outcome-rows.ts), BEFORE the shard's transaction; the transaction then only
+// COPYs that buffer and its win counts. The local runner keeps two shards in flight, so shard k's COPY
+// overlaps shard k+1's simulation, and a shard is bounded (rows and bytes) to keep both in memory.
 import { CancelledError } from '../../../core/errors.js';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FieldSpec } from '../../../engine/field/types.js';
@@ -10,22 +12,38 @@ import { STREAM_SCHEME } from '../../../engine/random/stream-scheme.js';
 import { compileBracket } from '../../../engine/tournament/bracket.js';
 import { buildReport } from '../../../engine/tournament/report.js';
 import { MODEL_NAMES, verifyWinModel, winModelByName } from '../../../engine/tournament/win-probability.js';
-import { PGCOPY_TRAILER } from '../../../store/copy-binary.js';
-import type { CopyStats, WriteTx } from '../../../store/db.js';
+import { winCounts } from '../../../engine/tournament/advancement.js';
+import { BLOCK_SIZE } from '../../../engine/random/stream-scheme.js';
 import { partitionName, saveRunResult, type RunRow } from '../../../store/runs.js';
 import { hashInputs } from '../../../store/hash.js';
-import { encodeTournamentRows, TOURNAMENT_ROW_COLUMNS, tournamentRowContext } from '../../../store/tournament-rows.js';
+import { OUTCOME_COLUMNS, OutcomeShard, outcomeRowBytes, saveBracketTeams, saveOutcomeCounts } from '../../../store/outcome-rows.js';
 import { fieldFromStored, getTournamentField, saveTournamentAggregates, storableField } from '../../../store/tournaments.js';
 import { runTournamentPool, shareTournament } from '../../../workers/tournament-run.js';
 import type { WinModelRef } from '../../../workers/tournament-task.js';
-import { Channel } from '../channel.js';
 import { shardSims, type Shard } from '../shards.js';
 import { computedOutput, type ComputeContext, type JobKind, type PreparedRun, type ShardContext, type ShardOutput } from './kind.js';
+
+/** A simulated shard waiting for its transaction: tallies, and with rows its packed COPY buffer. */
+interface ComputedShard extends ShardOutput {
+  outcomes: OutcomeShard | null;
+}
 import { checkFieldSize } from '../../limits.js';
 import { DEFAULT_SHARD_BLOCKS, HotK, SeedValue, Section, ShardBlocks, Sims } from './schema-parts.js';
 
-/** Rows per COPY batch: 512 simulations (35K rows of a 68-team field, 1.7 MB) keeps encoding and loading overlapped. */
-const BATCH_SIMS = 512;
+/**
+ * Bounds of a shard of rows: 65,536 simulations (16 blocks) and 8 MiB of COPY bytes, whichever is
+ * smaller. Two such shards in flight (one simulating, one loading) stay well under 20 MiB, a Ctrl-C loses
+ * at most those two, and PGlite (which loads a COPY from one in-memory blob) gets the same shards.
+ */
+export const ROW_SHARD_MAX_SIMS = 65_536;
+export const ROW_SHARD_MAX_BYTES = 8 * 2 ** 20;
+
+/** Blocks per shard of a rows run of `teams` teams: `asked` (or the most), within the bounds. */
+export function rowShardBlocks(teams: number, asked?: number): number {
+  const bySims = Math.floor(ROW_SHARD_MAX_SIMS / BLOCK_SIZE);
+  const byBytes = Math.floor(ROW_SHARD_MAX_BYTES / (BLOCK_SIZE * outcomeRowBytes(Math.max(1, teams))));
+  return Math.max(1, Math.min(asked ?? bySims, bySims, byBytes));
+}
 
 interface TournamentParams {
   model: WinModelRef;
@@ -48,7 +66,7 @@ export const TournamentJob = Type.Object(
     hot: Type.Optional(HotK),
     persist: Type.Optional(
       Type.Union([Type.Literal('aggregates'), Type.Literal('rows')], {
-        description: 'aggregates (default): the run and its silver tables; rows: also one bronze row per team per simulation',
+        description: "aggregates (default): the run and its silver tables; rows: also one bronze row per simulation (every team's wins, packed)",
       }),
     ),
   },
@@ -60,8 +78,11 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
   name: 'tournament',
   title: 'a tournament job',
   schema: TournamentJob,
-  // PGlite loads a COPY from one in-memory blob: keep its shards small when rows are kept.
-  shardBlocks: (spec, db) => spec.shardBlocks ?? (db.kind === 'pglite' && spec.persist === 'rows' ? 4 : DEFAULT_SHARD_BLOCKS),
+  // Rows: shards bounded by simulations and bytes (ROW_SHARD_MAX_*), whatever was asked.
+  shardBlocks: (spec) =>
+    spec.persist === 'rows'
+      ? rowShardBlocks(((spec.field as { teams?: unknown[] }).teams ?? []).length, spec.shardBlocks)
+      : (spec.shardBlocks ?? DEFAULT_SHARD_BLOCKS),
   async plan(db, spec) {
     const field = parseFieldObject(spec.field, 'job.field');
     checkFieldSize(field, 'job.field');
@@ -81,7 +102,13 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
   async prepare(db, run) {
     const field =
       run.tournament_id !== null ? await getTournamentField(db, run.tournament_id) : fieldFromStored((run.spec as { field: Record<string, unknown> }).field);
-    return prepareTournament(run, field);
+    const prepared = prepareTournament(run, field);
+    if (run.persist === 'rows') {
+      const b = compileBracket(field);
+      const teams = b.names.map((name, t) => ({ name, seed: b.seeds[t], region: b.regions[t], firstRound: b.firstRound[t], byes: b.byes[t] }));
+      await saveBracketTeams(db, run.id, teams, b.rounds);
+    }
+    return prepared;
   },
   render(report) {
     const teams = (report.teams as { name: string; seed: number | null; probabilities: number[] }[]).slice(0, 16);
@@ -102,29 +129,15 @@ function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
   const T = bracket.teamCount;
   const G = bracket.gameCount;
   const persistRows = run.persist === 'rows';
-  const rowCtx = tournamentRowContext(bracket, run.id);
-  const table = partitionName('simulated_tournaments', run.id);
+  const table = partitionName('simulated_outcomes', run.id);
   // Built once per run: every shard's pool run reuses them, and workers keep their prepared kernel.
   const shared = shareTournament(bracket, params.model);
-  // The shard on the pool; with persist=rows its rows stream by COPY into `tx` while it simulates.
-  const simulate = async (shard: Shard, ctx: ComputeContext, tx: WriteTx | null): Promise<ShardOutput> => {
+  // The shard on the pool, outside any transaction; with persist=rows its rows are packed into the
+  // shard's COPY buffer as chunks arrive.
+  const simulate = async (shard: Shard, ctx: ComputeContext): Promise<ComputedShard> => {
     const tallies = new Int32Array(G * T);
     const simsHere = shardSims(sims, shard);
-    const rows = persistRows ? simsHere * T : 0;
-    const channel = new Channel<Uint8Array>(4);
-    const abort = new AbortController();
-    const onOuterAbort = () => abort.abort();
-    ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
-    let copying: Promise<CopyStats> | null = null;
-    if (persistRows && tx !== null) {
-      const c = tx.copyBinary(table, TOURNAMENT_ROW_COLUMNS, channel, rows);
-      copying = c;
-      c.catch((e) => {
-        channel.fail(e);
-        abort.abort();
-      });
-    }
-    let first = true;
+    const out = persistRows ? new OutcomeShard(run.id, T, shard.firstBlock * BLOCK_SIZE, simsHere) : null;
     try {
       await runTournamentPool(bracket, {
         shared,
@@ -137,47 +150,33 @@ function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
         // every thread has work within the shard.
         blocks: { first: shard.firstBlock, count: shard.blockCount },
         withRows: persistRows,
-        signal: abort.signal,
-        onChunk: async (c) => {
+        signal: ctx.signal,
+        onChunk: (c) => {
           for (let i = 0; i < c.counts.length; i++) tallies[i] += c.counts[i];
-          if (c.rows !== null) {
-            for (let s = 0; s < c.simCount; s += BATCH_SIMS) {
-              const n = Math.min(BATCH_SIMS, c.simCount - s);
-              await channel.put(encodeTournamentRows(rowCtx, c.rows.subarray(s * T, (s + n) * T), c.simStart + s, n, { header: first }));
-              first = false;
-            }
-          }
+          if (out !== null && c.rows !== null) out.put(c.simStart, c.simCount, c.rows);
           ctx.onSims(c.simCount);
         },
       });
-      let copy: CopyStats | null = null;
-      if (copying !== null) {
-        await channel.put(PGCOPY_TRAILER);
-        channel.close();
-        copy = await copying;
-      }
-      return { tallies, sims: simsHere, rows, copy };
     } catch (e) {
-      channel.fail(e);
-      // A COPY that failed first is the real cause; the pool's cancellation is its consequence.
-      const copyError = await copying?.then(
-        () => null,
-        (err: unknown) => err,
-      );
       if (ctx.signal.aborted) throw new CancelledError('run cancelled');
-      throw copyError ?? e;
-    } finally {
-      ctx.signal.removeEventListener('abort', onOuterAbort);
+      throw e;
     }
+    return { tallies, sims: simsHere, rows: out === null ? 0 : simsHere, copy: null, outcomes: out };
   };
   return {
     run,
     tallyLength: G * T,
-    // Tallies only: computed before the shard's transaction, which then only records them (so the next
-    // shard computes while this one commits). Rows: simulated inside it, overlapping the COPY.
-    ...(persistRows
-      ? { runShard: (shard: Shard, ctx: ShardContext) => simulate(shard, ctx, ctx.tx) }
-      : { compute: (shard: Shard, ctx: ComputeContext) => simulate(shard, ctx, null), runShard: computedOutput }),
+    // Computed before the shard's transaction (so the next shard simulates while this one loads); the
+    // transaction COPYs the packed rows with the shard's win counts, or only records the tallies.
+    compute: (shard: Shard, ctx: ComputeContext) => simulate(shard, ctx),
+    runShard: persistRows
+      ? async (shard: Shard, ctx: ShardContext): Promise<ShardOutput> => {
+          const c = ctx.computed as ComputedShard;
+          const copy = await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, [c.outcomes!.buffer], c.sims);
+          await saveOutcomeCounts(ctx.tx, run.id, shard.index, winCounts(bracket, c.tallies, c.sims));
+          return { tallies: c.tallies, sims: c.sims, rows: c.rows, copy };
+        }
+      : computedOutput,
     async finish(q, totals, total, elapsedMs) {
       const model = winModelByName(params.model.name, params.model.sigma);
       const report = buildReport(bracket, totals, total, {
