@@ -5,7 +5,7 @@ import { StoreError } from '../core/errors.js';
 import type { Db, Queryable } from './db.js';
 import { iso } from './iso-time.js';
 
-export type RunKind = 'tournament' | 'season' | 'calcutta' | 'slate';
+export type RunKind = 'tournament' | 'season' | 'calcutta' | 'slate' | 'pool';
 export type RunStatus = 'queued' | 'running' | 'complete' | 'failed' | 'cancelled';
 
 export interface RunRow {
