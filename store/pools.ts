@@ -89,10 +89,12 @@ export async function savePoolResult(q: Queryable, runId: number, r: PoolRunReco
         e.expectedScore,
       ],
     );
-    await q.query(
-      `insert into pool_entry_percentiles (run_id, entry, percentile, score) select $1, $2, p, s from unnest($3::int[], $4::float8[]) as u(p, s)`,
-      [runId, e.entry, e.percentiles.map((x) => x.p), e.percentiles.map((x) => x.score)],
-    );
+    await q.query(`insert into pool_entry_percentiles (run_id, entry, percentile, score) select $1, $2, p, s from unnest($3::int[], $4::float8[]) as u(p, s)`, [
+      runId,
+      e.entry,
+      e.percentiles.map((x) => x.p),
+      e.percentiles.map((x) => x.score),
+    ]);
   }
   const imp = r.importance;
   await q.query(

@@ -54,7 +54,10 @@ export const PoolDocumentSchema = Type.Object(
     opponents: Type.Optional(
       Type.Union([
         Type.Object({ kind: Type.Literal('public') }, { additionalProperties: false }),
-        Type.Object({ kind: Type.Literal('chalky'), power: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })) }, { additionalProperties: false }),
+        Type.Object(
+          { kind: Type.Literal('chalky'), power: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })) },
+          { additionalProperties: false },
+        ),
         Type.Object({ kind: Type.Literal('explicit'), entries: Type.Array(Wins, { minItems: 1, maxItems: 100_000 }) }, { additionalProperties: false }),
       ]),
     ),
@@ -134,3 +137,7 @@ export function poolDocument(i: PoolInputs): PoolDocument {
   if (i.holdoutSims !== undefined) doc.holdoutSims = i.holdoutSims;
   return doc;
 }
+
+/** Option text readers for interfaces (cli/ imports app/ only). */
+export { parsePayouts } from '../../engine/pool/payouts.js';
+export { parsePointsList } from '../../engine/pool/scoring.js';

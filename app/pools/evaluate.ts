@@ -32,7 +32,16 @@ export interface PoolEvaluation {
   winRatio: Estimate;
   prizeRatio: Estimate;
   importance: PoolImportanceRecord[];
-  pool: { opponents: number; model: string; payouts: number[]; roundPoints: number[]; seedBonus: number[] | null; combine: string; gridUnit: number; gridExact: boolean };
+  pool: {
+    opponents: number;
+    model: string;
+    payouts: number[];
+    roundPoints: number[];
+    seedBonus: number[] | null;
+    combine: string;
+    gridUnit: number;
+    gridExact: boolean;
+  };
   sims: number;
   seed: Seed;
   streamScheme: string;

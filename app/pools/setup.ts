@@ -33,7 +33,9 @@ export function poolSetup(i: PoolInputs): PoolSetup {
   const pb = poolBracket(bracket);
   const shares = resolvePickShares(i.picks, pb, { aliases: i.aliases, aliasSource: i.aliasSource });
   const opponents: OpponentsSpec | undefined =
-    i.opponents?.kind === 'explicit' ? { kind: 'explicit', entries: i.opponents.entries.map((e, k) => entryFromRecord(pb, e, `opponent entry ${k + 1}`)) } : i.opponents;
+    i.opponents?.kind === 'explicit'
+      ? { kind: 'explicit', entries: i.opponents.entries.map((e, k) => entryFromRecord(pb, e, `opponent entry ${k + 1}`)) }
+      : i.opponents;
   const locks = new Map<number, number>();
   for (const [name, wins] of Object.entries(i.locks ?? {})) {
     const x = pb.names.indexOf(name);
@@ -91,7 +93,10 @@ export const PERCENTILES = [1, 5, 10, 25, 50, 75, 90, 95, 99];
 /** Nearest-rank percentiles of scores. */
 export function percentiles(points: Int32Array): { p: number; score: number }[] {
   const sorted = Int32Array.from(points).sort();
-  return PERCENTILES.map((p) => ({ p, score: sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] }));
+  return PERCENTILES.map((p) => ({
+    p,
+    score: sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))],
+  }));
 }
 
 /** Engine importance rows with the names of the teams on each side. */
@@ -101,7 +106,17 @@ export function importanceRecords(ctx: PoolContext, rows: readonly GameImportanc
   return rows
     .map((r) => {
       const { a, b: bb } = gameSides(b, r.game);
-      return { game: r.game, round: r.round, sideA: side(a), sideB: side(bb), pA: r.pA, givenA: r.givenA, givenB: r.givenB, swing: r.swing, importance: r.importance };
+      return {
+        game: r.game,
+        round: r.round,
+        sideA: side(a),
+        sideB: side(bb),
+        pA: r.pA,
+        givenA: r.givenA,
+        givenB: r.givenB,
+        swing: r.swing,
+        importance: r.importance,
+      };
     })
     .sort((x, y) => (y.importance ?? -1) - (x.importance ?? -1) || x.game - y.game);
 }
@@ -112,4 +127,3 @@ export function championOf(ctx: PoolContext, wins: Uint8Array): string {
   for (let i = 1; i < wins.length; i++) if (wins[i] > wins[best]) best = i;
   return ctx.pb.names[best];
 }
-

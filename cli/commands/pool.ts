@@ -3,13 +3,11 @@ import { OptionError } from '../../core/errors.js';
 import { parseSeed } from '../../core/seed.js';
 import { loadField } from '../../app/inputs/field-file.js';
 import { loadAliases, loadEntry, loadPicks } from '../../app/inputs/pool-files.js';
-import { poolDocument, type PoolInputs } from '../../app/pools/document.js';
+import { parsePayouts, parsePointsList, poolDocument, type PoolInputs } from '../../app/pools/document.js';
 import { evaluatePool, type PoolEvaluation } from '../../app/pools/evaluate.js';
 import { DEFAULT_POOL_SIMS, optimizePool, type PoolOptimizeResult } from '../../app/pools/optimize.js';
 import { runPersistedPool } from '../../app/pools/persisted.js';
 import { poolSetup } from '../../app/pools/setup.js';
-import { parsePayouts } from '../../engine/pool/payouts.js';
-import { parsePointsList } from '../../engine/pool/scoring.js';
 import type { PoolImportanceRecord } from '../../store/pools.js';
 import { interrupted } from '../interrupt.js';
 import { intOption, numberOption, parseOptions } from '../args.js';
@@ -288,7 +286,10 @@ export function optimizeText(r: PoolOptimizeResult['report']): string {
     );
   }
   lines.push('Games that matter most for this entry:', importanceTable(r.importance));
-  lines.push(`seed ${r.seed}, ${r.search.evaluations.toLocaleString('en-US')} candidates priced, ${((r.timings.totalMs ?? 0) / 1000).toFixed(1)} s; --json for the whole bracket`, '');
+  lines.push(
+    `seed ${r.seed}, ${r.search.evaluations.toLocaleString('en-US')} candidates priced, ${((r.timings.totalMs ?? 0) / 1000).toFixed(1)} s; --json for the whole bracket`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -312,7 +313,15 @@ export function evaluationText(r: PoolEvaluation): string {
         const x = e as PoolEvaluation['entry'];
         const q = p as { p: number; score: number }[];
         const at = (k: number) => q.find((z) => z.p === k)?.score ?? '';
-        return [label as string, x.champion, pct(x.winProbability.value), pct(x.winProbability.se), x.expectedPrize.value.toFixed(4), x.expectedScore.toFixed(1), `${at(10)} / ${at(50)} / ${at(90)}`];
+        return [
+          label as string,
+          x.champion,
+          pct(x.winProbability.value),
+          pct(x.winProbability.se),
+          x.expectedPrize.value.toFixed(4),
+          x.expectedScore.toFixed(1),
+          `${at(10)} / ${at(50)} / ${at(90)}`,
+        ];
       }),
       ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
     ),
@@ -332,7 +341,15 @@ export function evaluationCsv(r: PoolEvaluation): string {
       ['chalk', r.chalk],
     ].map(([label, e]) => {
       const x = e as PoolEvaluation['entry'];
-      return [label as string, x.champion, x.winProbability.value, x.winProbability.se, x.expectedPrize.value, x.expectedScore, ...x.percentiles.map((q) => q.score)];
+      return [
+        label as string,
+        x.champion,
+        x.winProbability.value,
+        x.winProbability.se,
+        x.expectedPrize.value,
+        x.expectedScore,
+        ...x.percentiles.map((q) => q.score),
+      ];
     }),
   );
 }

@@ -51,7 +51,8 @@ export const poolKind: JobKind<PoolJobSpec> = {
     // Every input error surfaces here, before the run exists.
     const { ctx } = poolSetup(inputs);
     const mode = modeOf(spec);
-    if (mode === 'evaluate' && spec.pool.entry === undefined) throw new SimcastError('POOL_INVALID', 'job.pool.entry: mode evaluate needs the entry to evaluate');
+    if (mode === 'evaluate' && spec.pool.entry === undefined)
+      throw new SimcastError('POOL_INVALID', 'job.pool.entry: mode evaluate needs the entry to evaluate');
     return {
       tournamentId: await saveTournament(db, inputs.field),
       inputsHash: hashInputs({ kind: 'pool', mode, pool: { ...spec.pool, field: storableField(inputs.field) }, sims: spec.sims, seed: spec.seed }),
@@ -106,7 +107,14 @@ export const poolKind: JobKind<PoolJobSpec> = {
       return {
         headers: ['entry', 'champion', 'P(win)', '±', 'E[score]', 'ratio to chalk'],
         rows: [
-          ['entry', r.entry.champion, pct(r.entry.winProbability.value), pct(r.entry.winProbability.se), r.entry.expectedScore.toFixed(1), r.winRatio.value.toFixed(3)],
+          [
+            'entry',
+            r.entry.champion,
+            pct(r.entry.winProbability.value),
+            pct(r.entry.winProbability.se),
+            r.entry.expectedScore.toFixed(1),
+            r.winRatio.value.toFixed(3),
+          ],
           ['chalk', r.chalk.champion, pct(r.chalk.winProbability.value), pct(r.chalk.winProbability.se), r.chalk.expectedScore.toFixed(1), '1.000'],
         ],
         align: ['l', 'l', 'r', 'r', 'r', 'r'],
@@ -116,7 +124,14 @@ export const poolKind: JobKind<PoolJobSpec> = {
     return {
       headers: ['entry', 'champion', 'P(win)', '±', 'E[score]', 'ratio to chalk'],
       rows: [
-        [r.holdout.chosen, champ(r.bracket), pct(r.winProbability), pct(r.holdout.winProbability.se), r.expectedScore.toFixed(1), `${r.holdout.winRatio.value.toFixed(3)} ± ${r.holdout.winRatio.se.toFixed(3)}`],
+        [
+          r.holdout.chosen,
+          champ(r.bracket),
+          pct(r.winProbability),
+          pct(r.holdout.winProbability.se),
+          r.expectedScore.toFixed(1),
+          `${r.holdout.winRatio.value.toFixed(3)} ± ${r.holdout.winRatio.se.toFixed(3)}`,
+        ],
         ['chalk', champ(r.chalk.bracket), pct(r.chalk.winProbability), pct(r.holdout.chalkWinProbability.se), r.chalk.expectedScore.toFixed(1), '1.000'],
       ],
       align: ['l', 'l', 'r', 'r', 'r', 'r'],
