@@ -45,3 +45,15 @@ export function checkSeasonSize(teams: number, games: number, where = 'job.seaso
   if (teams > LIMITS.seasonTeams) throw new RequestError('LIMIT_EXCEEDED', `${where} has ${teams} teams; at most ${LIMITS.seasonTeams}`);
   if (games > LIMITS.seasonGames) throw new RequestError('LIMIT_EXCEEDED', `${where} has ${games} games left; at most ${LIMITS.seasonGames}`);
 }
+
+/** Tournaments of one synchronous pool request (search + hold-out): about 10 s on a loaded core; more is a job. */
+export const POOL_SYNC_SIMS = 50_000;
+
+export function checkPoolSync(tournaments: number, where = 'body.sims'): void {
+  if (tournaments > POOL_SYNC_SIMS) {
+    throw new RequestError(
+      'LIMIT_EXCEEDED',
+      `${where}: ${tournaments.toLocaleString('en-US')} tournaments (search and hold-out) exceed ${POOL_SYNC_SIMS.toLocaleString('en-US')} for one request; send "job": true to run it as a job`,
+    );
+  }
+}

@@ -22,6 +22,7 @@ import { teamRoutes } from './routes/teams.js';
 import { tournamentRoutes } from './routes/tournaments.js';
 import { jobRoutes } from './routes/jobs.js';
 import { calcuttaRoutes } from './routes/calcutta.js';
+import { poolRoutes } from './routes/pools.js';
 import { runRoutes } from './routes/runs.js';
 import { VERSION as version } from '../core/version.js';
 
@@ -209,6 +210,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         { name: 'jobs', description: 'Batch jobs: tournament and season simulations in shards' },
         { name: 'runs', description: 'Stored runs and their results' },
         { name: 'calcutta', description: 'Calcutta auctions: optimisation runs, entry rankings, bids, reports, team values' },
+        { name: 'pools', description: 'Bracket pools: the entry that wins the pool, entries evaluated, game importance, stored runs' },
         { name: 'operations', description: 'Health and metrics' },
       ],
     },
@@ -222,6 +224,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(jobRoutes(ctx));
   await app.register(runRoutes(ctx));
   await app.register(calcuttaRoutes(ctx));
+  await app.register(poolRoutes(ctx));
   return app as unknown as App;
 }
 

@@ -16,6 +16,10 @@ export const COMMANDS = {
     load: () => import('./tournament.js'),
   },
   calcutta: { summary: "Calcutta auction: value teams, choose our bids, simulate every entry's payout", load: () => import('./calcutta.js') },
+  pool: {
+    summary: 'Bracket pools: the entry most likely to win the pool (pool optimize), or how a given entry fares (pool evaluate)',
+    load: () => import('./pool.js'),
+  },
   run: { summary: 'Run a batch job (tournament, season, slate of games, Calcutta) in shards, locally or through the queue', load: () => import('./run.js') },
   jobs: { summary: 'List, show or cancel batch jobs', load: () => import('./jobs.js') },
   runs: { summary: 'List, show or drop stored runs', load: () => import('./runs.js') },

@@ -113,3 +113,11 @@ export function exactSample(ctx: PoolContext): PoolSample {
   const block = new PoolBlockBuilder(ctx).fromOutcomes(outcomes, count);
   return joinBlocks(ctx, [block], weights);
 }
+
+/** A small pool as the JSON document jobs and HTTP take (field inline, picks as { name, shares }). */
+export function smallPoolDocument(n: number, seed: number, poolSize: number): Record<string, unknown> & { picks: { name: string; shares: number[] }[] } {
+  const field = smallField(n, seed);
+  const { pb, shares } = smallPool(n, seed);
+  const picks = pb.names.map((name, i) => ({ name, shares: Array.from({ length: pb.rounds }, (_, r) => shares.share[r * pb.size + i]) }));
+  return { field: { name: field.name, teams: field.teams, slots: field.teams.map((t) => t.name) }, picks, poolSize };
+}
