@@ -23,6 +23,9 @@ import { tournamentRoutes } from './routes/tournaments.js';
 import { jobRoutes } from './routes/jobs.js';
 import { calcuttaRoutes } from './routes/calcutta.js';
 import { runRoutes } from './routes/runs.js';
+import { propsRoutes } from './routes/props.js';
+import { PropsService } from '../app/props/service.js';
+import type { PropsBook } from '../app/props/book.js';
 import { VERSION as version } from '../core/version.js';
 
 export interface AppLimits {
@@ -62,6 +65,8 @@ export interface AppOptions {
   /** Worker threads for tournament simulations (default: the pool's default). */
   threads?: number;
   logger?: FastifyServerOptions['logger'];
+  /** Player props' histories (tests, the benchmark); default: loaded from `db` on first use. */
+  propsBook?: PropsBook;
   /** Process metrics (CPU, memory, event loop) in /metrics (default true). */
   defaultMetrics?: boolean;
 }
@@ -209,6 +214,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         { name: 'runs', description: 'Stored runs and their results' },
         { name: 'calcutta', description: 'Calcutta auctions: optimisation runs, entry rankings, bids, reports, team values' },
         { name: 'operations', description: 'Health and metrics' },
+        { name: 'props', description: 'Player props and slips of correlated legs: pricing, saved slips, snapshots' },
       ],
     },
   });
@@ -221,6 +227,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(jobRoutes(ctx));
   await app.register(runRoutes(ctx));
   await app.register(calcuttaRoutes(ctx));
+  await app.register(propsRoutes(ctx, new PropsService(cache, opts.db ?? null, opts.propsBook)));
   return app as unknown as App;
 }
 
