@@ -24,6 +24,9 @@ import { jobRoutes } from './routes/jobs.js';
 import { calcuttaRoutes } from './routes/calcutta.js';
 import { poolRoutes } from './routes/pools.js';
 import { runRoutes } from './routes/runs.js';
+import { propsRoutes } from './routes/props.js';
+import { PropsService } from '../app/props/service.js';
+import type { PropsBook } from '../app/props/book.js';
 import { VERSION as version } from '../core/version.js';
 
 export interface AppLimits {
@@ -63,6 +66,8 @@ export interface AppOptions {
   /** Worker threads for tournament simulations (default: the pool's default). */
   threads?: number;
   logger?: FastifyServerOptions['logger'];
+  /** Player props' histories (tests, the benchmark); default: loaded from `db` on first use. */
+  propsBook?: PropsBook;
   /** Process metrics (CPU, memory, event loop) in /metrics (default true). */
   defaultMetrics?: boolean;
 }
@@ -212,6 +217,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         { name: 'calcutta', description: 'Calcutta auctions: optimisation runs, entry rankings, bids, reports, team values' },
         { name: 'pools', description: 'Bracket pools: the entry that wins the pool, entries evaluated, game importance, stored runs' },
         { name: 'operations', description: 'Health and metrics' },
+        { name: 'props', description: 'Player props and slips of correlated legs: pricing, saved slips, snapshots' },
       ],
     },
   });
@@ -225,6 +231,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(runRoutes(ctx));
   await app.register(calcuttaRoutes(ctx));
   await app.register(poolRoutes(ctx));
+  await app.register(propsRoutes(ctx, new PropsService(cache, opts.db ?? null, opts.propsBook)));
   return app as unknown as App;
 }
 

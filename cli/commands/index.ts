@@ -32,6 +32,8 @@ export const COMMANDS = {
   ratings: { summary: 'Replay games through Elo (ratings replay --league nfl --games FILE)', load: () => import('./ratings.js') },
   ingest: { summary: 'Import games and closing lines into the database (ingest games --format spreadspoke FILE)', load: () => import('./ingest.js') },
   backtest: { summary: 'Walk-forward backtest of the game models (backtest --league nfl --from 2010 --to 2024)', load: () => import('./backtest.js') },
+  props: { summary: 'Price a player prop from the stored histories (props price --league nfl --game ID --player NAME ...)', load: () => import('./props.js') },
+  slips: { summary: 'Price a slip of correlated legs: joint probability, EV, variance, VaR, Kelly (slips price FILE)', load: () => import('./slips.js') },
   migrate: { summary: 'Apply, revert or list database migrations', load: () => import('./migrate.js') },
 } satisfies Record<string, Command>;
 

@@ -5,6 +5,7 @@ import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { gamesFormatOption } from '../games-files.js';
 
 export const help = `Usage: simcast ingest games [--format spreadspoke|generic] FILE [--league nfl] [--batch N] [--teams FILE] [--json]
+       simcast ingest player-stats|schedules|props|aliases FILE   (props feeds: simcast ingest props --help)
 
 Imports games into games_history and their closing lines into odds_history (source 'closing'):
 validated rows, idempotent upserts (a second import of the same file changes nothing), one transaction
@@ -23,6 +24,9 @@ Options:
 ${DB_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
+  // player stats, schedules, prop prices and aliases: the props feeds' own command
+  if (['player-stats', 'schedules', 'props', 'aliases'].includes(argv.find((a) => !a.startsWith('-')) ?? ''))
+    return (await import('./ingest-props.js')).run(argv);
   const { values, positionals } = parseOptions(
     argv,
     {

@@ -1,0 +1,41 @@
+// POST /v1/props/price (one prop) and POST /v1/slips/price (a slip of correlated legs), through the cache.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../app.js';
+import type { PropsService } from '../../app/props/service.js';
+import type { SlipPayout } from '../../engine/props/index.js';
+import { errorReplies } from '../schemas/common.js';
+import { PropBody, PropReply, SlipBody, SlipReply } from '../schemas/props.js';
+
+export function propsRoutes(_ctx: AppContext, props: PropsService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/v1/props/price',
+      {
+        schema: {
+          tags: ['props'],
+          summary: 'Price one player prop (or NFL game leg)',
+          description:
+            "The model's expected stat, P(over), P(push), P(under) and the side's fair price, as of the game (only earlier games count); with the book's two prices, the market's P(over) without the margin and each side's EV. Cached: a repeat is read, `cached: true`.",
+          body: PropBody,
+          response: { 200: PropReply, ...errorReplies(400, 413, 429, 503) },
+        },
+      },
+      async (req) => props.priceProp(req.body),
+    );
+
+    app.post(
+      '/v1/slips/price',
+      {
+        schema: {
+          tags: ['props'],
+          summary: 'Price a slip: legs joined by their correlation, EV, variance, VaR, CVaR, Kelly',
+          description:
+            'Each leg priced, the latent correlation of every pair (same-game NFL legs by role and stat; different games independent), P(every leg hits) exact for up to three correlated legs or by a seeded simulation, the profit law and its risk. At most 10 legs and 1,000,000 simulations (413). Cached.',
+          body: SlipBody,
+          response: { 200: SlipReply, ...errorReplies(400, 413, 429, 503) },
+        },
+      },
+      async (req) => props.priceSlip({ ...req.body, payout: req.body.payout as SlipPayout }),
+    );
+  };
+}

@@ -1,0 +1,11 @@
+drop table if exists experiments;
+drop table if exists slips;
+drop table if exists prop_markets;
+drop function if exists snapshot_markets_frozen() cascade;
+drop table if exists snapshots;
+drop function if exists snapshot_frozen() cascade;
+drop table if exists users;
+drop table if exists player_aliases;
+drop table if exists prop_prices;
+drop table if exists game_schedules;
+drop table if exists player_game_stats;
