@@ -29,6 +29,7 @@ export const COMMANDS = {
   ingest: { summary: 'Import games and closing lines into the database (ingest games --format spreadspoke FILE)', load: () => import('./ingest.js') },
   backtest: { summary: 'Walk-forward backtest of the game models (backtest --league nfl --from 2010 --to 2024)', load: () => import('./backtest.js') },
   migrate: { summary: 'Apply, revert or list database migrations', load: () => import('./migrate.js') },
+  season: { summary: 'Simulate the rest of an NFL season: tiebreakers, seeds, playoffs, draft order (or week by week)', load: () => import('./season.js') },
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof COMMANDS;
