@@ -23,6 +23,7 @@ import { tournamentRoutes } from './routes/tournaments.js';
 import { jobRoutes } from './routes/jobs.js';
 import { calcuttaRoutes } from './routes/calcutta.js';
 import { runRoutes } from './routes/runs.js';
+import { seasonRoutes } from './routes/seasons.js';
 import { VERSION as version } from '../core/version.js';
 
 export interface AppLimits {
@@ -208,6 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         { name: 'jobs', description: 'Batch jobs: tournament and season simulations in shards' },
         { name: 'runs', description: 'Stored runs and their results' },
         { name: 'calcutta', description: 'Calcutta auctions: optimisation runs, entry rankings, bids, reports, team values' },
+        { name: 'seasons', description: 'NFL season simulation: tiebreakers, seeds, playoffs, draft order; week by week; stored season runs' },
         { name: 'operations', description: 'Health and metrics' },
       ],
     },
@@ -221,6 +223,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(jobRoutes(ctx));
   await app.register(runRoutes(ctx));
   await app.register(calcuttaRoutes(ctx));
+  await app.register(seasonRoutes(ctx));
   return app as unknown as App;
 }
 

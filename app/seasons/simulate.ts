@@ -11,6 +11,8 @@ import { checkSeasonSimulation, checkSeasonSize } from '../limits.js';
 import { asOfForWeek, seasonGames, seasonInputs, seasonWeeks, type SeasonInputs, type SeasonQuery } from './inputs.js';
 
 export const DEFAULT_SEASON_SIMS = 10_000;
+/** The weekly replay runs the season once per week (19 runs): fewer simulations each by default. */
+export const DEFAULT_WEEKLY_SIMS = 2_000;
 
 export interface SeasonRunOptions {
   sims: number;

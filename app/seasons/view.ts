@@ -96,7 +96,14 @@ export function seasonTable(r: SeasonReport): RenderedTable {
 
 /** The line above the table: which season, as of when, how it was run. */
 export function seasonTitle(m: SeasonRunMeta): string {
-  const when = m.week !== null ? `before week ${m.week} (games to ${m.asOf})` : m.asOf !== null ? `as of ${m.asOf}` : 'as of the games played';
+  const when =
+    m.gamesLeft === 0
+      ? `after the regular season${m.asOf !== null ? ` (games to ${m.asOf})` : ''}`
+      : m.week !== null
+        ? `before week ${m.week} (games to ${m.asOf})`
+        : m.asOf !== null
+          ? `as of ${m.asOf}`
+          : 'as of the games played';
   return `${m.season} NFL season ${when}: ${m.gamesPlayed} games played, ${m.gamesLeft} left; % chances`;
 }
 
@@ -164,14 +171,12 @@ export function weeklyView(w: WeeklyResult) {
     ...w.meta,
     threads: w.threads,
     elapsedMs: w.elapsedMs,
-    teams: weeklyOrder(w).map((t) => ({ ...t, playoffs: w.points.map((p) => p.playoffs[t.id]) })),
-    weeks: w.points.map((p) => ({
-      week: p.week,
-      asOf: p.asOf,
-      gamesLeft: p.gamesLeft,
-      playoffs: p.playoffs,
-      divisionTitle: p.divisionTitle,
-      champion: p.champion,
+    points: w.points.map((p) => ({ week: p.week, asOf: p.asOf, gamesLeft: p.gamesLeft })),
+    teams: weeklyOrder(w).map((t) => ({
+      ...t,
+      playoffs: w.points.map((p) => p.playoffs[t.id]),
+      divisionTitle: w.points.map((p) => p.divisionTitle[t.id]),
+      champion: w.points.map((p) => p.champion[t.id]),
     })),
   };
 }

@@ -3,7 +3,7 @@ import { OptionError } from '../../core/errors.js';
 import { parseSeed } from '../../core/seed.js';
 import { closeWorkers, defaultThreads } from '../../app/runtime.js';
 import { BUNDLED_GAMES } from '../../app/seasons/inputs.js';
-import { checkedSeasonInputs, DEFAULT_SEASON_SIMS, seasonMeta, simulateSeason, simulateSeasonWeekly } from '../../app/seasons/simulate.js';
+import { checkedSeasonInputs, DEFAULT_SEASON_SIMS, DEFAULT_WEEKLY_SIMS, seasonMeta, simulateSeason, simulateSeasonWeekly } from '../../app/seasons/simulate.js';
 import { runPersistedSeason } from '../../app/seasons/stored.js';
 import { seasonCsv, seasonFooter, seasonTable, seasonTitle, seasonView, weeklyCsv, weeklyTable, weeklyView } from '../../app/seasons/view.js';
 import type { SeasonRunMeta } from '../../app/seasons/simulate.js';
@@ -31,7 +31,7 @@ Season:
   --games FILE         games and results (default: the bundled ${BUNDLED_GAMES})
 
 Run:
-  --sims N             simulations (default: ${DEFAULT_SEASON_SIMS.toLocaleString('en-US')})
+  --sims N             simulations (default: ${DEFAULT_SEASON_SIMS.toLocaleString('en-US')}; with --weekly, ${DEFAULT_WEEKLY_SIMS.toLocaleString('en-US')} a week)
   --seed S             seed, an integer or a string (default: a random one, printed with the results)
   --threads T          worker threads (default: ${defaultThreads()}, the available cores)
   --hot K              hot ratings: after every simulated game the winner gains K*(1-p) Elo points
@@ -91,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
     asOf: values['as-of'],
     games: values.games,
   };
-  const sims = intOption('sims', values.sims, DEFAULT_SEASON_SIMS, 1);
+  const sims = intOption('sims', values.sims, values.weekly ? DEFAULT_WEEKLY_SIMS : DEFAULT_SEASON_SIMS, 1);
   const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
   const hotK = values.hot === undefined ? null : numberOption('hot', values.hot, 0, 0, 1e6);
   const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : parseSeed(values.seed);
