@@ -13,6 +13,7 @@ const INTEGRATION = [
   'test/worker-*.test.ts',
   'test/games-ingest.test.ts',
   'test/season.test.ts',
+  'test/season-app.test.ts',
   'test/calcutta-run.test.ts',
   'test/csv-truncated.test.ts',
 ];

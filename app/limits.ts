@@ -12,6 +12,10 @@ export const LIMITS = {
   seasonGames: 10_000,
   /** Simulations x teams of one synchronous (HTTP) tournament request. */
   syncSimTeams: 100_000_000,
+  /** Simulated games (simulations x games left and playoff games) of one season run: the CLI and jobs,
+   * and one synchronous (HTTP) request. Memory does not grow with them; time does. */
+  seasonSimGames: 20_000_000_000,
+  syncSeasonSimGames: 20_000_000,
   /** Shards of one job: each is a queue row and a transaction (a larger job takes larger shards). */
   shards: 10_000,
 } as const;
@@ -54,6 +58,21 @@ export function checkPoolSync(tournaments: number, where = 'body.sims'): void {
     throw new RequestError(
       'LIMIT_EXCEEDED',
       `${where}: ${tournaments.toLocaleString('en-US')} tournaments (search and hold-out) exceed ${POOL_SYNC_SIMS.toLocaleString('en-US')} for one request; send "job": true to run it as a job`,
+    );
+  }
+}
+
+/** Playoff games a season simulates besides its remaining games (the NFL's 13 from 2020; 11 before). */
+const PLAYOFF_GAMES = 13;
+
+/** Caps a season run of `sims` simulations over `games` games left (summed over weeks for a weekly run), before anything is allocated. */
+export function checkSeasonSimulation(sims: number, games: number, o: { sync: boolean; where?: string; runs?: number }): void {
+  const cap = o.sync ? LIMITS.syncSeasonSimGames : LIMITS.seasonSimGames;
+  const simulated = sims * (games + (o.runs ?? 1) * PLAYOFF_GAMES);
+  if (simulated > cap) {
+    throw new RequestError(
+      'LIMIT_EXCEEDED',
+      `${o.where ?? 'sims'}: ${sims.toLocaleString('en-US')} simulations of ${games.toLocaleString('en-US')} games left and the playoffs are ${simulated.toLocaleString('en-US')} simulated games; at most ${cap.toLocaleString('en-US')}${o.sync ? ' for one request (ask for fewer, or run a season job)' : ' (ask for fewer)'}`,
     );
   }
 }

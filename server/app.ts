@@ -27,6 +27,7 @@ import { runRoutes } from './routes/runs.js';
 import { propsRoutes } from './routes/props.js';
 import { PropsService } from '../app/props/service.js';
 import type { PropsBook } from '../app/props/book.js';
+import { seasonRoutes } from './routes/seasons.js';
 import { VERSION as version } from '../core/version.js';
 
 export interface AppLimits {
@@ -216,6 +217,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         { name: 'runs', description: 'Stored runs and their results' },
         { name: 'calcutta', description: 'Calcutta auctions: optimisation runs, entry rankings, bids, reports, team values' },
         { name: 'pools', description: 'Bracket pools: the entry that wins the pool, entries evaluated, game importance, stored runs' },
+        { name: 'seasons', description: 'NFL season simulation: tiebreakers, seeds, playoffs, draft order; week by week; stored season runs' },
         { name: 'operations', description: 'Health and metrics' },
         { name: 'props', description: 'Player props and slips of correlated legs: pricing, saved slips, snapshots' },
       ],
@@ -232,6 +234,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(calcuttaRoutes(ctx));
   await app.register(poolRoutes(ctx));
   await app.register(propsRoutes(ctx, new PropsService(cache, opts.db ?? null, opts.propsBook)));
+  await app.register(seasonRoutes(ctx));
   return app as unknown as App;
 }
 

@@ -120,7 +120,8 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
  */
 export async function finalizeRun(db: Db, runId: number): Promise<unknown | null> {
   const p = await prepareRun(db, runId);
-  return db.transaction(async (tx) => {
+  // On the writer connection, so a kind's results can go in by COPY (season runs do).
+  return db.writeTransaction(async (tx) => {
     const row = await lockRun(tx, runId);
     if (!row || row.status === 'complete' || row.status === 'cancelled' || row.shards_done < row.shards_planned) return null;
     const summed = await sumShardTallies(tx, runId, p.tallyLength);

@@ -35,6 +35,7 @@ export const COMMANDS = {
   props: { summary: 'Price a player prop from the stored histories (props price --league nfl --game ID --player NAME ...)', load: () => import('./props.js') },
   slips: { summary: 'Price a slip of correlated legs: joint probability, EV, variance, VaR, Kelly (slips price FILE)', load: () => import('./slips.js') },
   migrate: { summary: 'Apply, revert or list database migrations', load: () => import('./migrate.js') },
+  season: { summary: 'Simulate the rest of an NFL season: tiebreakers, seeds, playoffs, draft order (or week by week)', load: () => import('./season.js') },
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -3,6 +3,10 @@ import { dropRun, listRuns, runView, showRun, type RunRow } from '../../app/runs
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { renderTable } from '../table.js';
+import { storedSeasonMeta } from '../../app/seasons/stored.js';
+import type { SeasonRunMeta } from '../../app/seasons/simulate.js';
+import type { SeasonReport } from '../../engine/season/report.js';
+import { seasonOutput } from './season.js';
 
 export const help = `Usage: simcast runs list [--limit N] | show ID | drop ID --yes   [--json]
 
@@ -40,7 +44,9 @@ export async function run(argv: string[]): Promise<number> {
           `inputs ${run.inputs_hash.slice(0, 16)}, stream ${run.stream_scheme}, params ${JSON.stringify(run.params)}, timings ${JSON.stringify(run.timings)}\n`,
         );
         if (run.error) process.stdout.write(`error: ${run.error}\n`);
-        if (titleOdds.length) {
+        const season = run.kind === 'season' ? seasonShown(run, outcome.report) : null;
+        if (season !== null) process.stdout.write(`\n${season}`);
+        else if (titleOdds.length) {
           process.stdout.write(
             `\n${renderTable(
               ['team', 'seed', 'region', 'title %'],
@@ -59,6 +65,16 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+/** A season run with the NFL procedure, as `simcast season` printed it (null for other season runs). */
+function seasonShown(run: RunRow, report: Record<string, unknown> | null): string | null {
+  if (report === null || report.playoffs === undefined) return null;
+  const r = report as unknown as SeasonReport & { meta?: SeasonRunMeta };
+  const spec = (run.spec as { season?: Parameters<typeof storedSeasonMeta>[1] } | null)?.season;
+  const meta = r.meta ?? (spec ? storedSeasonMeta(run, spec) : null);
+  if (meta === null) return null;
+  return seasonOutput({}, meta, r, { elapsedMs: null });
 }
 
 function runsTable(runs: RunRow[]): string {

@@ -2,7 +2,7 @@
 // (registry.ts) lists them. Adding a kind touches its own file and one line of the registry.
 import type { TObject } from '@sinclair/typebox';
 import type { Seed } from '../../../core/seed.js';
-import type { CopyStats, Db, Queryable, WriteTx } from '../../../store/db.js';
+import type { CopyStats, Db, WriteTx } from '../../../store/db.js';
 import type { RunRow } from '../../../store/runs.js';
 import type { FieldSpec } from '../../../engine/field/types.js';
 import type { Shard } from '../shards.js';
@@ -82,7 +82,7 @@ export interface PreparedRun {
   release?(computed: unknown): void;
   runShard(shard: Shard, ctx: ShardContext): Promise<ShardOutput>;
   /** Writes the run's results from the summed tallies (in the completing transaction); returns the report. */
-  finish(q: Queryable, tallies: Float64Array, sims: number, elapsedMs: number): Promise<unknown>;
+  finish(q: WriteTx, tallies: Float64Array, sims: number, elapsedMs: number): Promise<unknown>;
 }
 
 /** runShard of a kind whose shard is all computation: the transaction only records what compute returned. */

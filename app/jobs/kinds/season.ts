@@ -3,12 +3,15 @@
 // tally layout (engine/season/tallies.ts), one Int32Array of integer counts.
 import { Type, type Static } from '@sinclair/typebox';
 import { storedSeed, type Seed } from '../../../core/seed.js';
-import { seasonReportFromTallies, topK, type SeasonTeamReport } from '../../../engine/season/report.js';
+import { seasonReportFromTallies, topK, type SeasonReport, type SeasonTeamReport } from '../../../engine/season/report.js';
 import { seasonTallyLayout } from '../../../engine/season/tallies.js';
 import { compileSeason, type SeasonSpec } from '../../../engine/season/season.js';
 import { hashInputs } from '../../../store/hash.js';
 import { saveRunResult } from '../../../store/runs.js';
 import { saveSeasonOutcomes } from '../../../store/season-outcomes.js';
+import { saveSeasonResults } from '../../../store/season-results.js';
+import { seasonResultRows, storedSeasonMeta } from '../../seasons/stored.js';
+import { seasonTable } from '../../seasons/view.js';
 import { runSeasonPool } from '../../../workers/season-run.js';
 import { resolveSeasonSource } from '../../seasons/source.js';
 import { shardSims } from '../shards.js';
@@ -48,7 +51,8 @@ export const seasonKind: JobKind<SeasonJobSpec> = {
     };
   },
   async prepare(_db, run) {
-    const season = compileSeason((run.spec as { season: SeasonSpec }).season);
+    const spec = run.spec as { season: SeasonSpec & { source?: Record<string, unknown> } };
+    const season = compileSeason(spec.season);
     const tallyLength = seasonTallyLayout(season).length;
     const sims = Number(run.sims);
     const seed = storedSeed(run.seed);
@@ -88,30 +92,17 @@ export const seasonKind: JobKind<SeasonJobSpec> = {
             winsDistribution: t.halfWinsDistribution,
           })),
         );
-        await saveRunResult(q, run.id, report);
-        return report;
+        if (report.playoffs !== undefined) await saveSeasonResults(q, run.id, ...seasonResultRows(report));
+        const stored = { ...report, meta: storedSeasonMeta(run, spec.season) };
+        await saveRunResult(q, run.id, stored);
+        return stored;
       },
     };
   },
   render(report) {
     const teams = report.teams as SeasonTeamReport[];
-    const pct = (p: number | undefined) => (100 * (p ?? 0)).toFixed(1);
-    if (teams.some((t) => t.playoffs !== undefined)) {
-      const sorted = [...teams].sort((a, b) => (b.playoffs ?? 0) - (a.playoffs ?? 0) || b.expectedWins - a.expectedWins);
-      return {
-        headers: ['team', 'E[wins]', 'playoffs %', 'division %', 'bye %', 'title %', 'E[pick]'],
-        rows: sorted.map((t) => [
-          t.id,
-          t.expectedWins.toFixed(2),
-          pct(t.playoffs),
-          pct(t.divisionTitle),
-          pct(t.bye),
-          pct(t.rounds?.champion),
-          (t.expectedPick ?? 0).toFixed(1),
-        ]),
-        align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
-      };
-    }
+    // With playoffs: the table `simcast season` prints (app/seasons/view.ts).
+    if (teams.some((t) => t.playoffs !== undefined)) return seasonTable(report as unknown as SeasonReport);
     return {
       headers: ['team', 'E[wins]', 'win division %', 'top conference %'],
       rows: teams.map((t) => [t.id, t.expectedWins.toFixed(2), (100 * t.groups.division.place[0]).toFixed(1), (100 * t.groups.conference.place[0]).toFixed(1)]),

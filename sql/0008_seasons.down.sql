@@ -1,0 +1,3 @@
+drop table if exists season_game_importance;
+drop table if exists season_team_places;
+drop table if exists season_team_results;
