@@ -23,6 +23,8 @@ import { tournamentRoutes } from './routes/tournaments.js';
 import { jobRoutes } from './routes/jobs.js';
 import { calcuttaRoutes } from './routes/calcutta.js';
 import { runRoutes } from './routes/runs.js';
+import { exampleRoutes } from './routes/examples.js';
+import { webRoutes } from './routes/web.js';
 import { VERSION as version } from '../core/version.js';
 
 export interface AppLimits {
@@ -209,6 +211,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         { name: 'runs', description: 'Stored runs and their results' },
         { name: 'calcutta', description: 'Calcutta auctions: optimisation runs, entry rankings, bids, reports, team values' },
         { name: 'operations', description: 'Health and metrics' },
+        { name: 'examples', description: 'The bundled example files (the web page offers them)' },
       ],
     },
   });
@@ -221,6 +224,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(jobRoutes(ctx));
   await app.register(runRoutes(ctx));
   await app.register(calcuttaRoutes(ctx));
+  await app.register(exampleRoutes());
+  await app.register(webRoutes());
   return app as unknown as App;
 }
 
