@@ -48,6 +48,8 @@ export default tseslint.config(
   layer(['app/**/*.ts'], ['server', 'cli', 'bench', 'test'], [], 'app/ composes engine, workers and store; interfaces call it, not the other way'),
   layer(['server/**/*.ts'], ['cli', 'workers', 'bench', 'test'], ['engine', 'store'], 'server/ parses, calls app/ and renders'),
   layer(['cli/**/*.ts'], ['workers', 'bench', 'test'], ['engine', 'store'], 'cli/ parses, calls app/ and renders'),
+  // The web page runs in a browser: only the pure bracket renderer (and types) from engine/, the rest over HTTP.
+  layer(['web/**/*.ts'], ['core', 'workers', 'store', 'app', 'server', 'cli', 'bench', 'test'], [], 'web/ runs in the browser and talks to the API'),
   {
     files: ['core/**/*.ts', 'engine/**/*.ts', 'workers/**/*.ts', 'app/**/*.ts', 'server/**/*.ts', 'cli/**/*.ts'],
     rules: { 'no-restricted-syntax': SQL_OUTSIDE_STORE },

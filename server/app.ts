@@ -28,6 +28,8 @@ import { propsRoutes } from './routes/props.js';
 import { PropsService } from '../app/props/service.js';
 import type { PropsBook } from '../app/props/book.js';
 import { seasonRoutes } from './routes/seasons.js';
+import { exampleRoutes } from './routes/examples.js';
+import { webRoutes } from './routes/web.js';
 import { VERSION as version } from '../core/version.js';
 
 export interface AppLimits {
@@ -220,6 +222,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         { name: 'seasons', description: 'NFL season simulation: tiebreakers, seeds, playoffs, draft order; week by week; stored season runs' },
         { name: 'operations', description: 'Health and metrics' },
         { name: 'props', description: 'Player props and slips of correlated legs: pricing, saved slips, snapshots' },
+        { name: 'examples', description: 'The bundled example files (the web page offers them)' },
       ],
     },
   });
@@ -235,6 +238,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(poolRoutes(ctx));
   await app.register(propsRoutes(ctx, new PropsService(cache, opts.db ?? null, opts.propsBook)));
   await app.register(seasonRoutes(ctx));
+  await app.register(exampleRoutes());
+  await app.register(webRoutes());
   return app as unknown as App;
 }
 

@@ -10,6 +10,7 @@ import { intOption, numberOption, parseOptions } from '../args.js';
 import { formatRate, stderrProgress } from '../progress.js';
 import { renderCsv, renderTable } from '../table.js';
 import { openCliDb } from '../db-options.js';
+import { writeBracketSvg } from '../../app/tournaments/bracket-picture.js';
 import { runPersistedTournament, type PersistedTournamentOptions } from '../../app/tournaments/persisted.js';
 
 export const help = `Usage: simcast tournament --field FILE [options]
@@ -51,11 +52,14 @@ Output (default: a table):
   --json               one JSON object: teams[{name, seed, region, rating, probabilities, expectedWins,
                        winsDistribution}], sims, seed, threads, elapsedMs, simsPerSecond, streamScheme
   --csv                one CSV row per team with a column per round
+  --svg FILE           also draw the bracket with each team's odds per round as an SVG picture (the web
+                       page's bracket, docs/web.md); the table, --json or --csv still go to stdout
   --quiet              no progress on stderr
   --yes, -y            run even when the estimate says it would take more than 15 minutes
 
 Examples:
   simcast tournament --field examples/ncaa-2016.json --sims 1000000 --seed 42
+  simcast tournament --field examples/ncaa-2016.json --exact --svg bracket.svg
   simcast tournament --field forecast.csv --format 538 --semis South-West,East-Midwest --exact --json
 `;
 
@@ -74,6 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     threads: { type: 'string' },
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
+    svg: { type: 'string' },
     quiet: { type: 'boolean' },
     persist: { type: 'string' },
     resume: { type: 'string' },
@@ -89,6 +94,8 @@ export async function run(argv: string[]): Promise<number> {
   if (values.persist !== undefined && values.persist !== 'aggregates' && values.persist !== 'rows') {
     throw new OptionError(`options.persist must be aggregates or rows (got '${values.persist}')`);
   }
+  if (values.svg !== undefined && (values.persist !== undefined || values.resume !== undefined))
+    throw new OptionError('options.svg draws a run made now; for a stored run use the web page (docs/web.md)');
   if (values.resume !== undefined) return resume(values);
   if (values.field === undefined) throw new OptionError('options.field is required (try --help)');
   if (values.format !== undefined && values.format !== 'json' && values.format !== '538') {
@@ -131,6 +138,7 @@ export async function run(argv: string[]): Promise<number> {
       onProgress: (d, p) => progress.update(d, p),
     });
     progress.finish();
+    if (values.svg !== undefined) await writeBracketSvg(values.svg, bracket, report);
     // CSV has no place for the seed: say it beside, so the run can be repeated.
     if (values.csv && values.seed === undefined && report.seed !== null)
       process.stderr.write(`seed ${report.seed} (chosen at random; --seed ${report.seed} repeats this run)\n`);

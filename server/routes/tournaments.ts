@@ -9,7 +9,8 @@ import { requireDb } from '../require-db.js';
 import { IdParams, Page, errorReplies } from '../schemas/common.js';
 import { TournamentRunsReply, TournamentsReply } from '../schemas/tournaments.js';
 import type { AppContext } from '../app.js';
-import { SimulateBody, TournamentReport } from '../schemas/tournaments.js';
+import { FieldBody, FieldLayoutReply, SimulateBody, TournamentReport } from '../schemas/tournaments.js';
+import { fieldLayout } from '../../app/tournaments/bracket-picture.js';
 
 export function tournamentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -55,6 +56,20 @@ export function tournamentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           reply.raw.off('close', onClose);
         }
       },
+    );
+
+    app.post(
+      '/v1/tournaments/field',
+      {
+        schema: {
+          tags: ['tournaments'],
+          summary: 'Check a field and answer its bracket: teams and games in order, decided games marked',
+          description: 'The same checks as a simulation (400 with the error code and the field at fault); nothing is run or stored.',
+          body: FieldBody,
+          response: { 200: FieldLayoutReply, ...errorReplies(400, 413, 429) },
+        },
+      },
+      async (req) => fieldLayout(req.body.field, 'body.field'),
     );
 
     app.get(

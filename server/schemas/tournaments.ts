@@ -85,3 +85,33 @@ export const TournamentReport = Type.Object(
   },
   { description: 'The same JSON as `simcast tournament --json`' },
 );
+
+export const FieldBody = Type.Object(
+  { field: Type.Object({}, { additionalProperties: true, description: 'A field as docs/field-format.md describes' }) },
+  { additionalProperties: false },
+);
+
+export const FieldLayoutReply = Type.Object(
+  {
+    name: Type.String(),
+    rounds: Type.Integer({ description: 'Rounds including the play-in round (1)' }),
+    teams: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        seed: Type.Union([Type.Integer(), Type.Null()]),
+        region: Type.Union([Type.String(), Type.Null()]),
+        rating: Type.Number(),
+      }),
+    ),
+    games: Type.Array(
+      Type.Object({
+        round: Type.Integer(),
+        a: Type.Integer({ description: 'First input: a team index, or teams.length + an earlier game index' }),
+        b: Type.Integer(),
+        winner: Type.Union([Type.Integer(), Type.Null()], { description: 'The team index that already won it (a result), or null' }),
+      }),
+      { description: 'In round order; the last is the final' },
+    ),
+  },
+  { description: 'The valid field as a bracket: what the web page and `simcast tournament --svg` draw' },
+);

@@ -1,0 +1,101 @@
+// The page's calls to simcast's HTTP API (/v1, same origin). An error answer becomes an Error carrying
+// the API's code and message, which the page shows as they are.
+import type { BracketLayout } from '../../engine/tournament/bracket-layout.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
+  const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!res.ok) throw new ApiError(data?.error?.code ?? `HTTP_${res.status}`, data?.error?.message ?? res.statusText);
+  return data as T;
+}
+
+export interface ExampleInfo {
+  name: string;
+  kind: 'field' | 'calcutta' | 'job' | 'other';
+  title: string | null;
+  teams: number | null;
+}
+
+export interface TeamReport {
+  name: string;
+  seed: number | null;
+  region: string | null;
+  rating: number;
+  probabilities: number[];
+  expectedWins: number;
+}
+
+export interface TournamentReport {
+  name: string;
+  mode: 'exact' | 'montecarlo';
+  model: string;
+  hot: number | null;
+  rounds: number;
+  roundNames: string[];
+  sims: number | null;
+  seed: number | string | null;
+  elapsedMs: number;
+  teams: TeamReport[];
+}
+
+/** A field as docs/field-format.md describes it (edited in place by the page: ratings, results). */
+export interface Field {
+  name?: string;
+  teams: { name: string; rating: number; seed?: number; region?: string }[];
+  results?: { winner: string; loser: string }[];
+  [key: string]: unknown;
+}
+
+export interface SimulateOptions {
+  exact: boolean;
+  sims?: number;
+  seed?: number | string;
+  model?: { name: string; sigma?: number };
+  hot?: number;
+}
+
+export const api = {
+  examples: () => call<{ items: ExampleInfo[] }>('GET', '/v1/examples'),
+  example: <T>(name: string) => call<T>('GET', `/v1/examples/${encodeURIComponent(name)}`),
+  layout: (field: Field) => call<BracketLayout>('POST', '/v1/tournaments/field', { field }),
+  simulate: (field: Field, o: SimulateOptions, signal?: AbortSignal) => call<TournamentReport>('POST', '/v1/tournaments/simulate', { field, ...o }, signal),
+  teams: (league: string) => call<{ teams: { team: string; name?: string }[] }>('GET', `/v1/teams/${encodeURIComponent(league)}`),
+  predict: (q: Record<string, string>) => call<Prediction>('GET', `/v1/predictions/games?${new URLSearchParams(q)}`),
+  run: (id: number) => call<Record<string, unknown>>('GET', `/v1/runs/${id}`),
+  runResults: (id: number) => call<Record<string, unknown>>('GET', `/v1/runs/${id}/results?limit=500`),
+  tournaments: () => call<{ items: { id: number; name: string; teams: number; runs: number; createdAt: string }[] }>('GET', '/v1/tournaments?limit=50'),
+  tournamentRuns: (id: number) =>
+    call<{ items: { id: number; kind: string; status: string; sims: number; seed: string; startedAt: string }[] }>(
+      'GET',
+      `/v1/tournaments/${id}/runs?limit=50`,
+    ),
+};
+
+export interface Prediction {
+  home: string;
+  away: string;
+  pHome: number;
+  basis: string;
+  confidence: number;
+  expectedMargin: number;
+  expectedTotal: number;
+  pCover: number | null;
+  pOver: number | null;
+  marginDistribution: { min: number; max: number; sims: number; counts: number[] };
+  models: Record<string, number | Record<string, number> | undefined>;
+  recommendation: Record<string, unknown> | null;
+}

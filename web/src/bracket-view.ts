@@ -1,0 +1,248 @@
+// The tournament view: pick a bundled field, simulate it through the API (exact or Monte Carlo), draw
+// the bracket with every team's odds per round (the shared renderer, as `simcast tournament --svg`),
+// the title odds, and the ratings to edit. Editing a rating or clicking a team to win its next game
+// simulates again and redraws.
+import { bracketSvg, oddsInLayoutOrder } from '../../engine/tournament/bracket-svg.js';
+import type { BracketLayout } from '../../engine/tournament/bracket-layout.js';
+import { api, type ExampleInfo, type Field, type SimulateOptions, type TournamentReport } from './api.js';
+import { h, pct, showError } from './dom.js';
+import { painted, timings } from './timings.js';
+
+interface State {
+  field: Field;
+  layout: BracketLayout;
+  report: TournamentReport | null;
+  opts: SimulateOptions;
+}
+
+export async function bracketView(root: HTMLElement): Promise<void> {
+  const examples = (await api.examples()).items.filter((e: ExampleInfo) => e.kind === 'field');
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const preferred = params.get('field') ?? 'ncaa-2016.json';
+  const start = examples.find((e) => e.name === preferred) ?? examples[0];
+
+  const pick = h(
+    'select',
+    { id: 'field-select', name: 'field' },
+    ...examples.map((e) => h('option', { value: e.name, selected: e === start }, `${e.title ?? e.name} (${e.teams} teams)`)),
+  );
+  const mode = h('select', { id: 'mode', name: 'mode' }, h('option', { value: 'exact' }, 'Exact'), h('option', { value: 'montecarlo' }, 'Monte Carlo'));
+  const model = h(
+    'select',
+    { id: 'model', name: 'model' },
+    h('option', { value: '538' }, '538 (points)'),
+    h('option', { value: 'elo' }, 'Elo'),
+    h('option', { value: 'normal' }, 'Normal'),
+  );
+  const sims = h('input', { id: 'sims', type: 'number', min: 1, max: 1000000, step: 1000, value: 100000, disabled: true });
+  const seed = h('input', { id: 'seed', type: 'text', value: '1', size: 8, disabled: true });
+  const hot = h('input', { id: 'hot', type: 'number', min: 0, max: 100, step: 0.5, value: 0, disabled: true });
+  const clear = h('button', { type: 'button', id: 'clear-results', class: 'secondary' }, 'Clear results');
+  const form = h(
+    'form',
+    { class: 'controls', 'aria-label': 'Tournament options' },
+    h('label', {}, 'Field', pick),
+    h('label', {}, 'Method', mode),
+    h('label', {}, 'Model', model),
+    h('label', {}, 'Simulations', sims),
+    h('label', {}, 'Seed', seed),
+    h('label', {}, 'Hot K', hot),
+    clear,
+  );
+  const status = h('p', { class: 'status', id: 'status', role: 'status' });
+  const box = h('div', { class: 'bracket-box', id: 'bracket', 'data-state': 'loading' });
+  const titleTable = h('table', { id: 'title-odds' });
+  const ratingsTable = h('table', { id: 'ratings', class: 'ratings' });
+  root.replaceChildren(
+    h('h2', {}, 'Tournament forecast'),
+    form,
+    h(
+      'p',
+      { class: 'help' },
+      'Shaded cells: the chance to win through each round. Hover a team or a game for its odds; click a team (or press Enter on it) to make it win its next game.',
+    ),
+    status,
+    h('div', { class: 'layout' }, box, h('div', { class: 'side' }, h('div', { class: 'scroll' }, titleTable), h('div', { class: 'scroll' }, ratingsTable))),
+  );
+
+  let state: State | null = null;
+  let inflight: AbortController | null = null;
+
+  const options = (): SimulateOptions => {
+    const exact = mode.value === 'exact';
+    const o: SimulateOptions = { exact, model: { name: model.value } };
+    if (!exact) {
+      o.sims = Math.max(1, Math.round(Number(sims.value) || 100000));
+      o.seed = /^\d+$/.test(seed.value) ? Number(seed.value) : seed.value || 1;
+      if (Number(hot.value) > 0) o.hot = Number(hot.value);
+    }
+    return o;
+  };
+
+  /** Simulates the current field and redraws; `since` is when the user's change happened. */
+  const redraw = async (since: number, relayout: boolean): Promise<void> => {
+    if (!state) return;
+    inflight?.abort();
+    const controller = (inflight = new AbortController());
+    const s = state;
+    status.textContent = 'Simulating…';
+    box.dataset.state = 'loading';
+    try {
+      if (relayout) s.layout = await api.layout(s.field);
+      s.report = await api.simulate(s.field, options(), controller.signal);
+      if (controller.signal.aborted) return;
+      draw(s);
+      await painted();
+      timings.draws++;
+      if (timings.firstBracketMs === null) timings.firstBracketMs = performance.now();
+      timings.lastRedrawMs = performance.now() - since;
+      box.dataset.state = 'ready';
+      box.dataset.draws = String(timings.draws);
+      const r = s.report;
+      status.textContent =
+        r.mode === 'exact'
+          ? `Exact probabilities (${r.model}), ${r.elapsedMs.toFixed(1)} ms on the server`
+          : `${r.sims?.toLocaleString('en-US')} simulations (${r.model}${r.hot ? `, hot K=${r.hot}` : ''}), seed ${r.seed}, ${r.elapsedMs.toFixed(0)} ms on the server`;
+      showError(null);
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') return;
+      box.dataset.state = 'error';
+      status.textContent = '';
+      showError(e);
+    }
+  };
+
+  const draw = (s: State): void => {
+    const r = s.report!;
+    box.innerHTML = bracketSvg(s.layout, { odds: oddsInLayoutOrder(s.layout, r.teams), roundNames: r.roundNames });
+    const last = r.rounds - 1;
+    titleTable.replaceChildren(
+      h('caption', {}, 'Title odds'),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Team'),
+          h('th', { scope: 'col' }, 'Seed'),
+          h('th', { scope: 'col' }, 'Final'),
+          h('th', { scope: 'col' }, 'Title'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...r.teams.map((t) =>
+          h(
+            'tr',
+            { 'data-team': t.name },
+            h('td', {}, t.name),
+            h('td', {}, t.seed === null ? '' : String(t.seed)),
+            h('td', {}, pct(t.probabilities[last - 1] ?? 1)),
+            h('td', { class: 'title', 'data-p': String(t.probabilities[last]) }, pct(t.probabilities[last])),
+          ),
+        ),
+      ),
+    );
+    ratingsTable.replaceChildren(
+      h('caption', {}, 'Ratings (edit to see the odds move)'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Team'), h('th', { scope: 'col' }, 'Rating'))),
+      h(
+        'tbody',
+        {},
+        ...s.field.teams.map((t, i) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, h('label', { for: `rating-${i}` }, t.name)),
+            h('td', {}, h('input', { id: `rating-${i}`, type: 'number', step: 'any', value: t.rating, 'data-team': t.name, class: 'rating' })),
+          ),
+        ),
+      ),
+    );
+  };
+
+  const load = async (name: string): Promise<void> => {
+    const since = performance.now();
+    try {
+      const field = await api.example<Field>(name);
+      state = { field, layout: await api.layout(field), report: null, opts: options() };
+      await redraw(since, false);
+    } catch (e) {
+      box.dataset.state = 'error';
+      showError(e);
+    }
+  };
+
+  pick.addEventListener('change', () => void load(pick.value));
+  for (const el of [mode, model, sims, seed, hot]) {
+    el.addEventListener('change', () => {
+      const mc = mode.value === 'montecarlo';
+      sims.disabled = seed.disabled = hot.disabled = !mc;
+      void redraw(performance.now(), false);
+    });
+  }
+  form.addEventListener('submit', (e) => e.preventDefault());
+  ratingsTable.addEventListener('change', (e) => {
+    const input = e.target as HTMLInputElement;
+    if (!state || !input.classList.contains('rating')) return;
+    const v = Number(input.value);
+    const team = state.field.teams.find((t) => t.name === input.dataset.team);
+    if (!team || !Number.isFinite(v)) return;
+    team.rating = v;
+    const lt = state.layout.teams.find((t) => t.name === team.name);
+    if (lt) lt.rating = v;
+    void redraw(performance.now(), false);
+  });
+  clear.addEventListener('click', () => {
+    if (!state) return;
+    state.field.results = [];
+    void redraw(performance.now(), true);
+  });
+
+  // Clicking a team (or Enter on it) makes it win its next undecided game, when its opponent is known.
+  const advance = (t: number): void => {
+    if (!state) return;
+    const { layout, field } = state;
+    const T = layout.teams.length;
+    const parent = new Map<number, number>();
+    layout.games.forEach((g, i) => {
+      parent.set(g.a, i);
+      parent.set(g.b, i);
+    });
+    // Up the team's path past the games it has already won; `node` is its side of game g.
+    let node = t;
+    let g = parent.get(t);
+    while (g !== undefined && layout.games[g].winner === t) {
+      node = T + g;
+      g = parent.get(node);
+    }
+    const name = layout.teams[t].name;
+    if (g === undefined) return showError(new Error(`${name} has won the tournament`));
+    const game = layout.games[g];
+    if (game.winner !== null) return showError(new Error(`${name} is out: ${layout.teams[game.winner].name} won that game`));
+    const other = game.a === node ? game.b : game.a;
+    const opponent = other < T ? other : layout.games[other - T].winner;
+    if (opponent === null) return showError(new Error(`${name}'s next opponent is not known yet: decide the other game first`));
+    field.results = [...(field.results ?? []), { winner: name, loser: layout.teams[opponent].name }];
+    void redraw(performance.now(), true);
+  };
+  box.addEventListener('click', (e) => {
+    const row = (e.target as Element).closest('.team');
+    if (row) advance(Number(row.getAttribute('data-team')));
+  });
+  box.addEventListener('keydown', (e) => {
+    const row = (e.target as Element).closest('.team');
+    if (row && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      advance(Number(row.getAttribute('data-team')));
+    }
+  });
+
+  if (!start) {
+    showError(new Error('no example field found (GET /v1/examples)'));
+    return;
+  }
+  await load(start.name);
+}
