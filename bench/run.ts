@@ -12,6 +12,7 @@ import { benchSeason, seasonBenchReport } from './season.js';
 import { benchPool } from './pool.js';
 import { benchProps } from './props.js';
 import { machineFacts } from './machine.js';
+import { benchStartup, startupReport } from './startup.js';
 
 const args = new Set(process.argv.slice(2));
 const smoke = args.has('--smoke');
@@ -23,6 +24,8 @@ const log = (s: string) => {
 
 log(`# simcast benchmarks${smoke ? ' (smoke)' : ''}\n`);
 log(`Machine: ${machineFacts()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench${smoke ? ':smoke' : ''}\`.\n`);
+log('## Start-up of a command\n');
+log(startupReport(benchStartup({ smoke })));
 log('## Tournament kernel\n');
 log(kernelReport(await benchKernel({ smoke })));
 log('## Season simulation (NFL tiebreakers, playoffs, draft)\n');
