@@ -81,7 +81,7 @@ describe('random streams', () => {
     expect(parseSeed('123')).toBe(123);
     expect(parseSeed(0)).toBe(0);
     expect(parseSeed(' abc ')).toBe('abc');
-    expect(() => parseSeed(-1)).toThrow('seed must be a non-negative integer or a non-empty string of at most 200 characters (got -1)');
+    expect(() => parseSeed(-1)).toThrow('seed must be a non-negative integer or a non-empty string of at most 200 characters without NUL (got -1)');
     expect(() => parseSeed('')).toThrow(/SEED|seed must be/);
     expect(() => parseSeed(1.5)).toThrow(/seed must be/);
   });
