@@ -24,6 +24,8 @@ const PAGES = [
 const RUN_BY_CI = /^(npm ci|npm test|npm run (test|bench|soak|lint|format|typecheck|build)\b)/;
 /** Processes that serve until stopped. */
 const LONG_RUNNING = /(^|\s)simcast (serve|worker)\b/;
+/** A simcast command (after any VAR=value prefix), as opposed to a request to a running server. */
+const CLI_COMMAND = /^(\w+=\S+\s+)*(npx\s+)?simcast\s/;
 
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -106,12 +108,11 @@ describe('every documented command runs as written', () => {
       const background: ChildProcess[] = [];
       const needsPostgres = commands.some((c) => /DATABASE_URL=postgres/.test(c.command));
       if (needsPostgres && !(await postgresReachable())) return;
-      let block = -1;
       for (const c of commands) {
-        // A reader stops a server (Ctrl-C) when they move on from its section: it owns the embedded database.
-        if (c.block !== block) for (const b of background.splice(0)) expect(await stop(b)).toBe(0);
-        block = c.block;
         const command = c.command.replace(/^npm ci && /, '');
+        // A reader stops a server (Ctrl-C) before they go back to simcast's other commands: while it runs
+        // it owns the embedded database. Requests to it (curl) leave it running.
+        if (CLI_COMMAND.test(command) && !LONG_RUNNING.test(command)) for (const b of background.splice(0)) expect(await stop(b)).toBe(0);
         if (LONG_RUNNING.test(command)) {
           background.push(await startBackground({ ...c, command }, cwd));
           continue;

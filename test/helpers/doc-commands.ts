@@ -5,8 +5,6 @@ import { readFileSync } from 'node:fs';
 export interface DocCommand {
   file: string;
   line: number;
-  /** The first line of the ```sh block it sits in: a server started there stops when its block ends. */
-  block: number;
   command: string;
   /** A ```text block right after the command's block: lines its output must contain. */
   expect?: string[];
@@ -34,8 +32,11 @@ function blocks(text: string): Block[] {
   return out;
 }
 
-/** A line that ends inside a quoted string (the command goes on on the next line). */
-function quoteOpen(l: string): boolean {
+/**
+ * Walks a shell line as the shell quotes it: where a `# comment` starts outside quotes (-1 if none), and
+ * whether the line ends inside a quoted string (the command goes on on the next line).
+ */
+function scanLine(l: string): { commentAt: number; quoteOpen: boolean } {
   let q: string | null = null;
   for (let i = 0; i < l.length; i++) {
     const c = l[i];
@@ -44,23 +45,17 @@ function quoteOpen(l: string): boolean {
       if (c === q) q = null;
     } else if (c === "'" || c === '"') q = c;
     else if (c === '\\') i++;
+    else if (c === '#' && (i === 0 || /\s/.test(l[i - 1]))) return { commentAt: i, quoteOpen: false };
   }
-  return q !== null;
+  return { commentAt: -1, quoteOpen: q !== null };
 }
+
+const quoteOpen = (l: string): boolean => scanLine(l).quoteOpen;
 
 /** Drops a trailing `# comment` outside quotes. */
 function stripComment(l: string): { text: string; comment: string } {
-  let q: string | null = null;
-  for (let i = 0; i < l.length; i++) {
-    const c = l[i];
-    if (q === '"' && c === '\\') i++;
-    else if (q) {
-      if (c === q) q = null;
-    } else if (c === "'" || c === '"') q = c;
-    else if (c === '\\') i++;
-    else if (c === '#' && (i === 0 || /\s/.test(l[i - 1]))) return { text: l.slice(0, i).trimEnd(), comment: l.slice(i + 1).trim() };
-  }
-  return { text: l.trimEnd(), comment: '' };
+  const at = scanLine(l).commentAt;
+  return at < 0 ? { text: l.trimEnd(), comment: '' } : { text: l.slice(0, at).trimEnd(), comment: l.slice(at + 1).trim() };
 }
 
 export function docCommands(file: string, text = readFileSync(file, 'utf8')): DocCommand[] {
@@ -88,7 +83,7 @@ export function docCommands(file: string, text = readFileSync(file, 'utf8')): Do
       const { text: command, comment } = stripComment(joined);
       if (!command) return;
       const exits = /\bexits (\d+)\b/.exec(comment);
-      cmds.push({ file, line: start, block: b.line, command, exitCode: exits ? Number(exits[1]) : 0 });
+      cmds.push({ file, line: start, command, exitCode: exits ? Number(exits[1]) : 0 });
     });
     if (expect && cmds.length) cmds[cmds.length - 1].expect = expect;
     out.push(...cmds);
