@@ -1,5 +1,7 @@
 // `simcast tournament --persist`: a tournament job run in this process and kept in the database, or the
 // completion of an earlier one (--resume). app/jobs/stored-run.ts runs it; this module builds the job.
+import { rowsDiskBytes } from '../../store/rows-disk.js';
+import { compileBracket } from '../../engine/tournament/bracket.js';
 import type { Seed } from '../../core/seed.js';
 import { fieldToJson } from '../../engine/field/to-json.js';
 import type { FieldSpec } from '../../engine/field/types.js';
@@ -42,4 +44,9 @@ export async function runPersistedTournament(o: PersistedTournamentOptions): Pro
   );
   const r = await runStoredJob<TournamentReport>(db, { spec: job }, run);
   return { ...r, report: { ...r.report, threads: o.threads ?? null } };
+}
+
+/** Bytes `--persist rows` will add on disk for this field and number of simulations (an estimate). */
+export function persistedRowsBytes(spec: FieldSpec, sims: number): number {
+  return rowsDiskBytes(compileBracket(spec).teamCount, sims);
 }

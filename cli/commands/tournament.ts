@@ -11,7 +11,7 @@ import { formatRate, stderrProgress } from '../progress.js';
 import { renderCsv, renderTable } from '../table.js';
 import { openCliDb } from '../db-options.js';
 import { writeBracketSvg } from '../../app/tournaments/bracket-picture.js';
-import { runPersistedTournament, type PersistedTournamentOptions } from '../../app/tournaments/persisted.js';
+import { persistedRowsBytes, runPersistedTournament, type PersistedTournamentOptions } from '../../app/tournaments/persisted.js';
 
 export const help = `Usage: simcast tournament --field FILE [options]
 
@@ -113,6 +113,12 @@ export async function run(argv: string[]): Promise<number> {
 
   if (values.persist !== undefined) {
     if (values.exact) throw new OptionError('options.persist stores simulation runs; it cannot be used with options.exact');
+    if (values.persist === 'rows' && !values.quiet) {
+      const mb = persistedRowsBytes(spec, sims) / 1e6;
+      process.stderr.write(
+        `--persist rows: about ${mb < 10 ? mb.toFixed(1) : Math.round(mb).toLocaleString('en-US')} MB on disk for ${sims.toLocaleString('en-US')} simulations\n`,
+      );
+    }
     return persisted(values, {
       spec,
       sims,
