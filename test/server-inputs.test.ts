@@ -88,7 +88,7 @@ describe('hostile input over HTTP (embedded database)', async () => {
     expectContract(put, 'NOT_FOUND');
   });
 
-  it('a NUL in a team name, field name, seed or query is a 400 and nothing is written', async () => {
+  it('a NUL (or a lone surrogate) in a team name, field name, seed or query is a 400 and nothing is written', async () => {
     const bodies: [string, unknown][] = [
       ['/v1/tournaments/simulate', { field: field(['A\u0000x', 'B']), exact: true }],
       ['/v1/tournaments/simulate', { field: { ...field(), name: 'f\u0000' }, exact: true }],
@@ -97,12 +97,13 @@ describe('hostile input over HTTP (embedded database)', async () => {
       ['/v1/jobs', { kind: 'tournament', sims: 1000, seed: 'x\u0000', field: field() }],
       ['/v1/jobs', { kind: 'tournament', sims: 1000, seed: 1, field: { ...field(), name: '\u0000' } }],
       ['/v1/jobs', { kind: 'tournament', sims: 1000, seed: 1, field: field(), 'k\u0000': 1 }],
+      ['/v1/jobs', { kind: 'calcutta', sims: 1000, seed: 1, calcutta: { name: '\ud800', field: field() } }],
     ];
     for (const [url, payload] of bodies) {
       const res = await app.inject({ method: 'POST', url, payload: payload as object, headers: auth });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expectContract(res);
-      expect(res.json().error.message).toMatch(/NUL/);
+      expect(res.json().error.message).toMatch(/NUL|unpaired UTF-16 surrogate/);
     }
     const q = await app.inject({ method: 'GET', url: '/v1/predictions/games?league=nfl&home=KAN%00&away=BUF' });
     expect(q.statusCode).toBe(400);
