@@ -9,6 +9,16 @@ export const MAX_JSON_DEPTH = 64;
 
 const NUL_MESSAGE = 'contains a NUL character (\\u0000), which no text field may hold';
 const depthMessage = `is nested more than ${MAX_JSON_DEPTH} levels deep`;
+// Postgres stores UTF-8: a lone UTF-16 surrogate (JSON "\ud800" with no pair) has no encoding and
+// fails the write the way NUL does.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const SURROGATE_MESSAGE = 'contains an unpaired UTF-16 surrogate (not valid Unicode text)';
+
+/** Why a string cannot be stored as text, or null. */
+function badText(s: string): string | null {
+  if (s.includes('\0')) return NUL_MESSAGE;
+  return LONE_SURROGATE.test(s) ? SURROGATE_MESSAGE : null;
+}
 
 /**
  * Scans JSON text before it is parsed: a raw or escaped NUL in a string, or brackets nested deeper than
@@ -40,7 +50,7 @@ const pathName = (path: readonly (string | number)[]): string =>
 
 /**
  * Walks an already-parsed value (an HTTP body, a job read from a file) without recursion: a string or
- * property name holding NUL, or nesting deeper than MAX_JSON_DEPTH, is refused with `code`, naming the
+ * property name holding NUL or an unpaired surrogate, or nesting deeper than MAX_JSON_DEPTH, is refused with `code`, naming the
  * path (`body.field.teams[3].name`).
  */
 export function guardJsonValue(value: unknown, source: string, code: ErrorCode): void {
@@ -48,7 +58,8 @@ export function guardJsonValue(value: unknown, source: string, code: ErrorCode):
   while (stack.length > 0) {
     const { v, path } = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.includes('\0')) throw new SimcastError(code, `${source}${pathName(path)} ${NUL_MESSAGE}`);
+      const bad = badText(v);
+      if (bad !== null) throw new SimcastError(code, `${source}${pathName(path)} ${bad}`);
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
@@ -57,7 +68,8 @@ export function guardJsonValue(value: unknown, source: string, code: ErrorCode):
       for (let i = 0; i < v.length; i++) stack.push({ v: v[i], path: [...path, i] });
     } else {
       for (const [k, x] of Object.entries(v)) {
-        if (k.includes('\0')) throw new SimcastError(code, `${source}${pathName(path)} has a property name that ${NUL_MESSAGE}`);
+        const bad = badText(k);
+        if (bad !== null) throw new SimcastError(code, `${source}${pathName(path)} has a property name that ${bad}`);
         stack.push({ v: x, path: [...path, k] });
       }
     }
@@ -67,11 +79,14 @@ export function guardJsonValue(value: unknown, source: string, code: ErrorCode):
 /** JSON.parse behind guardJsonText: the guards' refusals and syntax errors both come out as `code`. */
 export function parseGuardedJson(text: string, source: string, code: ErrorCode): unknown {
   guardJsonText(text, source, code);
+  let value: unknown;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
   } catch (e) {
     throw new SimcastError(code, `invalid JSON: ${(e as Error).message}`, { location: { file: source }, cause: e });
   }
+  guardJsonValue(value, source, code);
+  return value;
 }
 
 /** For text formats other than JSON (CSV): a NUL character anywhere is refused with `code`, naming its line. */

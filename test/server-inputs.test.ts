@@ -51,6 +51,12 @@ describe('hostile input over HTTP (embedded database)', async () => {
     threads: 1,
   });
   const auth = { authorization: 'Bearer sekret' };
+  // A plugin's own 4xx statuses (as @fastify/static answers a refused file with 403).
+  for (const status of [403, 405, 414, 431]) {
+    app.get(`/test/status/${status}`, async () => {
+      throw Object.assign(new Error(`status ${status}`), { statusCode: status });
+    });
+  }
   afterAll(async () => {
     await app.close();
     await db.close();
@@ -77,18 +83,31 @@ describe('hostile input over HTTP (embedded database)', async () => {
     expectContract(del, 'OPTION_INVALID');
   });
 
-  it("Fastify's own errors (a malformed %-escape, a 300-character parameter) answer in the contract", async () => {
+  it("Fastify's and plugins' own errors (a malformed %-escape, a 300-character parameter, a 403) answer in the contract", async () => {
     for (const url of ['/v1/runs/%E0%A4%A', '/v1/teams/nfl/%', `/v1/teams/nfl/${'x'.repeat(300)}`, `/v1/teams/${'%41'.repeat(200)}`]) {
       const res = await app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(400);
       expectContract(res, 'OPTION_INVALID');
+    }
+    const nul = await app.inject({ method: 'GET', url: '/docs/static/%00' });
+    expect(nul.statusCode).toBe(400);
+    expectContract(nul, 'OPTION_INVALID');
+    for (const [status, want, code] of [
+      [403, 404, 'NOT_FOUND'],
+      [405, 404, 'NOT_FOUND'],
+      [414, 400, 'OPTION_INVALID'],
+      [431, 400, 'OPTION_INVALID'],
+    ] as const) {
+      const res = await app.inject({ method: 'GET', url: `/test/status/${status}` });
+      expect(res.statusCode, String(status)).toBe(want);
+      expectContract(res, code);
     }
     const put = await app.inject({ method: 'PUT', url: '/v1/runs/1' });
     expect(put.statusCode).toBe(404);
     expectContract(put, 'NOT_FOUND');
   });
 
-  it('a NUL in a team name, field name, seed or query is a 400 and nothing is written', async () => {
+  it('a NUL (or a lone surrogate) in a team name, field name, seed or query is a 400 and nothing is written', async () => {
     const bodies: [string, unknown][] = [
       ['/v1/tournaments/simulate', { field: field(['A\u0000x', 'B']), exact: true }],
       ['/v1/tournaments/simulate', { field: { ...field(), name: 'f\u0000' }, exact: true }],
@@ -97,12 +116,13 @@ describe('hostile input over HTTP (embedded database)', async () => {
       ['/v1/jobs', { kind: 'tournament', sims: 1000, seed: 'x\u0000', field: field() }],
       ['/v1/jobs', { kind: 'tournament', sims: 1000, seed: 1, field: { ...field(), name: '\u0000' } }],
       ['/v1/jobs', { kind: 'tournament', sims: 1000, seed: 1, field: field(), 'k\u0000': 1 }],
+      ['/v1/jobs', { kind: 'calcutta', sims: 1000, seed: 1, calcutta: { name: '\ud800', field: field() } }],
     ];
     for (const [url, payload] of bodies) {
       const res = await app.inject({ method: 'POST', url, payload: payload as object, headers: auth });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expectContract(res);
-      expect(res.json().error.message).toMatch(/NUL/);
+      expect(res.json().error.message).toMatch(/NUL|unpaired UTF-16 surrogate/);
     }
     const q = await app.inject({ method: 'GET', url: '/v1/predictions/games?league=nfl&home=KAN%00&away=BUF' });
     expect(q.statusCode).toBe(400);

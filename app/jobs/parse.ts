@@ -1,11 +1,12 @@
 // A batch job as users submit it (CLI `simcast run JOB.json`, POST /v1/jobs): validated where it enters
 // against its kind's schema (the one the HTTP API documents), with messages of the form `job.sims must be ...`.
 import { Ajv, type ValidateFunction } from 'ajv';
-import { SimcastError } from '../../core/errors.js';
+import { RequestError, SimcastError } from '../../core/errors.js';
 import { guardJsonValue } from '../../core/json-guards.js';
 import { parseSeed } from '../../core/seed.js';
 import { JOB_KINDS, jobKind, type JobSpec } from './registry.js';
 import type { JobKind, JobSpecBase } from './kinds/kind.js';
+import { MAX_JOB_SIMS } from './kinds/schema-parts.js';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 const validators = new Map<string, ValidateFunction>();
@@ -27,6 +28,11 @@ export function parseJobSpec(raw: unknown, source = 'job'): JobSpec {
   }
   // The seed first: its own message says what a seed may be.
   const seed = parseSeed((raw as { seed?: unknown }).seed ?? 1, `${source}.seed`);
+  // A cap, not a shape error: LIMIT_EXCEEDED (413 over HTTP) whether the job comes from a file or a body.
+  const sims = (raw as { sims?: unknown }).sims;
+  if (typeof sims === 'number' && sims > MAX_JOB_SIMS) {
+    throw new RequestError('LIMIT_EXCEEDED', `${source}.sims must be at most ${MAX_JOB_SIMS.toLocaleString('en-US')} (got ${sims.toLocaleString('en-US')})`);
+  }
   const validate = validatorOf(kind);
   if (!validate(raw)) {
     const e = validate.errors![0];

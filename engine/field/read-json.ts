@@ -58,6 +58,7 @@ export function parseFieldJson(text: string, source: string, opts: ParseFieldOpt
     });
   }
   const raw = JSON.parse(text) as unknown;
+  guardJsonValue(raw, source, 'FIELD_INVALID');
   const where: Where = (path) => {
     const node: Node | undefined = findNodeAtLocation(root, path) ?? nearest(root, path);
     const field = pathName(path);

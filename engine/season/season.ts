@@ -2,6 +2,7 @@
 // (fixed ratings) and the groups (division, conference, league) whose finishing order we count. With
 // `playoffs`, also the NFL league (played results, schedule shape) that the tiebreakers, seeds, playoffs
 // and draft order read (see playoff-season.ts).
+import { checkSeasonShape } from './season-shape.js';
 import { SimcastError } from '../../core/errors.js';
 import { eloProbability } from '../math/elo-probability.js';
 import { probToThreshold } from '../tournament/win-probability.js';
@@ -91,6 +92,7 @@ export function compileSeason(spec: SeasonSpec): Season {
   const fail = (field: string, msg: string): never => {
     throw new SimcastError('FIELD_INVALID', `${field}: ${msg}`);
   };
+  checkSeasonShape(spec);
   const T = spec.teams.length;
   if (T < 2) fail('teams', 'a season needs at least two teams');
   if (!Number.isFinite(spec.homeAdvantage)) fail('homeAdvantage', 'must be a finite number');

@@ -1,10 +1,8 @@
 // Batch jobs over HTTP: submit (behind the API key), follow, cancel. With the embedded database the
 // server runs a job's shards itself, in the background; with Postgres they go to the pg-boss queue.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RequestError } from '../../core/errors.js';
 import { parseJobSpec } from '../../app/jobs/parse.js';
 import { jobProgress } from '../../app/jobs/progress.js';
-import { MAX_JOB_SIMS } from '../../app/jobs/kinds/schema-parts.js';
 import type { AppContext } from '../app.js';
 import { requireDb, requireJobs } from '../require-db.js';
 import { errorReplies, IdParams } from '../schemas/common.js';
@@ -29,9 +27,6 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (req, reply) => {
         const jobs = requireJobs(ctx.jobs);
-        const raw = req.body as { sims?: unknown } | null;
-        if (typeof raw?.sims === 'number' && raw.sims > MAX_JOB_SIMS)
-          throw new RequestError('LIMIT_EXCEEDED', `body.sims must be at most ${MAX_JOB_SIMS} (got ${raw.sims})`);
         const spec = parseJobSpec(req.body, 'body');
         const id = await jobs.submit(spec, { background: true });
         return reply.code(202).send(await jobProgress(jobs.db, id));
