@@ -134,10 +134,14 @@ function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
   const shared = shareTournament(bracket, params.model);
   // The shard on the pool, outside any transaction; with persist=rows its rows are packed into the
   // shard's COPY buffer as chunks arrive.
+  // Buffers of shards already loaded, for the next ones (two in flight: two or three buffers a run).
+  const spares: OutcomeShard[] = [];
   const simulate = async (shard: Shard, ctx: ComputeContext): Promise<ComputedShard> => {
     const tallies = new Int32Array(G * T);
     const simsHere = shardSims(sims, shard);
-    const out = persistRows ? new OutcomeShard(run.id, T, shard.firstBlock * BLOCK_SIZE, simsHere) : null;
+    const first = shard.firstBlock * BLOCK_SIZE;
+    const reused = persistRows ? spares.findIndex((b) => b.reuse(first, simsHere, run.id)) : -1;
+    const out = !persistRows ? null : reused >= 0 ? spares.splice(reused, 1)[0] : new OutcomeShard(run.id, T, first, simsHere);
     try {
       await runTournamentPool(bracket, {
         shared,
@@ -169,6 +173,11 @@ function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
     // Computed before the shard's transaction (so the next shard simulates while this one loads); the
     // transaction COPYs the packed rows with the shard's win counts, or only records the tallies.
     compute: (shard: Shard, ctx: ComputeContext) => simulate(shard, ctx),
+    // After the shard's transaction (committed or not): its COPY is over, its buffer can be refilled.
+    release(computed) {
+      const o = (computed as ComputedShard).outcomes;
+      if (o !== null && spares.length < 2) spares.push(o);
+    },
     runShard: persistRows
       ? async (shard: Shard, ctx: ShardContext): Promise<ShardOutput> => {
           const c = ctx.computed as ComputedShard;
