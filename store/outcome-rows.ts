@@ -74,6 +74,12 @@ export class OutcomeShard {
     return true;
   }
 
+  /** Simulations [first, first + n) of the shard (0-based within it) as a COPY of their own: header, rows, trailer. */
+  piece(first: number, n: number): Uint8Array[] {
+    const start = PGCOPY_HEADER.length + first * this.rowBytes;
+    return [PGCOPY_HEADER, this.buffer.subarray(start, start + n * this.rowBytes), PGCOPY_TRAILER];
+  }
+
   /** Packs `count` simulations of kernel rows (count * T bytes: wins per team) starting at simulation `first`. */
   put(first: number, count: number, rows: Uint8Array): void {
     const T = this.teams;

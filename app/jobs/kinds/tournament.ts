@@ -13,6 +13,7 @@ import { compileBracket } from '../../../engine/tournament/bracket.js';
 import { buildReport } from '../../../engine/tournament/report.js';
 import { MODEL_NAMES, verifyWinModel, winModelByName } from '../../../engine/tournament/win-probability.js';
 import { winCounts } from '../../../engine/tournament/advancement.js';
+import type { CopyStats, WriteTx } from '../../../store/db.js';
 import { BLOCK_SIZE } from '../../../engine/random/stream-scheme.js';
 import { partitionName, saveRunResult, type RunRow } from '../../../store/runs.js';
 import { hashInputs } from '../../../store/hash.js';
@@ -102,7 +103,7 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
   async prepare(db, run) {
     const field =
       run.tournament_id !== null ? await getTournamentField(db, run.tournament_id) : fieldFromStored((run.spec as { field: Record<string, unknown> }).field);
-    const prepared = prepareTournament(run, field);
+    const prepared = prepareTournament(run, field, db.kind === 'pglite');
     if (run.persist === 'rows') {
       const b = compileBracket(field);
       const teams = b.names.map((name, t) => ({ name, seed: b.seeds[t], region: b.regions[t], firstRound: b.firstRound[t], byes: b.byes[t] }));
@@ -121,7 +122,29 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
   },
 };
 
-function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
+/** Simulations per COPY statement on PGlite (512 KB of a 68-team field). */
+const EMBEDDED_COPY_SIMS = 8192;
+
+/**
+ * PGlite runs in this thread: one COPY blocks it, and with it the pool's hand-over of finished tasks.
+ * A shard's rows go as several COPY statements in its one transaction, with a turn of the event loop
+ * between them, so the simulation of the next shard keeps moving while this one loads.
+ */
+async function copyInPieces(tx: WriteTx, table: string, shard: OutcomeShard): Promise<CopyStats> {
+  const total: CopyStats = { rows: 0, batches: 0, bytes: 0, waitMs: 0 };
+  for (let first = 0; first < shard.sims; first += EMBEDDED_COPY_SIMS) {
+    const n = Math.min(EMBEDDED_COPY_SIMS, shard.sims - first);
+    const s = await tx.copyBinary(table, OUTCOME_COLUMNS, shard.piece(first, n), n);
+    total.rows += s.rows;
+    total.batches += s.batches;
+    total.bytes += s.bytes;
+    total.waitMs += s.waitMs;
+    await new Promise((r) => setImmediate(r));
+  }
+  return total;
+}
+
+function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): PreparedRun {
   const bracket = compileBracket(spec);
   const params = run.params as unknown as TournamentParams;
   const sims = Number(run.sims);
@@ -181,7 +204,9 @@ function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
     runShard: persistRows
       ? async (shard: Shard, ctx: ShardContext): Promise<ShardOutput> => {
           const c = ctx.computed as ComputedShard;
-          const copy = await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, [c.outcomes!.buffer], c.sims);
+          const copy = embedded
+            ? await copyInPieces(ctx.tx, table, c.outcomes!)
+            : await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, [c.outcomes!.buffer], c.sims);
           await saveOutcomeCounts(ctx.tx, run.id, shard.index, winCounts(bracket, c.tallies, c.sims));
           return { tallies: c.tallies, sims: c.sims, rows: c.rows, copy };
         }
