@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { projectFile } from '../core/paths.js';
 import { benchKernel, kernelReport } from './kernel.js';
-import { benchCopy, copyReport } from './copy.js';
+import { benchCopy, columnsReport } from './copy.js';
+import { benchRows, rowsReport } from './rows.js';
 import { benchJobs, jobsReport } from './jobs.js';
 import { benchHttp } from './http.js';
 import { benchModels, modelsReport } from './models.js';
@@ -31,8 +32,11 @@ log(kernelReport(await benchKernel({ smoke })));
 log('## Season simulation (NFL tiebreakers, playoffs, draft)\n');
 log(seasonBenchReport(await benchSeason({ smoke })));
 log('## Storage (Postgres, binary COPY)\n');
-const copy = await benchCopy({ smoke });
-if (copy) log(copyReport(copy));
+// The tournament part (per-simulation rows, end to end against COPY only) is bench/rows.ts since 0006.
+const copy = await benchCopy({ smoke, endToEnd: false });
+if (copy) log(columnsReport(copy));
+log('## Per-simulation rows (`--persist rows`), Postgres and PGlite\n');
+log(rowsReport(await benchRows({ smoke })));
 log('## Jobs: queue and bookkeeping overhead by shard size\n');
 log(jobsReport(await benchJobs({ smoke })));
 log('## Game models\n');

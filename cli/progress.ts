@@ -79,3 +79,12 @@ function progressInterval(tty: boolean): number {
   const v = Number(process.env.SIMCAST_PROGRESS_MS);
   return process.env.SIMCAST_PROGRESS_MS !== undefined && Number.isFinite(v) && v >= 0 ? v : tty ? 200 : 5000;
 }
+
+/** Rows and MiB the database's COPY writer has loaded since this call (a progress line's detail). */
+export function copyDetail(db: { copyTotals: { rows: number; bytes: number } }): () => string {
+  const start = { ...db.copyTotals };
+  return () => {
+    const rows = db.copyTotals.rows - start.rows;
+    return rows > 0 ? `; ${rows.toLocaleString('en-US')} rows, ${((db.copyTotals.bytes - start.bytes) / 2 ** 20).toFixed(1)} MiB written` : '';
+  };
+}

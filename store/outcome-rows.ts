@@ -44,7 +44,7 @@ export class OutcomeShard {
   constructor(
     private readonly runId: number,
     private readonly teams: number,
-    readonly simStart: number,
+    public simStart: number,
     readonly sims: number,
   ) {
     if (!Number.isSafeInteger(runId) || runId < 1) throw new StoreError('NOT_FOUND', `run ${runId} does not exist`);
@@ -62,6 +62,22 @@ export class OutcomeShard {
     row.writeInt32BE(this.packed, 26);
     if (sims > 0) this.buffer.fill(row, head, head + sims * this.rowBytes);
     PGCOPY_TRAILER.copy(this.buffer, head + sims * this.rowBytes);
+  }
+
+  /**
+   * This shard's buffer for another shard of the same run and size (every constant byte is already in
+   * place; put() rewrites the rest), so a run of many shards allocates and fills only a few.
+   */
+  reuse(simStart: number, sims: number, runId: number): boolean {
+    if (sims !== this.sims || runId !== this.runId) return false;
+    this.simStart = simStart;
+    return true;
+  }
+
+  /** Simulations [first, first + n) of the shard (0-based within it) as a COPY of their own: header, rows, trailer. */
+  piece(first: number, n: number): Uint8Array[] {
+    const start = PGCOPY_HEADER.length + first * this.rowBytes;
+    return [PGCOPY_HEADER, this.buffer.subarray(start, start + n * this.rowBytes), PGCOPY_TRAILER];
   }
 
   /** Packs `count` simulations of kernel rows (count * T bytes: wins per team) starting at simulation `first`. */

@@ -92,12 +92,10 @@ for (const backend of backends('rows')) {
   describe(`compact tournament rows on ${backend.name}`, { timeout: 300_000 }, async () => {
     const skip = backend.name === 'postgres' && !(await postgresReachable());
     afterAll(() => backend.cleanup());
-    let spec: FieldSpec;
-    let bracket: Bracket;
+    const spec: FieldSpec = await field2016();
+    const bracket: Bracket = compileBracket(spec);
 
     it.skipIf(skip)('stores the kernel rows: packed rows and the simulated_tournaments view equal them; views and functions equal the report', async () => {
-      spec = await field2016();
-      bracket = compileBracket(spec);
       const T = bracket.teamCount;
       const db = await backend.open();
       try {
@@ -234,10 +232,11 @@ for (const backend of backends('rows')) {
                   (select count(distinct shard_index)::int from simulated_outcome_counts where run_id = $1) as c`,
           [run.id],
         );
-        // Whole shards only (the second lane's shard may have committed too), each with its counts.
+        // Whole shards only (shards simulated beside the first may have committed too), each with its counts.
+        const inShards = await db.query<{ sims: number }>('select sum(sims)::int as sims from run_shards where run_id = $1', [run.id]);
         expect(partial.rows[0].c).toBe(run.shards_done);
-        expect([4096, 8192]).toContain(partial.rows[0].n);
-        expect(partial.rows[0].n).toBe(run.shards_done * 4096);
+        expect(run.shards_done).toBeGreaterThanOrEqual(1);
+        expect(partial.rows[0].n).toBe(inShards.rows[0].sims);
         const resumed = await runPersistedTournament({ db, resumeRunId: run.id, threads: 1 });
         expect((await getRun(db, run.id)).status).toBe('complete');
         const kernel = await kernelRows(bracket, SIMS, 'resume');
@@ -253,18 +252,6 @@ for (const backend of backends('rows')) {
       const db = await backend.open();
       try {
         await migrateDown(db, 1);
-        const runId = await createRun(db, {
-          kind: 'tournament',
-          inputsHash: 'old',
-          seed: 1,
-          streamScheme: 'test',
-          sims: 2,
-          blockSize: 4096,
-          shardsPlanned: 1,
-          params: {},
-        }).catch(() => null);
-        // createRun of this build makes 0006's partitions; an old build made only the per-team one.
-        expect(runId).toBeNull();
         const old = await db.query<{ id: number }>(
           `insert into runs (kind, inputs_hash, seed, stream_scheme, sims, block_size, shard_blocks, shards_planned, persist, simcast_version)
            values ('tournament', 'old', '1', 'test', 2, 4096, 1, 1, 'rows', 'old') returning id::float8 as id`,

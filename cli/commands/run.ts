@@ -10,7 +10,7 @@ import type { Db } from '../../app/database.js';
 import { interrupted } from '../interrupt.js';
 import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
-import { stderrProgress } from '../progress.js';
+import { copyDetail, stderrProgress } from '../progress.js';
 import { renderTable } from '../table.js';
 
 export const help = `Usage: simcast run JOB.json [options]
@@ -62,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
   const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
   const spec = await readJobFile(positionals[0]);
   const db = await openCliDb(values);
-  const progress = stderrProgress('simulations', { quiet: values.quiet });
+  const progress = stderrProgress('simulations', { quiet: values.quiet, detail: copyDetail(db) });
   try {
     const { runId, followed } = await runJob(db, spec, {
       threads,

@@ -7,7 +7,7 @@ import { closeWorkers, defaultThreads } from '../../app/runtime.js';
 import { DEFAULT_SIMS, estimateRunSeconds, MODEL_NAMES, simulateTournament, tournamentBracket } from '../../app/tournaments/simulate.js';
 import { interrupted } from '../interrupt.js';
 import { intOption, numberOption, parseOptions } from '../args.js';
-import { formatRate, stderrProgress } from '../progress.js';
+import { copyDetail, formatRate, stderrProgress } from '../progress.js';
 import { renderCsv, renderTable } from '../table.js';
 import { openCliDb } from '../db-options.js';
 import { writeBracketSvg } from '../../app/tournaments/bracket-picture.js';
@@ -164,13 +164,7 @@ async function resume(values: Values): Promise<number> {
 
 async function persisted(values: Values, opts: Omit<PersistedTournamentOptions, 'db'>): Promise<number> {
   const db = await openCliDb(values);
-  // Rows and bytes the writer has COPYed so far (committed or in the shard being loaded).
-  const start = { ...db.copyTotals };
-  const detail = () => {
-    const rows = db.copyTotals.rows - start.rows;
-    return rows > 0 ? `; ${rows.toLocaleString('en-US')} rows, ${((db.copyTotals.bytes - start.bytes) / 2 ** 20).toFixed(1)} MiB written` : '';
-  };
-  const progress = stderrProgress('simulations', { quiet: values.quiet, detail });
+  const progress = stderrProgress('simulations', { quiet: values.quiet, detail: copyDetail(db) });
   try {
     const r = await runPersistedTournament({ ...opts, db, signal: interrupted, onProgress: (d, p) => progress.update(d, p) });
     progress.finish();

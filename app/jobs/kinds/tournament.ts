@@ -13,6 +13,7 @@ import { compileBracket } from '../../../engine/tournament/bracket.js';
 import { buildReport } from '../../../engine/tournament/report.js';
 import { MODEL_NAMES, verifyWinModel, winModelByName } from '../../../engine/tournament/win-probability.js';
 import { winCounts } from '../../../engine/tournament/advancement.js';
+import type { CopyStats, WriteTx } from '../../../store/db.js';
 import { BLOCK_SIZE } from '../../../engine/random/stream-scheme.js';
 import { partitionName, saveRunResult, type RunRow } from '../../../store/runs.js';
 import { hashInputs } from '../../../store/hash.js';
@@ -102,7 +103,7 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
   async prepare(db, run) {
     const field =
       run.tournament_id !== null ? await getTournamentField(db, run.tournament_id) : fieldFromStored((run.spec as { field: Record<string, unknown> }).field);
-    const prepared = prepareTournament(run, field);
+    const prepared = prepareTournament(run, field, db.kind === 'pglite');
     if (run.persist === 'rows') {
       const b = compileBracket(field);
       const teams = b.names.map((name, t) => ({ name, seed: b.seeds[t], region: b.regions[t], firstRound: b.firstRound[t], byes: b.byes[t] }));
@@ -121,7 +122,29 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
   },
 };
 
-function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
+/** Simulations per COPY statement on PGlite (512 KB of a 68-team field). */
+const EMBEDDED_COPY_SIMS = 8192;
+
+/**
+ * PGlite runs in this thread: one COPY blocks it, and with it the pool's hand-over of finished tasks.
+ * A shard's rows go as several COPY statements in its one transaction, with a turn of the event loop
+ * between them, so the simulation of the next shard keeps moving while this one loads.
+ */
+async function copyInPieces(tx: WriteTx, table: string, shard: OutcomeShard): Promise<CopyStats> {
+  const total: CopyStats = { rows: 0, batches: 0, bytes: 0, waitMs: 0 };
+  for (let first = 0; first < shard.sims; first += EMBEDDED_COPY_SIMS) {
+    const n = Math.min(EMBEDDED_COPY_SIMS, shard.sims - first);
+    const s = await tx.copyBinary(table, OUTCOME_COLUMNS, shard.piece(first, n), n);
+    total.rows += s.rows;
+    total.batches += s.batches;
+    total.bytes += s.bytes;
+    total.waitMs += s.waitMs;
+    await new Promise((r) => setImmediate(r));
+  }
+  return total;
+}
+
+function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): PreparedRun {
   const bracket = compileBracket(spec);
   const params = run.params as unknown as TournamentParams;
   const sims = Number(run.sims);
@@ -134,10 +157,14 @@ function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
   const shared = shareTournament(bracket, params.model);
   // The shard on the pool, outside any transaction; with persist=rows its rows are packed into the
   // shard's COPY buffer as chunks arrive.
+  // Buffers of shards already loaded, for the next ones (two in flight: two or three buffers a run).
+  const spares: OutcomeShard[] = [];
   const simulate = async (shard: Shard, ctx: ComputeContext): Promise<ComputedShard> => {
     const tallies = new Int32Array(G * T);
     const simsHere = shardSims(sims, shard);
-    const out = persistRows ? new OutcomeShard(run.id, T, shard.firstBlock * BLOCK_SIZE, simsHere) : null;
+    const first = shard.firstBlock * BLOCK_SIZE;
+    const reused = persistRows ? spares.findIndex((b) => b.reuse(first, simsHere, run.id)) : -1;
+    const out = !persistRows ? null : reused >= 0 ? spares.splice(reused, 1)[0] : new OutcomeShard(run.id, T, first, simsHere);
     try {
       await runTournamentPool(bracket, {
         shared,
@@ -169,10 +196,17 @@ function prepareTournament(run: RunRow, spec: FieldSpec): PreparedRun {
     // Computed before the shard's transaction (so the next shard simulates while this one loads); the
     // transaction COPYs the packed rows with the shard's win counts, or only records the tallies.
     compute: (shard: Shard, ctx: ComputeContext) => simulate(shard, ctx),
+    // After the shard's transaction (committed or not): its COPY is over, its buffer can be refilled.
+    release(computed) {
+      const o = (computed as ComputedShard).outcomes;
+      if (o !== null && spares.length < 2) spares.push(o);
+    },
     runShard: persistRows
       ? async (shard: Shard, ctx: ShardContext): Promise<ShardOutput> => {
           const c = ctx.computed as ComputedShard;
-          const copy = await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, [c.outcomes!.buffer], c.sims);
+          const copy = embedded
+            ? await copyInPieces(ctx.tx, table, c.outcomes!)
+            : await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, [c.outcomes!.buffer], c.sims);
           await saveOutcomeCounts(ctx.tx, run.id, shard.index, winCounts(bracket, c.tallies, c.sims));
           return { tallies: c.tallies, sims: c.sims, rows: c.rows, copy };
         }
