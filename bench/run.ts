@@ -10,6 +10,7 @@ import { benchModels, modelsReport } from './models.js';
 import { benchCalcutta } from './calcutta.js';
 import { benchSeason, seasonBenchReport } from './season.js';
 import { benchPool } from './pool.js';
+import { benchPoolApp } from './pool-app.js';
 import { benchProps } from './props.js';
 import { machineFacts } from './machine.js';
 
@@ -41,6 +42,7 @@ log('## Calcutta optimisation\n');
 log((await benchCalcutta({ smoke })).markdown);
 log('## Bracket pools\n');
 log((await benchPool({ smoke })).markdown);
+log((await benchPoolApp({ smoke })).markdown);
 log('## Player props and same-game parlays\n');
 log((await benchProps({ smoke })).markdown);
 log('## HTTP API (autocannon, server in a child process)\n');
