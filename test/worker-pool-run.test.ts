@@ -37,6 +37,19 @@ async function checkStored(db: Db, runId: number, scored: number, entries: numbe
   expect(imp.rows[0].n).toBe(15);
 }
 
+describe('the pool use case', () => {
+  it("gives the engine's single-thread reference (runPool) to the bit", async () => {
+    const { poolSetup } = await import('../app/pools/setup.js');
+    const { runPool } = await import('../engine/pool/run.js');
+    const inputs = poolInputsFromDocument(doc, 'doc');
+    const s = poolSetup(inputs);
+    const ref = runPool(s.ctx, s.winModel, { sims: SIMS, holdoutSims: 5000, seed: 'ref' }).report;
+    const app = (await optimizePool(inputs, { sims: SIMS, holdoutSims: 5000, seed: 'ref' })).report;
+    const { importance: _i, timings: _t, ...same } = app;
+    expect(JSON.parse(JSON.stringify(same))).toEqual(JSON.parse(JSON.stringify(ref)));
+  });
+});
+
 describe('pool jobs on the local queue (embedded database)', () => {
   it('optimise: the stored report is the in-memory one for the seed, with every score row', async () => {
     const db = await embeddedDb();
