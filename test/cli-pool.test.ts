@@ -2,7 +2,7 @@
 // through the built CLI on the 2016 field and ESPN's 2016 picks (small runs: a block or two).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, simcast } from './helpers/cli.js';
@@ -67,6 +67,16 @@ describe('simcast pool', { timeout: 300_000 }, () => {
     expect(again.winProbability).toBe(r.winProbability);
   });
 
+  it("optimize against a real pool's entries (--opponent-entries)", () => {
+    const dir = tempDir('simcast-pool-');
+    const entry = JSON.parse(readFileSync(join(ROOT, 'examples', 'pool-entry-2016.json'), 'utf8')).bracket;
+    const opps = join(dir, 'opponents.json');
+    writeFileSync(opps, JSON.stringify([entry, { bracket: entry }]));
+    const r = simcast(['pool', 'optimize', ...INPUTS, '--opponent-entries', opps, '--sims', '2048', '--seed', '1', '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).pool).toMatchObject({ opponents: 2, model: 'explicit' });
+  });
+
   it('evaluate: the example entry against chalk, with percentiles and importance', () => {
     const r = simcast([
       'pool',
@@ -109,7 +119,10 @@ describe('simcast pool', { timeout: 300_000 }, () => {
     const dir = tempDir('simcast-pool-');
     const picks = join(dir, 'picks.csv');
     writeFileSync(picks, 'name,round1,round2,round3,round4,round5,round6\nKansass,1,1,1,1,1,1\n');
+    const opps = join(dir, 'opponents.json');
+    writeFileSync(opps, '[{ "Kansas": 7 }]');
     const checks: [string[], RegExp][] = [
+      [['pool', 'optimize', ...INPUTS, '--opponent-entries', opps], /^simcast: POOL_INVALID: opponent entry 1 gives 'Kansas' 7 wins/],
       [
         ['pool', 'optimize', ...INPUTS.slice(0, 4), '--picks', picks, '--pool-size', '10'],
         /^simcast: TEAM_UNKNOWN: .*picks\.csv:2: name: unknown team 'Kansass'/,
