@@ -94,7 +94,7 @@ describe('jobs on the embedded database (in-process queue)', () => {
     const cases: [unknown, string][] = [
       [{ kind: 'tournament', sims: 10 }, "job must have required property 'field'"],
       [{ kind: 'tournament', field: {}, sims: 0 }, 'job.sims must be >= 1'],
-      [{ kind: 'golf', sims: 10 }, 'job.kind must be one of tournament, season, slate, calcutta (got "golf")'],
+      [{ kind: 'golf', sims: 10 }, 'job.kind must be one of tournament, season, slate, calcutta, pool (got "golf")'],
       [
         { kind: 'season', season: {}, sims: 10, persist: 'rows' },
         "job is a season job: 'persist' belongs to another kind (a season job takes kind, sims, seed, shardBlocks, season, hot)",

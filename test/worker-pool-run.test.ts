@@ -37,6 +37,19 @@ async function checkStored(db: Db, runId: number, scored: number, entries: numbe
   expect(imp.rows[0].n).toBe(15);
 }
 
+describe('the pool use case', () => {
+  it("gives the engine's single-thread reference (runPool) to the bit", async () => {
+    const { poolSetup } = await import('../app/pools/setup.js');
+    const { runPool } = await import('../engine/pool/run.js');
+    const inputs = poolInputsFromDocument(doc, 'doc');
+    const s = poolSetup(inputs);
+    const ref = runPool(s.ctx, s.winModel, { sims: SIMS, holdoutSims: 5000, seed: 'ref' }).report;
+    const app = (await optimizePool(inputs, { sims: SIMS, holdoutSims: 5000, seed: 'ref' })).report;
+    const { importance: _i, timings: _t, ...same } = app;
+    expect(JSON.parse(JSON.stringify(same))).toEqual(JSON.parse(JSON.stringify(ref)));
+  });
+});
+
 describe('pool jobs on the local queue (embedded database)', () => {
   it('optimise: the stored report is the in-memory one for the seed, with every score row', async () => {
     const db = await embeddedDb();
@@ -63,6 +76,31 @@ describe('pool jobs on the local queue (embedded database)', () => {
       const mem = await evaluatePool({ ...poolInputsFromDocument(doc, 'doc'), entry }, { sims: SIMS, seed: 4 });
       expect(untimed(report as unknown as Record<string, unknown>)).toEqual(untimed(mem.report as unknown as Record<string, unknown>));
       await checkStored(db, runId, SIMS, 2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a cancelled run writes nothing; --resume finishes it with the same results', async () => {
+    const { runPersistedPool } = await import('../app/pools/persisted.js');
+    const db = await embeddedDb();
+    try {
+      const stopped = await runPersistedPool(db, { mode: 'optimize', document: doc, sims: 4096, seed: 'r' }, { signal: AbortSignal.abort() }).catch(
+        (e: unknown) => e,
+      );
+      expect(stopped).toMatchObject({ code: 'CANCELLED' });
+      const runs = await db.query<{ id: number }>("select id::float8 as id from runs where kind = 'pool' and status <> 'complete'");
+      expect(runs.rows).toHaveLength(1);
+      const id = runs.rows[0].id;
+      for (const t of ['pool_runs', 'pool_entries', 'pool_entry_scores', 'pool_game_importance']) {
+        const n = await db.query<{ n: number }>(`select count(*)::int as n from ${t} where run_id = $1`, [id]);
+        expect(n.rows[0].n, t).toBe(0);
+      }
+      const resumed = await runPersistedPool<Record<string, unknown>>(db, { resume: id });
+      expect(resumed.runId).toBe(id);
+      const mem = await optimizePool(poolInputsFromDocument(doc, 'doc'), { sims: 4096, seed: 'r' });
+      expect(untimed(resumed.report)).toEqual(untimed(mem.report as unknown as Record<string, unknown>));
+      await checkStored(db, id, 4096, 2);
     } finally {
       await db.close();
     }

@@ -30,3 +30,23 @@ export async function loadEntry(path: string): Promise<Record<string, unknown>> 
   }
   return record as Record<string, unknown>;
 }
+
+/** A real pool's other entries: a JSON array of brackets ({ "<team>": wins }, or { "bracket": ... } each). */
+export async function loadOpponentEntries(path: string): Promise<Record<string, number>[]> {
+  const text = await readText(path);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new InputError('POOL_INVALID', `not valid JSON (${(e as Error).message})`, { location: { file: path }, cause: e });
+  }
+  if (!Array.isArray(doc) || doc.length === 0) {
+    throw new InputError('POOL_INVALID', 'the opponents file is a JSON array of brackets, { "<team>": wins } each', { location: { file: path } });
+  }
+  return doc.map((d: unknown, i) => {
+    const rec = d !== null && typeof d === 'object' && !Array.isArray(d) && 'bracket' in d ? (d as { bracket: unknown }).bracket : d;
+    const ok = rec !== null && typeof rec === 'object' && !Array.isArray(rec) && Object.values(rec).every((w) => Number.isInteger(w));
+    if (!ok) throw new InputError('POOL_INVALID', `entry ${i + 1} is not { "<team>": whole number of wins }`, { location: { file: path, field: `[${i}]` } });
+    return rec as Record<string, number>;
+  });
+}

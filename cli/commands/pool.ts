@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { OptionError } from '../../core/errors.js';
 import { parseSeed } from '../../core/seed.js';
 import { loadField } from '../../app/inputs/field-file.js';
-import { loadAliases, loadEntry, loadPicks } from '../../app/inputs/pool-files.js';
+import { loadAliases, loadEntry, loadOpponentEntries, loadPicks } from '../../app/inputs/pool-files.js';
 import { parsePayouts, parsePointsList, poolDocument, type PoolInputs } from '../../app/pools/document.js';
 import { evaluatePool, type PoolEvaluation } from '../../app/pools/evaluate.js';
 import { DEFAULT_POOL_SIMS, optimizePool, type PoolOptimizeResult } from '../../app/pools/optimize.js';
@@ -49,6 +49,9 @@ Pool:
   --seed-bonus B1,..   bonus by the winner's seed (seed 1 first), --combine add|multiply (default add)
   --payouts A,B,..     payout by place (default 1: winner takes all; 70,20,10 for a top three); ties split
   --opponents KIND     public (default: the picks' shares) or chalky (shares squared: a chalkier public)
+  --opponent-entries FILE
+                       a real pool's other entries instead: a JSON array of brackets ({ "<team>": wins });
+                       the pool is exactly those entries (no --pool-size)
   --lock TEAM:WINS,..  optimize: picks the entry must keep (Kansas:6 = Kansas champion)
   --entries K          optimize: a best-ball portfolio of K entries (default 1)
 
@@ -94,6 +97,7 @@ const OPTIONS = {
   combine: { type: 'string' },
   payouts: { type: 'string' },
   opponents: { type: 'string' },
+  'opponent-entries': { type: 'string' },
   lock: { type: 'string' },
   entries: { type: 'string' },
   sims: { type: 'string' },
@@ -160,7 +164,11 @@ async function readInputs(values: Values): Promise<PoolInputs> {
   }
   const opponents = values.opponents ?? 'public';
   if (opponents !== 'public' && opponents !== 'chalky') throw new OptionError(`options.opponents must be public or chalky (got '${opponents}')`);
-  if (values['pool-size'] === undefined) throw new OptionError('options.pool-size is required: the number of other entries in the pool');
+  const explicit = values['opponent-entries'];
+  if (explicit !== undefined && (values['pool-size'] !== undefined || values.opponents !== undefined))
+    throw new OptionError('options.opponent-entries are the pool: give no options.pool-size or options.opponents with them');
+  if (explicit === undefined && values['pool-size'] === undefined)
+    throw new OptionError('options.pool-size is required: the number of other entries in the pool');
   const combine = values.combine ?? 'add';
   if (combine !== 'add' && combine !== 'multiply') throw new OptionError(`options.combine must be add or multiply (got '${combine}')`);
   if (values.combine !== undefined && values['seed-bonus'] === undefined) throw new OptionError('options.combine needs options.seed-bonus');
@@ -174,8 +182,9 @@ async function readInputs(values: Values): Promise<PoolInputs> {
     aliases,
     aliasSource: values.aliases,
     model: { name: model, ...(values.sigma !== undefined ? { sigma: numberOption('sigma', values.sigma, 11, 1e-9) } : {}) },
-    poolSize: intOption('pool-size', values['pool-size'], 1, 1, 10_000_000),
-    opponents: { kind: opponents },
+    ...(explicit === undefined
+      ? { poolSize: intOption('pool-size', values['pool-size'], 1, 1, 10_000_000), opponents: { kind: opponents } }
+      : { opponents: { kind: 'explicit' as const, entries: await loadOpponentEntries(explicit) } }),
   };
   if (values.scoring !== undefined || values['seed-bonus'] !== undefined) {
     inputs.scoring = {

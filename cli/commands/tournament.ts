@@ -12,6 +12,7 @@ import { renderCsv, renderTable } from '../table.js';
 import { openCliDb } from '../db-options.js';
 import { writeBracketSvg } from '../../app/tournaments/bracket-picture.js';
 import { persistedRowsBytes, runPersistedTournament, type PersistedTournamentOptions } from '../../app/tournaments/persisted.js';
+import { titleImportanceCollector, type TitleImportanceReport } from '../../app/tournaments/importance.js';
 
 export const help = `Usage: simcast tournament --field FILE [options]
 
@@ -40,6 +41,13 @@ Run:
   --seed S             seed, an integer or a string (default: a random one, printed with the results)
   --threads T          worker threads (default: ${defaultThreads()}, the available cores)
 
+Which games matter (Monte Carlo):
+  --importance         for every undecided game, how much its result moves a title chance: P(A wins),
+                       P(title | A), P(title | B), swing = |difference| and importance = 2p(1-p)·swing
+                       (FiveThirtyEight's definition), from the run's own simulations; each game is shown
+                       with the team whose title it moves most, largest first
+  --team NAME          with --importance: that team's title only, every undecided game
+
 Storage:
   --persist WHAT       keep the run in the database: aggregates (run + advancement) or rows (also one
                        row per simulation, every team's wins packed, by binary COPY); prints the run id
@@ -51,7 +59,7 @@ Storage:
 Output (default: a table):
   --json               one JSON object: teams[{name, seed, region, rating, probabilities, expectedWins,
                        winsDistribution}], sims, seed, threads, elapsedMs, simsPerSecond, streamScheme
-  --csv                one CSV row per team with a column per round
+  --csv                one CSV row per team with a column per round (with --importance: one row per game)
   --svg FILE           also draw the bracket with each team's odds per round as an SVG picture (the web
                        page's bracket, docs/web.md); the table, --json or --csv still go to stdout
   --quiet              no progress on stderr
@@ -61,6 +69,7 @@ Examples:
   simcast tournament --field examples/ncaa-2016.json --sims 1000000 --seed 42
   simcast tournament --field examples/ncaa-2016.json --exact --svg bracket.svg
   simcast tournament --field forecast.csv --format 538 --semis South-West,East-Midwest --exact --json
+  simcast tournament --field examples/ncaa-2016.json --importance --team Kansas --sims 200000
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -84,6 +93,8 @@ export async function run(argv: string[]): Promise<number> {
     resume: { type: 'string' },
     'shard-blocks': { type: 'string' },
     'data-dir': { type: 'string' },
+    importance: { type: 'boolean' },
+    team: { type: 'string' },
     yes: { type: 'boolean', short: 'y' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -102,6 +113,9 @@ export async function run(argv: string[]): Promise<number> {
     throw new OptionError(`options.format must be json or 538 (got '${values.format}')`);
   }
   if (values.json && values.csv) throw new OptionError('options.json and options.csv cannot be used together');
+  if (values.team !== undefined && !values.importance) throw new OptionError('options.team needs options.importance');
+  if (values.importance && (values.exact || values.persist !== undefined))
+    throw new OptionError('options.importance reads the simulations of this run: it cannot be used with options.exact or options.persist');
   const sims = intOption('sims', values.sims, DEFAULT_SIMS, 1);
   const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
   const hotK = values.hot === undefined ? null : numberOption('hot', values.hot, 0, 0, 1e6);
@@ -132,8 +146,10 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const progress = stderrProgress('simulations', { quiet: values.quiet || values.exact });
+  const importance = values.importance ? titleImportanceCollector(bracket, values.team) : null;
   try {
     const report = await simulateTournament(bracket, {
+      ...(importance ? { withRows: true, onChunk: (c) => importance.onChunk(c) } : {}),
       exact: values.exact,
       sims,
       seed,
@@ -148,11 +164,40 @@ export async function run(argv: string[]): Promise<number> {
     // CSV has no place for the seed: say it beside, so the run can be repeated.
     if (values.csv && values.seed === undefined && report.seed !== null)
       process.stderr.write(`seed ${report.seed} (chosen at random; --seed ${report.seed} repeats this run)\n`);
+    if (importance) {
+      const imp = importance.result();
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify({ ...report, importance: imp }, null, 2)}\n`
+          : values.csv
+            ? importanceCsv(imp)
+            : `${reportTable(report)}\n${importanceTable(imp)}`,
+      );
+      return 0;
+    }
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : values.csv ? reportCsv(report) : reportTable(report));
     return 0;
   } finally {
     await closeWorkers();
   }
+}
+
+const pct2 = (p: number | null) => (p === null ? '' : `${(100 * p).toFixed(2)}%`);
+
+export function importanceTable(r: TitleImportanceReport, top = 15): string {
+  const head = r.team === null ? 'Games that matter most (each with the title chance it moves most)' : `Games that matter most for ${r.team}'s title`;
+  return `${head}:\n${renderTable(
+    ['Round', 'Side A', 'Side B', 'P(A)', 'Team', 'P(title | A)', 'P(title | B)', 'Swing', 'Importance'],
+    r.games.slice(0, top).map((g) => [g.round, g.sideA, g.sideB, pct2(g.pA), g.team, pct2(g.givenA), pct2(g.givenB), pct2(g.swing), pct2(g.importance)]),
+    ['r', 'l', 'l', 'r', 'l', 'r', 'r', 'r', 'r'],
+  )}`;
+}
+
+export function importanceCsv(r: TitleImportanceReport): string {
+  return renderCsv(
+    ['game', 'round', 'side_a', 'side_b', 'p_a', 'team', 'p_title_given_a', 'p_title_given_b', 'swing', 'importance'],
+    r.games.map((g) => [g.game, g.round, g.sideA, g.sideB, g.pA, g.team, g.givenA, g.givenB, g.swing, g.importance]),
+  );
 }
 
 type Values = { json?: boolean; csv?: boolean; quiet?: boolean; 'data-dir'?: string; resume?: string; threads?: string };

@@ -35,6 +35,7 @@ export function poolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     async function start(mode: 'optimize' | 'evaluate', b: Static<typeof PoolBody>, reply: { code(n: number): { send(x: unknown): unknown } }) {
       const sims = b.sims ?? DEFAULT_POOL_SIMS;
       const seed = b.seed ?? randomInt(0, 2 ** 31);
+      if (b.mode !== undefined && b.mode !== mode) throw new SimcastError('POOL_INVALID', `body.mode is '${b.mode}': send it to /v1/pools/${b.mode}`);
       if (mode === 'evaluate' && b.pool.entry === undefined) throw new SimcastError('POOL_INVALID', 'body.pool.entry: give the entry to evaluate');
       if (b.job === true) {
         const jobs = requireJobs(ctx.jobs);

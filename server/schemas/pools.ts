@@ -8,6 +8,8 @@ const NullableEstimate = Type.Union([Estimate, Type.Null()]);
 
 export const PoolBody = Type.Object(
   {
+    kind: Type.Optional(Type.Literal('pool', { description: 'Ignored: lets a pool job file be sent as it is' })),
+    mode: Type.Optional(Type.Union([Type.Literal('optimize'), Type.Literal('evaluate')], { description: 'If given, the route’s own' })),
     pool: PoolDocumentSchema,
     sims: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Simulated tournaments (default 20,480)' })),
     seed: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), Type.String({ minLength: 1, maxLength: 200 })])),
