@@ -24,6 +24,9 @@ const TABLES = [
   'entry_simulation_outcomes',
   'run_results',
   'season_team_outcomes',
+  'season_team_results',
+  'season_team_places',
+  'season_game_importance',
   'entry_performance',
   'detailed_investment_report',
   'games_history',
@@ -100,6 +103,9 @@ describe('binary COPY encoder', () => {
   });
 });
 
+/** Every migration in sql/, in order (each helper's branch adds its own). */
+const ALL = loadMigrations().map((m) => m.name);
+
 for (const backend of backends('schema')) {
   describe(`schema and migrations on ${backend.name}`, async () => {
     const skip = backend.name === 'postgres' && !(await postgresReachable());
@@ -108,18 +114,19 @@ for (const backend of backends('schema')) {
     it.skipIf(skip)('migrates up, down and up again; every table exists', async () => {
       const db = await backend.open({ migrate: false });
       try {
-        expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease']);
+        expect(ALL).toEqual(expect.arrayContaining(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease', '0008_seasons']));
+        expect(await migrateUp(db)).toEqual(ALL);
         expect(await migrateUp(db)).toEqual([]);
         const tables = await db.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = current_schema()`);
         const names = tables.rows.map((r) => r.table_name);
         for (const t of TABLES) expect(names, t).toContain(t);
         expect((await migrationStatus(db))[0]).toMatchObject({ name: '0001_core', applied: true });
-        expect(await migrateDown(db, 4)).toEqual(['0005_run_lease', '0004_unused', '0003_reads', '0002_jobs']);
+        expect(await migrateDown(db, ALL.length - 1)).toEqual(ALL.slice(1).reverse());
         expect(await migrateDown(db, 1)).toEqual(['0001_core']);
         const after = await db.query(`select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'runs'`);
         expect(after.rows).toHaveLength(0);
         expect((await migrationStatus(db))[0].applied).toBe(false);
-        expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease']);
+        expect(await migrateUp(db)).toEqual(ALL);
       } finally {
         await db.close();
       }
@@ -129,15 +136,15 @@ for (const backend of backends('schema')) {
       const db = await backend.open({ migrate: false });
       try {
         await migrateUp(db);
-        expect(await migrateDown(db, 2)).toEqual(['0005_run_lease', '0004_unused']);
+        expect(await migrateDown(db, ALL.length - 3)).toEqual(ALL.slice(3).reverse());
         expect(await migrationHold(db)).toBe(3);
         // What every command does on open: it must not undo the down.
         await expect(migrateUp(db, undefined, { auto: true })).rejects.toMatchObject({
           code: 'MIGRATION_HELD',
-          message: "the database was migrated down to migration 0003 and 2 migrations are pending: run 'simcast migrate up' to use it again",
+          message: `the database was migrated down to migration 0003 and ${ALL.length - 3} migrations are pending: run 'simcast migrate up' to use it again`,
         });
         expect((await migrationStatus(db)).filter((m) => m.applied).map((m) => m.name)).toEqual(['0001_core', '0002_jobs', '0003_reads']);
-        expect(await migrateUp(db)).toEqual(['0004_unused', '0005_run_lease']);
+        expect(await migrateUp(db)).toEqual(ALL.slice(3));
         expect(await migrationHold(db)).toBeNull();
         expect(await migrateUp(db, undefined, { auto: true })).toEqual([]);
       } finally {
