@@ -17,6 +17,7 @@ import { compileSeason, type Season } from '../engine/season/season.js';
 import { seasonTallyLayout } from '../engine/season/tallies.js';
 import { closePool } from '../workers/pool.js';
 import { runSeasonPool } from '../workers/season-run.js';
+import { simulateSeason as simulateSeasonRun } from '../app/seasons/simulate.js';
 
 export interface SeasonBenchResult {
   games: number;
@@ -24,6 +25,9 @@ export interface SeasonBenchResult {
   kernel: { full: number; plain: number };
   /** Seconds for the pool run of `sims` simulations. */
   pool: { sims: number; full1: number; full2: number; plain1: number; plain2: number };
+  /** `simcast season --season 2024 --week 10` through the use case (app/seasons/simulate.ts), 2 threads:
+   * the simulation's own seconds and the wall seconds including building the season from the games. */
+  app: { sims: number; simSeconds: number; wallSeconds: number; simsPerSecond: number };
 }
 
 export async function week10Season(): Promise<{ full: Season; plain: Season }> {
@@ -62,8 +66,16 @@ export async function benchSeason(opts: { smoke?: boolean } = {}): Promise<Seaso
   const plain1 = await seconds(plain, 1);
   const full2 = await seconds(full, 2);
   const plain2 = await seconds(plain, 2);
+  const wall0 = performance.now();
+  const viaApp = await simulateSeasonRun({ league: 'nfl', season: 2024, week: 10 }, { sims, seed: 1, threads: 2 });
+  const wallSeconds = (performance.now() - wall0) / 1000;
   await closePool();
-  return { games: full.gameCount, kernel: { full: fullRate, plain: plainRate }, pool: { sims, full1, full2, plain1, plain2 } };
+  return {
+    games: full.gameCount,
+    kernel: { full: fullRate, plain: plainRate },
+    pool: { sims, full1, full2, plain1, plain2 },
+    app: { sims, simSeconds: viaApp.elapsedMs / 1000, wallSeconds, simsPerSecond: (sims * 1000) / viaApp.elapsedMs },
+  };
 }
 
 export function seasonBenchReport(r: SeasonBenchResult): string {
@@ -78,6 +90,11 @@ export function seasonBenchReport(r: SeasonBenchResult): string {
     ['kernel, 1 thread: plain (wins, random tiebreaks, no playoffs)', `${k(r.kernel.plain)} sims/s`, ''],
     [`pool, ${r.pool.sims} sims, 1 thread, everything`, s(r.pool.full1), `plain ${s(r.pool.plain1)}`],
     [`pool, ${r.pool.sims} sims, 2 threads, everything`, s(r.pool.full2), `plain ${s(r.pool.plain2)}; ${(r.pool.full1 / r.pool.full2).toFixed(2)}x 1 thread`],
+    [
+      `simcast season --season 2024 --week 10, ${r.app.sims} sims, 2 threads (use case: inputs from the games file, then the pool)`,
+      `${s(r.app.simSeconds)} sim, ${s(r.app.wallSeconds)} wall, ${k(r.app.simsPerSecond)} sims/s`,
+      `plain pool ${s(r.pool.plain2)}; ${(r.app.simSeconds / r.pool.plain2).toFixed(2)}x plain`,
+    ],
   ];
   return (
     `2024 NFL season from week 10 (${r.games} games left). Target: 50,000 simulations with everything in under 10 s on 2 cores.\n\n` +

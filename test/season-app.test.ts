@@ -60,6 +60,12 @@ describe('simcast season (app layer) reproduces the real seeds, 2002-2024', { ti
       message: 'options.week must be from 1 to 19 for season 2024 (18 weeks; 19: after the regular season), got 20',
     });
     await expect(seasonInputs({ league: 'nfl', season: 1901 })).rejects.toMatchObject({ code: 'OPTION_INVALID' });
+    // The bundled file holds only 2025's first weeks: refused, and the default is the last whole season, after its regular season.
+    await expect(seasonInputs({ league: 'nfl', season: 2025 })).rejects.toMatchObject({
+      message: expect.stringMatching(/^options\.season: examples\/data\/nfl-games-spreadspoke\.csv holds \d+ of season 2025's 272 regular-season games/),
+    });
+    const dflt = await seasonInputs({ league: 'nfl' });
+    expect({ season: dflt.season, asOf: dflt.asOf, left: dflt.gamesLeft }).toEqual({ season: 2024, asOf: '2025-01-05', left: 0 });
     await expect(seasonInputs({ league: 'nfl', season: 2024, week: 3, asOf: '2024-10-01' })).rejects.toMatchObject({ code: 'OPTION_INVALID' });
   });
 

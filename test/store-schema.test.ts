@@ -24,6 +24,9 @@ const TABLES = [
   'entry_simulation_outcomes',
   'run_results',
   'season_team_outcomes',
+  'season_team_results',
+  'season_team_places',
+  'season_game_importance',
   'entry_performance',
   'detailed_investment_report',
   'games_history',
@@ -124,6 +127,9 @@ describe('binary COPY encoder', () => {
     expect(neg.equals(new ExpectedBytes().int16(1).int32(8).int32(-1).int32(-3).join())).toBe(true);
   });
 });
+
+/** Every migration in sql/, in order (each helper's branch adds its own). */
+const ALL = loadMigrations().map((m) => m.name);
 
 for (const backend of backends('schema')) {
   describe(`schema and migrations on ${backend.name}`, async () => {

@@ -72,16 +72,35 @@ export function seasonWeeks(games: readonly Game[], season: number): { firstDay:
   return { firstDay: first, lastDay: last };
 }
 
-/** The latest season with a regular-season game still unplayed, else the latest season. */
-export function defaultSeason(games: readonly Game[]): number {
-  let open = -Infinity;
-  let latest = -Infinity;
+/** Regular-season games per team in a season of the modern schedule (null where it varied: strikes, earlier years). */
+function gamesPerTeam(season: number): number | null {
+  if (season >= 2021) return 17;
+  if (season >= 1978 && season !== 1982 && season !== 1987) return 16;
+  return null;
+}
+
+/** Regular-season games in the file against the season's whole schedule (null: not known). */
+function scheduleShortfall(games: readonly Game[], season: number): { have: number; want: number } | null {
+  const per = gamesPerTeam(season);
+  if (per === null) return null;
+  const teams = new Set<string>();
+  let have = 0;
   for (const g of games) {
-    if (g.playoff === true) continue;
-    latest = Math.max(latest, g.season);
-    if (g.homeScore === null || g.awayScore === null) open = Math.max(open, g.season);
+    if (g.season !== season || g.playoff === true) continue;
+    have++;
+    teams.add(g.home).add(g.away);
   }
-  return Number.isFinite(open) ? open : latest;
+  // One game may be missing: 2022's cancelled Buffalo-Cincinnati game.
+  const want = (teams.size * per) / 2;
+  return have >= want - 1 ? null : { have, want };
+}
+
+/** The latest season whose whole schedule is in the file and has a regular-season game unplayed, else the latest whole season. */
+export function defaultSeason(games: readonly Game[]): number {
+  const seasons = [...new Set(games.filter((g) => g.playoff !== true).map((g) => g.season))].sort((a, b) => b - a);
+  const whole = seasons.filter((y) => scheduleShortfall(games, y) === null);
+  const open = whole.find((y) => games.some((g) => g.season === y && g.playoff !== true && (g.homeScore === null || g.awayScore === null)));
+  return open ?? whole[0] ?? seasons[0];
 }
 
 /** The latest season with a regular-season game on or before the day (the first season when none). */
@@ -122,10 +141,18 @@ export async function seasonInputs(q: SeasonQuery, where = 'options'): Promise<S
     );
   }
   const season = q.season ?? (q.asOf === undefined ? defaultSeason(games) : seasonOnDay(games, q.asOf));
-  const asOf = q.week !== undefined ? asOfForWeek(games, season!, q.week, `${where}.week`) : q.asOf;
+  const short = scheduleShortfall(games, season);
+  if (short !== null)
+    throw new OptionError(
+      `${where}.season: ${q.games ?? BUNDLED_GAMES} holds ${short.have} of season ${season}'s ${short.want} regular-season games (its schedule is incomplete): pick another season, or give a games file with the whole schedule`,
+    );
+  const finished = !games.some((g) => g.season === season && g.playoff !== true && (g.homeScore === null || g.awayScore === null));
+  // A finished season with no day named: as it stood after the regular season, so its own playoff games stay out of the ratings.
+  const asOf =
+    q.week !== undefined ? asOfForWeek(games, season, q.week, `${where}.week`) : (q.asOf ?? (finished ? seasonWeeks(games, season).lastDay : undefined));
   const t = nflTeams();
   const spec = seasonFromGames(games, { league: 'nfl', season, asOf, division: t.division, conference: t.conference, finished: true });
-  const year = spec.playoffs?.season ?? season!;
+  const year = spec.playoffs?.season ?? season;
   return {
     spec,
     league: 'nfl',

@@ -86,8 +86,15 @@ export async function runPersistedSeason(o: PersistedSeasonOptions) {
   const { db, inputs, sims, seed, hotK, ...run } = o;
   const source = { games: inputs.source, season: inputs.season, asOf: inputs.asOf, week: inputs.week };
   const job = parseJobSpec({ kind: 'season', sims, seed, season: { ...inputs.spec, source }, hot: hotK ?? null }, 'options');
-  const r = await runStoredJob<SeasonReport & { meta: SeasonRunMeta }>(db, { spec: job }, run);
-  return r;
+  const r = await runStoredJob<SeasonReport>(db, { spec: job }, run);
+  return { ...r, meta: storedSeasonMeta(await getRun(db, r.runId), { ...inputs.spec, source }) };
+}
+
+/** The rest of a stored season run that failed or was cancelled: the same results as an uninterrupted run. */
+export async function resumePersistedSeason(db: Db, runId: number, o: StoredRunOptions) {
+  const r = await runStoredJob<SeasonReport>(db, { resume: runId, kind: 'season' }, o);
+  const run = await getRun(db, runId);
+  return { ...r, meta: storedSeasonMeta(run, (run.spec as { season: StoredSeasonSpec }).season) };
 }
 
 /** A stored season run as users read it: its row, where the season stood and its report (null until complete). */
@@ -96,6 +103,6 @@ export async function storedSeasonRun(q: Queryable, id: number): Promise<{ run: 
   if (run.kind !== 'season') throw new RequestError('NOT_FOUND', `run ${id} is a ${run.kind} run, not a season run`);
   const spec = (run.spec as { season?: StoredSeasonSpec } | null)?.season;
   if (spec === undefined) throw new RequestError('NOT_FOUND', `run ${id} has no season description`);
-  const report = (await getRunResult(q, id)) as (SeasonReport & { meta?: SeasonRunMeta }) | null;
-  return { run, meta: report?.meta ?? storedSeasonMeta(run, spec), report };
+  const report = await getRunResult<SeasonReport>(q, id);
+  return { run, meta: storedSeasonMeta(run, spec), report };
 }

@@ -4,7 +4,6 @@ import { intOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { renderTable } from '../table.js';
 import { storedSeasonMeta } from '../../app/seasons/stored.js';
-import type { SeasonRunMeta } from '../../app/seasons/simulate.js';
 import type { SeasonReport } from '../../engine/season/report.js';
 import { seasonOutput } from './season.js';
 
@@ -70,11 +69,9 @@ export async function run(argv: string[]): Promise<number> {
 /** A season run with the NFL procedure, as `simcast season` printed it (null for other season runs). */
 function seasonShown(run: RunRow, report: Record<string, unknown> | null): string | null {
   if (report === null || report.playoffs === undefined) return null;
-  const r = report as unknown as SeasonReport & { meta?: SeasonRunMeta };
   const spec = (run.spec as { season?: Parameters<typeof storedSeasonMeta>[1] } | null)?.season;
-  const meta = r.meta ?? (spec ? storedSeasonMeta(run, spec) : null);
-  if (meta === null) return null;
-  return seasonOutput({}, meta, r, { elapsedMs: null });
+  if (spec === undefined) return null;
+  return seasonOutput({}, storedSeasonMeta(run, spec), report as unknown as SeasonReport, { elapsedMs: null });
 }
 
 function runsTable(runs: RunRow[]): string {

@@ -3,8 +3,8 @@ import { OptionError } from '../../core/errors.js';
 import { parseSeed } from '../../core/seed.js';
 import { closeWorkers, defaultThreads } from '../../app/runtime.js';
 import { BUNDLED_GAMES } from '../../app/seasons/inputs.js';
-import { checkedSeasonInputs, DEFAULT_SEASON_SIMS, DEFAULT_WEEKLY_SIMS, seasonMeta, simulateSeason, simulateSeasonWeekly } from '../../app/seasons/simulate.js';
-import { runPersistedSeason } from '../../app/seasons/stored.js';
+import { checkedSeasonInputs, DEFAULT_SEASON_SIMS, DEFAULT_WEEKLY_SIMS, simulateSeason, simulateSeasonWeekly } from '../../app/seasons/simulate.js';
+import { resumePersistedSeason, runPersistedSeason } from '../../app/seasons/stored.js';
 import { seasonCsv, seasonFooter, seasonTable, seasonTitle, seasonView, weeklyCsv, weeklyTable, weeklyView } from '../../app/seasons/view.js';
 import type { SeasonRunMeta } from '../../app/seasons/simulate.js';
 import type { SeasonReport } from '../../engine/season/report.js';
@@ -39,6 +39,7 @@ Run:
                        after the last (each point equals --week W with the same seed)
   --persist            keep the run in the database (its results by COPY); prints the run id, and
                        'simcast runs show ID' prints it again
+  --resume RUN_ID      finish a stored season run that failed or was cancelled (Ctrl-C), same results
 
 Output (default: a table, % chances; '-' is never, '<0.1' and '>99.9' are rounded):
   --json               one JSON object: season, asOf, week, gamesPlayed, gamesLeft, sims, seed,
@@ -69,6 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     hot: { type: 'string' },
     weekly: { type: 'boolean' },
     persist: { type: 'boolean' },
+    resume: { type: 'string' },
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
     quiet: { type: 'boolean' },
@@ -84,6 +86,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.weekly && (values.week !== undefined || values['as-of'] !== undefined))
     throw new OptionError('options.weekly replays every week: it cannot be used with options.week or options.as-of');
   if (values.weekly && values.persist) throw new OptionError('options.persist stores one run: it cannot be used with options.weekly');
+  if (values.resume !== undefined) return resume(values, intOption('resume', values.resume, 0, 1));
   const query = {
     league: 'nfl' as const,
     season: values.season === undefined ? undefined : intOption('season', values.season, 0, 1900, 2100),
@@ -130,8 +133,7 @@ export async function run(argv: string[]): Promise<number> {
         progress.finish();
         sayChosenSeed();
         process.stderr.write(`run ${r.runId} stored in ${db.description}\n`);
-        const meta = r.report.meta ?? seasonMeta(inputs, { sims, seed, hotK });
-        process.stdout.write(seasonOutput(values, meta, r.report, { threads, elapsedMs: r.elapsedMs, runId: r.runId }));
+        process.stdout.write(seasonOutput(values, r.meta, r.report, { threads, elapsedMs: r.elapsedMs, runId: r.runId }));
         return 0;
       } finally {
         await db.close();
@@ -144,6 +146,22 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await closeWorkers();
+  }
+}
+
+async function resume(values: { json?: boolean; csv?: boolean; quiet?: boolean; threads?: string; 'data-dir'?: string }, runId: number): Promise<number> {
+  const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
+  const progress = stderrProgress('simulations', { quiet: values.quiet });
+  const db = await openCliDb(values);
+  try {
+    const r = await resumePersistedSeason(db, runId, { threads, signal: interrupted, onProgress: (d, p) => progress.update(d, p) });
+    progress.finish();
+    process.stderr.write(`run ${r.runId} stored in ${db.description}: ${r.shardsRunNow} of ${r.shards} shards run now\n`);
+    process.stdout.write(seasonOutput(values, r.meta, r.report, { threads, elapsedMs: r.elapsedMs, runId: r.runId }));
+    return 0;
+  } finally {
+    await closeWorkers();
+    await db.close();
   }
 }
 

@@ -51,7 +51,7 @@ export function seasonRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             const db = requireDb(ctx.db, 'stored season runs');
             const inputs = await checkedSeasonInputs(query, run, 'body');
             const r = await runPersistedSeason({ db, inputs, ...run, signal: c.signal });
-            return seasonView(r.report.meta, r.report, { threads: ctx.threads ?? null, elapsedMs: r.elapsedMs, runId: r.runId });
+            return seasonView(r.meta, r.report, { threads: ctx.threads ?? null, elapsedMs: r.elapsedMs, runId: r.runId });
           }
           return seasonResultView(await simulateSeason(query, { ...run, signal: c.signal }, 'body'));
         } finally {

@@ -10,7 +10,7 @@ import { hashInputs } from '../../../store/hash.js';
 import { saveRunResult } from '../../../store/runs.js';
 import { saveSeasonOutcomes } from '../../../store/season-outcomes.js';
 import { saveSeasonResults } from '../../../store/season-results.js';
-import { seasonResultRows, storedSeasonMeta } from '../../seasons/stored.js';
+import { seasonResultRows } from '../../seasons/stored.js';
 import { seasonTable } from '../../seasons/view.js';
 import { runSeasonPool } from '../../../workers/season-run.js';
 import { resolveSeasonSource } from '../../seasons/source.js';
@@ -93,9 +93,8 @@ export const seasonKind: JobKind<SeasonJobSpec> = {
           })),
         );
         if (report.playoffs !== undefined) await saveSeasonResults(q, run.id, ...seasonResultRows(report));
-        const stored = { ...report, meta: storedSeasonMeta(run, spec.season) };
-        await saveRunResult(q, run.id, stored);
-        return stored;
+        await saveRunResult(q, run.id, report);
+        return report;
       },
     };
   },
