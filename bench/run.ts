@@ -11,6 +11,7 @@ import { benchCalcutta } from './calcutta.js';
 import { benchSeason, seasonBenchReport } from './season.js';
 import { benchPool } from './pool.js';
 import { benchProps } from './props.js';
+import { benchPropsHttp } from './props-http.js';
 import { machineFacts } from './machine.js';
 
 const args = new Set(process.argv.slice(2));
@@ -43,6 +44,8 @@ log('## Bracket pools\n');
 log((await benchPool({ smoke })).markdown);
 log('## Player props and same-game parlays\n');
 log((await benchProps({ smoke })).markdown);
+log('### Slips over HTTP\n');
+log((await benchPropsHttp({ smoke })).markdown);
 log('## HTTP API (autocannon, server in a child process)\n');
 log((await benchHttp({ smoke })).markdown);
 log(`## Reading these figures
