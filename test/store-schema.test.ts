@@ -30,6 +30,15 @@ const TABLES = [
   'team_ratings_history',
   'odds_history',
   'model_performance',
+  'player_game_stats',
+  'game_schedules',
+  'prop_prices',
+  'player_aliases',
+  'users',
+  'snapshots',
+  'prop_markets',
+  'slips',
+  'experiments',
 ];
 
 /** Expected bytes, built field by field (after node-postgres's test-buffers). */
@@ -108,18 +117,18 @@ for (const backend of backends('schema')) {
     it.skipIf(skip)('migrates up, down and up again; every table exists', async () => {
       const db = await backend.open({ migrate: false });
       try {
-        expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease']);
+        expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease', '0009_props']);
         expect(await migrateUp(db)).toEqual([]);
         const tables = await db.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = current_schema()`);
         const names = tables.rows.map((r) => r.table_name);
         for (const t of TABLES) expect(names, t).toContain(t);
         expect((await migrationStatus(db))[0]).toMatchObject({ name: '0001_core', applied: true });
-        expect(await migrateDown(db, 4)).toEqual(['0005_run_lease', '0004_unused', '0003_reads', '0002_jobs']);
-        expect(await migrateDown(db, 1)).toEqual(['0001_core']);
+        expect(await migrateDown(db, 4)).toEqual(['0009_props', '0005_run_lease', '0004_unused', '0003_reads']);
+        expect(await migrateDown(db, 2)).toEqual(['0002_jobs', '0001_core']);
         const after = await db.query(`select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'runs'`);
         expect(after.rows).toHaveLength(0);
         expect((await migrationStatus(db))[0].applied).toBe(false);
-        expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease']);
+        expect(await migrateUp(db)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused', '0005_run_lease', '0009_props']);
       } finally {
         await db.close();
       }
@@ -129,15 +138,15 @@ for (const backend of backends('schema')) {
       const db = await backend.open({ migrate: false });
       try {
         await migrateUp(db);
-        expect(await migrateDown(db, 2)).toEqual(['0005_run_lease', '0004_unused']);
-        expect(await migrationHold(db)).toBe(3);
+        expect(await migrateDown(db, 2)).toEqual(['0009_props', '0005_run_lease']);
+        expect(await migrationHold(db)).toBe(4);
         // What every command does on open: it must not undo the down.
         await expect(migrateUp(db, undefined, { auto: true })).rejects.toMatchObject({
           code: 'MIGRATION_HELD',
-          message: "the database was migrated down to migration 0003 and 2 migrations are pending: run 'simcast migrate up' to use it again",
+          message: "the database was migrated down to migration 0004 and 2 migrations are pending: run 'simcast migrate up' to use it again",
         });
-        expect((await migrationStatus(db)).filter((m) => m.applied).map((m) => m.name)).toEqual(['0001_core', '0002_jobs', '0003_reads']);
-        expect(await migrateUp(db)).toEqual(['0004_unused', '0005_run_lease']);
+        expect((await migrationStatus(db)).filter((m) => m.applied).map((m) => m.name)).toEqual(['0001_core', '0002_jobs', '0003_reads', '0004_unused']);
+        expect(await migrateUp(db)).toEqual(['0005_run_lease', '0009_props']);
         expect(await migrationHold(db)).toBeNull();
         expect(await migrateUp(db, undefined, { auto: true })).toEqual([]);
       } finally {
