@@ -21,6 +21,7 @@ import { requireDb } from '../require-db.js';
 import { errorReplies, IdParams, Page } from '../schemas/common.js';
 import { SlipBody, PropBody } from '../schemas/props.js';
 import { RequestError } from '../../core/errors.js';
+import { getExperiment, runExperiment } from '../../app/props/experiments.js';
 
 const MarketBody = Type.Omit(PropBody, ['league']);
 const Markets = Type.Array(MarketBody, { maxItems: 500 });
@@ -156,6 +157,40 @@ export function propsSavedRoutes(ctx: AppContext, props: PropsService): FastifyP
         },
       },
       async (req) => lockSnapshot(db(), req.params.id),
+    );
+    app.post(
+      '/v1/experiments',
+      {
+        config: { write: true },
+        schema: {
+          tags: ['props'],
+          summary: 'Run an experiment: the NBA threes model, market consensus and blend walk-forward over the stored prices (Brier, log loss, ROI)',
+          description: 'Runs in the request (a few seconds on the whole 2024-25 file) and answers the stored experiment with its metrics.',
+          body: Type.Object(
+            {
+              league: Type.Literal('nba'),
+              stat: Type.Literal('threes'),
+              from: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
+              to: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
+              holdoutFrom: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
+              riskMode: Type.Optional(Type.Union([Type.Literal('conservative'), Type.Literal('balanced'), Type.Literal('aggressive')])),
+              snapshotId: Type.Optional(Type.Integer({ minimum: 1 })),
+            },
+            { additionalProperties: false },
+          ),
+          security: [{ bearer: [] }],
+          response: { ...errorReplies(400, 401, 404, 503) },
+        },
+      },
+      async (req, reply) => {
+        if (req.body.snapshotId !== undefined) await getSnapshot(db(), req.body.snapshotId);
+        return reply.code(201).send((await runExperiment(db(), req.body, 'body.')).experiment);
+      },
+    );
+    app.get(
+      '/v1/experiments/:id',
+      { schema: { tags: ['props'], summary: 'An experiment: parameters, status and metrics', params: IdParams, response: { ...errorReplies(400, 404, 503) } } },
+      async (req) => getExperiment(db(), req.params.id),
     );
     app.get(
       '/v1/snapshots/:id',
