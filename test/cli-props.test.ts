@@ -63,6 +63,19 @@ describe('simcast ingest / props price / slips price', { timeout: 300_000 }, () 
     );
   });
 
+  it('props backtest: an experiment over the stored prices, --csv one row per price', () => {
+    const t = run('props', 'backtest', '--league', 'nba', '--stat', 'threes', '--risk-mode', 'aggressive');
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/^all rows: 204 rows/m);
+    expect(t.stdout).toMatch(/^blend\s+0\.\d{4}\s+0\.\d{4}$/m);
+    expect(t.stdout).toMatch(/^staking \(aggressive, bankroll 1\)/m);
+    expect(t.stdout).toMatch(/^stored as experiment \d+;/m);
+    const csv = run('props', 'backtest', '--league', 'nba', '--stat', 'threes', '--csv').stdout.trim().split('\n');
+    expect(csv[0]).toBe('date,player,bookmaker,line,over_odds,under_odds,p_over_market,p_over_model,p_over_blend,threes');
+    expect(csv).toHaveLength(205);
+    expectOneLineError(run('props', 'backtest', '--league', 'nfl', '--stat', 'threes'), /OPTION_INVALID: .*nba threes/);
+  });
+
   it('prices a slip: the same figures as --json and --csv, the same answer twice; bad slips exit 2', () => {
     const text = run('slips', 'price', 'examples/slip-nfl.json');
     expect(text.code, text.stderr).toBe(0);
