@@ -13,6 +13,7 @@ import { benchSeason, seasonBenchReport } from './season.js';
 import { benchPool } from './pool.js';
 import { benchPoolApp } from './pool-app.js';
 import { benchProps } from './props.js';
+import { benchPropsHttp } from './props-http.js';
 import { machineFacts } from './machine.js';
 import { benchStartup, startupReport } from './startup.js';
 
@@ -52,6 +53,8 @@ log((await benchPool({ smoke })).markdown);
 log((await benchPoolApp({ smoke })).markdown);
 log('## Player props and same-game parlays\n');
 log((await benchProps({ smoke })).markdown);
+log('### Slips over HTTP\n');
+log((await benchPropsHttp({ smoke })).markdown);
 log('## HTTP API (autocannon, server in a child process)\n');
 log((await benchHttp({ smoke })).markdown);
 log(`## Reading these figures

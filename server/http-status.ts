@@ -38,4 +38,5 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CANCELLED: 499,
   BODY_INVALID: 400,
   INTERNAL: 500,
+  SNAPSHOT_LOCKED: 409,
 };

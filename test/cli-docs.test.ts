@@ -112,7 +112,7 @@ describe('every documented command runs as written', () => {
         const command = c.command.replace(/^npm ci && /, '');
         // A reader stops a server (Ctrl-C) before they go back to simcast's other commands: while it runs
         // it owns the embedded database. Requests to it (curl) leave it running.
-        if (CLI_COMMAND.test(command) && !LONG_RUNNING.test(command)) for (const b of background.splice(0)) expect(await stop(b)).toBe(0);
+        if (CLI_COMMAND.test(command)) for (const b of background.splice(0)) expect(await stop(b)).toBe(0);
         if (LONG_RUNNING.test(command)) {
           background.push(await startBackground({ ...c, command }, cwd));
           continue;

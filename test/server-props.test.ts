@@ -159,5 +159,63 @@ for (const backend of backends('props_api')) {
         await db.close();
       }
     });
+
+    it.skipIf(skip)("saved slips are their user's alone; a locked snapshot answers 409 SNAPSHOT_LOCKED and stays as it was", async () => {
+      const db = await backend.open();
+      const app = await buildApp({ predictor, db, propsBook: book, redisUrl: null, rateLimit: false, apiKey: 'admin', defaultMetrics: false });
+      try {
+        const admin = { authorization: 'Bearer admin' };
+        const req = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string> = {}, payload?: unknown) =>
+          app.inject({ method, url, headers, ...(payload ? { payload: payload as Record<string, unknown> } : {}) });
+        expect((await req('POST', '/v1/users', {}, { name: 'ann' })).statusCode).toBe(401);
+        const ann = (await req('POST', '/v1/users', admin, { name: 'ann', tier: 'pro' })).json();
+        const bob = (await req('POST', '/v1/users', admin, { name: 'bob' })).json();
+        const asAnn = { authorization: `Bearer ${ann.apiKey}` };
+        const saved = await req('POST', '/v1/slips', asAnn, { ...slip, placed: true });
+        expect(saved.statusCode, saved.body).toBe(201);
+        const s = saved.json();
+        expect(s).toMatchObject({ userId: ann.id, placed: true, league: 'nfl', stake: 10 });
+        expect(s.correlations).toHaveLength(6);
+        expect((await req('GET', `/v1/slips/${s.id}`, asAnn)).json().pJoint).toBe(s.pJoint);
+        expect((await req('GET', `/v1/slips/${s.id}`, { authorization: `Bearer ${bob.apiKey}` })).statusCode).toBe(404);
+        expect((await req('GET', '/v1/slips', { authorization: `Bearer ${bob.apiKey}` })).json().slips).toEqual([]);
+        expect((await req('GET', '/v1/slips')).json().error.code).toBe('UNAUTHORIZED');
+
+        const mkt = { game: '2022_06_BUF_KC', player: 'Travis Kelce', stat: 'receptions', line: 6.5, overOdds: -120, underOdds: 100 };
+        const created = await req('POST', '/v1/snapshots', admin, { league: 'nfl', season: 2022, week: 6, tags: ['week6'], markets: [mkt] });
+        expect(created.statusCode, created.body).toBe(201);
+        const snap = created.json();
+        expect(snap.markets).toHaveLength(1);
+        expect(snap.markets[0].pOver).toBeGreaterThan(0);
+        expect((await req('POST', `/v1/snapshots/${snap.id}/markets`, admin, { markets: [{ ...mkt, line: 7.5 }] })).json().markets).toHaveLength(2);
+        expect((await req('POST', `/v1/snapshots/${snap.id}/lock`, admin)).json().lockedAt).not.toBeNull();
+        const refused = await req('POST', `/v1/snapshots/${snap.id}/markets`, admin, { markets: [{ ...mkt, line: 8.5 }] });
+        expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'SNAPSHOT_LOCKED']);
+        expect((await req('POST', `/v1/snapshots/${snap.id}/lock`, admin)).statusCode).toBe(409);
+        expect((await req('GET', `/v1/snapshots/${snap.id}`)).json().markets).toHaveLength(2);
+
+        // an experiment over the stored NBA prices and logs, kept when its snapshot goes
+        for (const [feed, f] of [
+          ['player-stats', 'nba-player-games.csv'],
+          ['props', 'nba-threes-lines.csv'],
+        ] as const)
+          await ingestPropsFeed(db, await readPropsFeed(fixture(f), feed), fixture(f));
+        const open = (await req('POST', '/v1/snapshots', admin, { league: 'nba' })).json();
+        const ex = await req('POST', '/v1/experiments', admin, { league: 'nba', stat: 'threes', riskMode: 'conservative', snapshotId: open.id });
+        expect(ex.statusCode, ex.body).toBe(201);
+        const e = ex.json();
+        expect(e).toMatchObject({ status: 'complete', riskMode: 'conservative', snapshotId: open.id, league: 'nba' });
+        expect(e.metrics.scores.all.rows).toBe(204);
+        for (const k of ['market', 'model', 'blend']) expect(e.metrics.scores.all[k].brier).toBeGreaterThan(0.2);
+        expect((await req('GET', `/v1/experiments/${e.id}`)).json().metrics).toEqual(e.metrics);
+        expect((await req('POST', '/v1/experiments', admin, { league: 'nba', stat: 'points' })).statusCode).toBe(400);
+
+        expect((await req('DELETE', `/v1/users/${ann.id}`, admin)).statusCode).toBe(200);
+        expect((await req('GET', '/v1/slips', asAnn)).statusCode).toBe(401);
+      } finally {
+        await app.close();
+        await db.close();
+      }
+    });
   });
 }

@@ -12,6 +12,7 @@ import {
   NBA_DEFAULT_ALIASES,
   threesStateAsOf,
   withAliases,
+  BlockNormalsCache,
   aliasTable,
   type AliasTable,
   type NbaGameLogRow,
@@ -50,6 +51,8 @@ interface NbaBook {
 const MAX_STATES = 64;
 
 export class PropsBook {
+  /** each seed's block normals, drawn once: slips with one seed reuse them (the answer is the same) */
+  readonly normals = new BlockNormalsCache(64);
   private readonly nflBook: NflBook | null;
   private readonly nbaBook: NbaBook | null;
 

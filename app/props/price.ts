@@ -331,7 +331,7 @@ export function priceSlip(book: PropsBook, s: NormalSlip): PricedSlip {
     stake: s.stake,
     payout: s.payout,
     level: s.level,
-    joint: { sims: s.sims, seed: s.seed },
+    joint: { sims: s.sims, seed: s.seed, normals: book.normals },
   });
   return { league: s.league, legs: priced, pairs, slip, seed: s.seed };
 }

@@ -15,6 +15,8 @@ const VERSION_CHECK_MS = 30_000;
 export class PropsService {
   private book: Promise<PropsBook> | null;
   private checkedAt = 0;
+  /** a book given by the caller is kept as it is (no reload from the database) */
+  private readonly fixed: boolean;
 
   constructor(
     private readonly cache: Cache,
@@ -22,6 +24,7 @@ export class PropsService {
     given?: PropsBook,
   ) {
     this.book = given ? Promise.resolve(given) : null;
+    this.fixed = given !== undefined;
   }
 
   private async current(): Promise<PropsBook> {
@@ -31,7 +34,7 @@ export class PropsService {
       this.book = PropsBook.load(db);
       this.book.catch(() => (this.book = null));
       this.checkedAt = Date.now();
-    } else if (this.db !== null && Date.now() - this.checkedAt > VERSION_CHECK_MS) {
+    } else if (!this.fixed && this.db !== null && Date.now() - this.checkedAt > VERSION_CHECK_MS) {
       this.checkedAt = Date.now();
       const [book, nfl, nba] = await Promise.all([this.book, feedVersion(this.db, 'nfl'), feedVersion(this.db, 'nba')]);
       if (book.version.nfl !== nfl || book.version.nba !== nba) this.book = PropsBook.load(this.db);

@@ -3,11 +3,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../app.js';
 import type { PropsService } from '../../app/props/service.js';
 import type { SlipPayout } from '../../engine/props/index.js';
+import { propsSavedRoutes } from './props-saved.js';
 import { errorReplies } from '../schemas/common.js';
 import { PropBody, PropReply, SlipBody, SlipReply } from '../schemas/props.js';
 
-export function propsRoutes(_ctx: AppContext, props: PropsService): FastifyPluginAsyncTypebox {
+export function propsRoutes(ctx: AppContext, props: PropsService): FastifyPluginAsyncTypebox {
   return async (app) => {
+    await app.register(propsSavedRoutes(ctx, props));
     app.post(
       '/v1/props/price',
       {

@@ -1,6 +1,10 @@
 // Schemas of the props routes: a leg (one prop or an NFL game leg), a slip, and their priced answers.
 import { Type } from '@sinclair/typebox';
-import { NullableNum, NullableStr } from './common.js';
+
+// Nullable values as type lists, not anyOf: the response serializer then writes them without
+// validating each value against every branch (anyOf cost 2.6 ms a 4-leg slip here).
+const NullableStr = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+const NullableNum = Type.Unsafe<number | null>({ type: ['number', 'null'] });
 
 const American = Type.Union([Type.Integer({ minimum: -100_000, maximum: -100 }), Type.Integer({ minimum: 100, maximum: 100_000 })], {
   description: 'American odds, whole: <= -100 or >= 100',
@@ -73,7 +77,11 @@ export const PricedLeg = Type.Object({
   pUnder: Type.Number(),
   pHit: Type.Number({ description: 'P(the side wins)' }),
   fairAmerican: NullableNum,
-  market: Type.Union([Type.Object({ pOver: Type.Number(), evOver: Type.Number(), evUnder: Type.Number() }), Type.Null()]),
+  market: Type.Unsafe<{ pOver: number; evOver: number; evUnder: number } | null>({
+    type: ['object', 'null'],
+    properties: { pOver: { type: 'number' }, evOver: { type: 'number' }, evUnder: { type: 'number' } },
+    description: "With the book's two prices: the market's P(over) without the margin, and each side's EV per unit at the model's probabilities",
+  }),
 });
 
 export const PropReply = Type.Object({ ...PricedLeg.properties, cached: Type.Boolean() });
@@ -100,7 +108,7 @@ export const SlipReport = Type.Object({
   kellyFraction: Type.Number(),
   distribution: Type.Array(Type.Object({ profit: Type.Number(), p: Type.Number() })),
   method: Type.String(),
-  sims: Type.Union([Type.Integer(), Type.Null()]),
+  sims: Type.Unsafe<number | null>({ type: ['integer', 'null'] }),
   projected: Type.Boolean(),
 });
 

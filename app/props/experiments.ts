@@ -1,0 +1,122 @@
+// Experiments: the NBA threes backtest (model, de-vigged market consensus and their blend, walk-forward,
+// scored on the settled prices: Brier, log loss, calibration; a staking rule's ROI by risk mode) over
+// the stored prices and game logs, or over files; stored with its metrics when a database is given.
+import { OptionError } from '../../core/errors.js';
+import { validIsoDate } from '../../engine/games/csv-rows.js';
+import {
+  nbaThreesBacktest,
+  NBA_DEFAULT_ALIASES,
+  parseNbaGameLog,
+  parseOddsApiProps,
+  RISK_MODES,
+  withAliases,
+  type NbaGameLogRow,
+  type NbaThreesBacktest,
+  type PropPriceRow,
+  type RiskMode,
+} from '../../engine/props/index.js';
+import type { Db } from '../../store/db.js';
+import { finishExperiment, insertExperiment, type ExperimentRow } from '../../store/props-experiments.js';
+import { loadAliases, loadFeedRows, PLAYER_STATS_TABLE, PRICES_TABLE } from '../../store/props-history.js';
+import { readText } from '../inputs/read-text.js';
+
+export interface ExperimentRequest {
+  league: string;
+  stat: string;
+  from?: string;
+  to?: string;
+  holdoutFrom?: string;
+  riskMode?: string;
+  /** where the histories come from: the database (default) or files */
+  files?: { lines: string; games: string };
+  userId?: number | null;
+  snapshotId?: number | null;
+}
+
+export interface ExperimentResult {
+  experiment: ExperimentRow | null;
+  backtest: NbaThreesBacktest;
+  ms: number;
+}
+
+function check(req: ExperimentRequest, where: string): { riskMode: RiskMode } {
+  if (req.league !== 'nba' || req.stat !== 'threes')
+    throw new OptionError(`${where}league and stat: experiments cover nba threes (got ${req.league} ${req.stat})`);
+  for (const k of ['from', 'to', 'holdoutFrom'] as const) {
+    const v = req[k];
+    if (v !== undefined && !validIsoDate(v)) throw new OptionError(`${where}${k} must be a date as YYYY-MM-DD (got '${v}')`);
+  }
+  const riskMode = (req.riskMode ?? 'balanced') as RiskMode;
+  if (!(riskMode in RISK_MODES)) throw new OptionError(`${where}riskMode must be one of ${Object.keys(RISK_MODES).join(', ')} (got '${req.riskMode}')`);
+  return { riskMode };
+}
+
+/** The backtest's metrics as stored: its scores and staking, not its rows. */
+export function experimentMetrics(b: NbaThreesBacktest, ms: number) {
+  const strip = (s: NbaThreesBacktest['scores']['all'] | null) =>
+    s && {
+      rows: s.rows,
+      baseRate: s.baseRate,
+      baseRateBrier: s.baseRateBrier,
+      market: { brier: s.market.brier, logLoss: s.market.logLoss },
+      model: { brier: s.model.brier, logLoss: s.model.logLoss },
+      blend: { brier: s.blend.brier, logLoss: s.blend.logLoss },
+    };
+  return {
+    rows: b.rows.length,
+    pushes: b.pushes,
+    holdoutFrom: b.holdoutFrom,
+    blend: b.blend,
+    scores: { all: strip(b.scores.all), holdout: strip(b.scores.holdout) },
+    staking: b.staking,
+    ms,
+  };
+}
+
+export async function runExperiment(db: Db | null, req: ExperimentRequest, where = ''): Promise<ExperimentResult> {
+  const { riskMode } = check(req, where);
+  let prices: PropPriceRow[];
+  let logs: NbaGameLogRow[];
+  let aliases = NBA_DEFAULT_ALIASES;
+  if (req.files) {
+    prices = parseOddsApiProps(await readText(req.files.lines), req.files.lines).rows;
+    logs = parseNbaGameLog(await readText(req.files.games), req.files.games).rows;
+  } else {
+    if (db === null) throw new OptionError(`${where}no database: give the files (--lines and --games)`);
+    prices = await loadFeedRows<PropPriceRow>(db, PRICES_TABLE, 'nba');
+    logs = await loadFeedRows<NbaGameLogRow>(db, PLAYER_STATS_TABLE, 'nba');
+    aliases = withAliases(aliases, Object.fromEntries((await loadAliases(db, 'nba')).map((a) => [a.alias, a.name])));
+    if (prices.length === 0 || logs.length === 0)
+      throw new OptionError(`${where}no nba prices or game logs stored (simcast ingest props and ingest player-stats first)`);
+  }
+  const params = {
+    from: req.from ?? null,
+    to: req.to ?? null,
+    holdoutFrom: req.holdoutFrom ?? '2025-01-01',
+    source: req.files ? 'files' : 'database',
+    settings: 'default',
+  };
+  const row = db
+    ? await insertExperiment(db, {
+        userId: req.userId ?? null,
+        snapshotId: req.snapshotId ?? null,
+        league: 'nba',
+        stat: 'threes',
+        params,
+        riskMode,
+        bankroll: 1,
+      })
+    : null;
+  const t0 = performance.now();
+  try {
+    const backtest = nbaThreesBacktest(prices, logs, { from: req.from, to: req.to, holdoutFrom: params.holdoutFrom, riskMode, aliases, settings: 'default' });
+    const ms = Math.round(performance.now() - t0);
+    const experiment = db && row ? await finishExperiment(db, row.id, 'complete', experimentMetrics(backtest, ms)) : null;
+    return { experiment, backtest, ms };
+  } catch (e) {
+    if (db && row) await finishExperiment(db, row.id, 'failed', { error: (e as Error).message });
+    throw e;
+  }
+}
+
+export { getExperiment } from '../../store/props-experiments.js';
