@@ -14,6 +14,7 @@ const INTEGRATION = [
   'test/games-ingest.test.ts',
   'test/season.test.ts',
   'test/calcutta-run.test.ts',
+  'test/web-*.test.ts',
 ];
 
 export default defineConfig({

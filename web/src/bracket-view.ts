@@ -167,6 +167,10 @@ export async function bracketView(root: HTMLElement): Promise<void> {
     const since = performance.now();
     try {
       const field = await api.example<Field>(name);
+      // Each model reads ratings on one scale (the API answers MODEL_MISMATCH otherwise): Elo ratings
+      // (400 and up, engine/tournament/win-probability.ts) take the Elo model, points the 538 one.
+      const elo = field.teams.some((t) => Math.abs(t.rating) >= 400);
+      if (elo !== (model.value === 'elo')) model.value = elo ? 'elo' : '538';
       state = { field, layout: await api.layout(field), report: null, opts: options() };
       await redraw(since, false);
     } catch (e) {
