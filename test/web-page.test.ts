@@ -19,6 +19,11 @@ const ncaa = JSON.parse(readFileSync(new URL('../examples/ncaa-2016.json', impor
   results?: unknown[];
 };
 
+/** What web/src/timings.ts puts on window. */
+interface PageWindow {
+  simcast: { draws: number; firstBracketMs: number | null; lastRedrawMs: number | null };
+}
+
 interface ApiTeam {
   name: string;
   probabilities: number[];
@@ -35,11 +40,15 @@ describe.skipIf(missing !== null)('web page in chromium', { timeout: 240_000 }, 
     expect(r.status, path).toBe(200);
     return r.json();
   };
-  const draws = () => page.evaluate(() => window.simcast.draws);
+  const draws = () => page.evaluate(() => (window as unknown as PageWindow).simcast.draws);
   const waitForDraws = (n: number) =>
-    page.waitForFunction((k) => window.simcast.draws >= k && document.querySelector('#bracket')?.getAttribute('data-state') === 'ready', n, {
-      timeout: 120_000,
-    });
+    page.waitForFunction(
+      (k) => (window as unknown as PageWindow).simcast.draws >= k && document.querySelector('#bracket')?.getAttribute('data-state') === 'ready',
+      n,
+      {
+        timeout: 120_000,
+      },
+    );
   /** The title odds on screen: team name → the exact probability the page was given. */
   const titleOdds = () =>
     page.$$eval('#title-odds tbody tr', (rows) =>
