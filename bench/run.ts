@@ -12,6 +12,7 @@ import { benchSeason, seasonBenchReport } from './season.js';
 import { benchPool } from './pool.js';
 import { benchProps } from './props.js';
 import { machineFacts } from './machine.js';
+import { benchWeb } from './web.js';
 
 const args = new Set(process.argv.slice(2));
 const smoke = args.has('--smoke');
@@ -45,6 +46,8 @@ log('## Player props and same-game parlays\n');
 log((await benchProps({ smoke })).markdown);
 log('## HTTP API (autocannon, server in a child process)\n');
 log((await benchHttp({ smoke })).markdown);
+log('## Web page (chromium)\n');
+log((await benchWeb({ smoke })).markdown);
 log(`## Reading these figures
 
 - Same machine, same run for every row and its references; the machine is a shared 2-core VM, so figures

@@ -88,10 +88,14 @@ export async function bracketView(root: HTMLElement): Promise<void> {
     status.textContent = 'Simulating…';
     box.dataset.state = 'loading';
     try {
+      const t0 = performance.now();
       if (relayout) s.layout = await api.layout(s.field);
       s.report = await api.simulate(s.field, options(), controller.signal);
       if (controller.signal.aborted) return;
+      const t1 = performance.now();
       draw(s);
+      timings.lastRequestMs = t1 - t0;
+      timings.lastDrawMs = performance.now() - t1;
       await painted();
       timings.draws++;
       if (timings.firstBracketMs === null) timings.firstBracketMs = performance.now();
@@ -145,13 +149,17 @@ export async function bracketView(root: HTMLElement): Promise<void> {
         ),
       ),
     );
+  };
+
+  /** The ratings editor: built once per field (a redraw leaves it, and the focus in it, alone). */
+  const drawRatings = (field: Field): void => {
     ratingsTable.replaceChildren(
       h('caption', {}, 'Ratings (edit to see the odds move)'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Team'), h('th', { scope: 'col' }, 'Rating'))),
       h(
         'tbody',
         {},
-        ...s.field.teams.map((t, i) =>
+        ...field.teams.map((t, i) =>
           h(
             'tr',
             {},
@@ -172,6 +180,7 @@ export async function bracketView(root: HTMLElement): Promise<void> {
       const elo = field.teams.some((t) => Math.abs(t.rating) >= 400);
       if (elo !== (model.value === 'elo')) model.value = elo ? 'elo' : '538';
       state = { field, layout: await api.layout(field), report: null, opts: options() };
+      drawRatings(field);
       await redraw(since, false);
     } catch (e) {
       box.dataset.state = 'error';
