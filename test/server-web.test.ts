@@ -11,6 +11,7 @@ import { createModelsPredictor } from '../app/predictions/predictor.js';
 import { nflSlice } from './helpers/nfl-slice.js';
 import { closePool } from '../workers/pool.js';
 import { tempDir } from './helpers/temp.js';
+import { embeddedDb } from './helpers/databases.js';
 
 const example = (name: string) => readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8');
 
@@ -155,5 +156,58 @@ describe('web page not built', () => {
     expect(r.statusCode).toBe(503);
     expect(r.body).toContain('npm run build');
     await f.close();
+  });
+});
+
+describe('GET /v1/jobs (the page runs view) on the embedded database', async () => {
+  const db = await embeddedDb();
+  const app = await buildApp({
+    predictor: createModelsPredictor({ games: { nfl: nflSlice() } }),
+    db,
+    redisUrl: null,
+    rateLimit: false,
+    apiKey: null,
+    defaultMetrics: false,
+    threads: 2,
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+    await closePool();
+  });
+  const job = JSON.parse(example('job-tournament.json'));
+
+  it('lists jobs newest first with their progress, filtered by status', async () => {
+    expect((await app.inject('/v1/jobs')).json()).toEqual({ items: [] });
+    const submitted = (await app.inject({ method: 'POST', url: '/v1/jobs', payload: { ...job, sims: 8192 } })).json();
+    let done: { status: string } | null = null;
+    for (let i = 0; i < 600 && done?.status !== 'complete'; i++) {
+      done = (await app.inject(`/v1/jobs/${submitted.id}`)).json();
+      if (done?.status !== 'complete') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(done?.status).toBe('complete');
+    const all = (await app.inject('/v1/jobs?limit=5')).json().items;
+    expect(all[0]).toMatchObject({ id: submitted.id, kind: 'tournament', status: 'complete', simsDone: 8192, sims: 8192 });
+    expect((await app.inject('/v1/jobs?status=complete')).json().items.map((j: { id: number }) => j.id)).toContain(submitted.id);
+    expect((await app.inject('/v1/jobs?status=running')).json().items).toEqual([]);
+    const bad = await app.inject('/v1/jobs?status=done');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBeDefined();
+  });
+});
+
+describe('GET /v1/jobs without a database', () => {
+  it('is a 503 naming what is missing', async () => {
+    const app = await buildApp({
+      predictor: createModelsPredictor({ games: { nfl: nflSlice() } }),
+      redisUrl: null,
+      rateLimit: false,
+      apiKey: null,
+      defaultMetrics: false,
+    });
+    const r = await app.inject('/v1/jobs');
+    expect(r.statusCode).toBe(503);
+    expect(r.json().error.code).toBe('DATABASE_UNREACHABLE');
+    await app.close();
   });
 });
