@@ -21,11 +21,12 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts the built `simcast serve` on a free port (no database) and resolves with its address. */
-export async function serveBuilt(args: string[], env: Record<string, string> = {}): Promise<Served> {
+/** Starts the built `simcast serve` on a free port and resolves with its address; without a database unless `dataDir` names an embedded one. */
+export async function serveBuilt(args: string[], env: Record<string, string> = {}, dataDir?: string): Promise<Served> {
   const cli = distFile('cli', 'main.js');
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--no-db', '--quiet', ...args], {
-    env: { ...process.env, REDIS_URL: '', SIMCAST_API_KEY: '', ...env },
+  const db = dataDir === undefined ? ['--no-db'] : ['--data-dir', dataDir];
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...db, '--quiet', ...args], {
+    env: { ...process.env, REDIS_URL: '', DATABASE_URL: '', SIMCAST_API_KEY: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

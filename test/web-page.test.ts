@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, CHROMIUM, serveBuilt, type Served } from '../bench/browser.js';
 import { nflSliceCsv } from './helpers/nfl-slice.js';
-import { tempDir } from './helpers/temp.js';
+import { embeddedDataDir, tempDir } from './helpers/temp.js';
 
 const missing = browserMissing();
 if (missing) console.warn(`test/web-page.test.ts skipped: ${missing}`);
@@ -180,6 +180,54 @@ describe.skipIf(missing !== null)('web page in chromium', { timeout: 240_000 }, 
   });
 
   it('logged nothing to the console and no request failed', () => {
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.skipIf(missing !== null)('web page runs view in chromium (embedded database)', { timeout: 240_000 }, () => {
+  let server: Served;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const games = join(tempDir('simcast-web-'), 'nfl.csv');
+    writeFileSync(games, nflSliceCsv());
+    server = await serveBuilt(['--games', `nfl=${games}`, '--threads', '2'], {}, embeddedDataDir());
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("lists a finished job with its progress and opens its report: each team's odds per round", async () => {
+    const job = JSON.parse(readFileSync(new URL('../examples/job-tournament.json', import.meta.url), 'utf8'));
+    const r = await fetch(`${server.url}/v1/jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...job, sims: 8192 }),
+    });
+    expect(r.status).toBe(202);
+    const { id } = (await r.json()) as { id: number };
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(`${server.url}/#/runs`);
+    // The list refreshes itself while the job runs.
+    const row = page.locator(`#jobs tr[data-job="${id}"]`);
+    await row.locator('td', { hasText: 'complete' }).waitFor({ timeout: 120_000 });
+    expect(await row.locator('progress').getAttribute('value')).toBe(await row.locator('progress').getAttribute('max'));
+    await row.locator('a').click();
+    await page.waitForSelector('#run-results tbody tr', { timeout: 120_000 });
+    const results = (await (await fetch(`${server.url}/v1/runs/${id}/results`)).json()) as { items: ApiTeam[] };
+    const cells = await page.$$eval('#run-results tbody tr', (rows) => rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(cells).toHaveLength(4);
+    const pct = (p: number) => (p >= 0.9995 ? '100%' : p < 0.0005 ? (p > 0 ? '<0.1%' : '0%') : `${(p * 100).toFixed(1)}%`);
+    expect(cells).toEqual(results.items.map((t) => [t.name, ...t.probabilities.map(pct)]));
+    await page.screenshot({ path: join(SHOTS, 'run.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });
