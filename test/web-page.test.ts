@@ -136,6 +136,57 @@ describe.skipIf(missing !== null)('web page in chromium', { timeout: 240_000 }, 
     expect(await page.locator('#model').inputValue()).toBe('elo');
   });
 
+  it('opens a field file from disk: a bad one shows the API error, a good one is drawn', async () => {
+    const dir = tempDir('simcast-web-field-');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        teams: [
+          { name: 'A', rating: 1700 },
+          { name: 'B', rating: 1600 },
+        ],
+        slots: ['A', 'C'],
+      }),
+    );
+    await page.locator('#field-file').setInputFiles(bad);
+    await page.locator('#error', { hasText: 'TEAM_UNKNOWN' }).waitFor({ timeout: 120_000 });
+    expect(await page.locator('#error').textContent()).toContain("unknown team 'C'");
+    problems.splice(0); // the 400 answer the page was meant to show
+    const before = await draws();
+    const good = join(dir, 'good.json');
+    writeFileSync(
+      good,
+      JSON.stringify({
+        name: 'Two teams',
+        teams: [
+          { name: 'A', rating: 1700 },
+          { name: 'B', rating: 1600 },
+        ],
+        slots: ['A', 'B'],
+      }),
+    );
+    await page.locator('#field-file').setInputFiles(good);
+    await waitForDraws(before + 1);
+    expect(await page.locator('#error').isHidden()).toBe(true);
+    expect(await page.locator('#bracket svg .game').count()).toBe(1);
+    const api = (await post('/v1/tournaments/simulate', {
+      field: {
+        teams: [
+          { name: 'A', rating: 1700 },
+          { name: 'B', rating: 1600 },
+        ],
+        slots: ['A', 'B'],
+      },
+      exact: true,
+      model: { name: 'elo' },
+    })) as { teams: ApiTeam[] };
+    const shown = await titleOdds();
+    for (const t of api.teams) expect(shown[t.name], t.name).toBe(t.probabilities[1]);
+    await page.locator('#field-select').selectOption('four-teams.json');
+    await waitForDraws(before + 2);
+  });
+
   it('Monte Carlo mode: the page shows the API answer for the same seed and simulations', async () => {
     const before = await draws();
     await page.locator('#mode').selectOption('montecarlo');
