@@ -16,6 +16,7 @@ const INTEGRATION = [
   'test/season-app.test.ts',
   'test/calcutta-run.test.ts',
   'test/csv-truncated.test.ts',
+  'test/web-*.test.ts',
 ];
 
 export default defineConfig({

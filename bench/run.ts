@@ -16,6 +16,7 @@ import { benchProps } from './props.js';
 import { benchPropsHttp } from './props-http.js';
 import { machineFacts } from './machine.js';
 import { benchStartup, startupReport } from './startup.js';
+import { benchWeb } from './web.js';
 
 const args = new Set(process.argv.slice(2));
 const smoke = args.has('--smoke');
@@ -57,6 +58,8 @@ log('### Slips over HTTP\n');
 log((await benchPropsHttp({ smoke })).markdown);
 log('## HTTP API (autocannon, server in a child process)\n');
 log((await benchHttp({ smoke })).markdown);
+log('## Web page (chromium)\n');
+log((await benchWeb({ smoke })).markdown);
 log(`## Reading these figures
 
 - Same machine, same run for every row and its references; the machine is a shared 2-core VM, so figures

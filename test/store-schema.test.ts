@@ -128,9 +128,6 @@ describe('binary COPY encoder', () => {
   });
 });
 
-/** Every migration in sql/, in order (each helper's branch adds its own). */
-const ALL = loadMigrations().map((m) => m.name);
-
 for (const backend of backends('schema')) {
   describe(`schema and migrations on ${backend.name}`, async () => {
     const skip = backend.name === 'postgres' && !(await postgresReachable());

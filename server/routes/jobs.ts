@@ -6,7 +6,8 @@ import { jobProgress } from '../../app/jobs/progress.js';
 import type { AppContext } from '../app.js';
 import { requireDb, requireJobs } from '../require-db.js';
 import { errorReplies, IdParams } from '../schemas/common.js';
-import { JobBody, JobProgress } from '../schemas/jobs.js';
+import { JobBody, JobProgress, JobsQuery, JobsReply } from '../schemas/jobs.js';
+import { listRuns } from '../../app/runs.js';
 
 export function jobRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -30,6 +31,23 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const spec = parseJobSpec(req.body, 'body');
         const id = await jobs.submit(spec, { background: true });
         return reply.code(202).send(await jobProgress(jobs.db, id));
+      },
+    );
+
+    app.get(
+      '/v1/jobs',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Jobs and runs, newest first, with their progress; filtered by status',
+          querystring: JobsQuery,
+          response: { 200: JobsReply, ...errorReplies(400, 503) },
+        },
+      },
+      async (req) => {
+        const db = requireDb(ctx.db, 'jobs');
+        const runs = await listRuns(db, { limit: req.query.limit, status: req.query.status });
+        return { items: await Promise.all(runs.map((r) => jobProgress(db, r.id))) };
       },
     );
 

@@ -28,3 +28,11 @@ export const JobBody = Type.Union(
   JOB_KINDS.map((k) => k.schema),
   { description: 'A job as in docs/jobs.md (the same file `simcast run` takes), one of the kinds.' },
 );
+
+export const JobsQuery = Type.Object({
+  status: Type.Optional(
+    Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('complete'), Type.Literal('failed'), Type.Literal('cancelled')]),
+  ),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+});
+export const JobsReply = Type.Object({ items: Type.Array(JobProgress) });

@@ -77,12 +77,7 @@ export const api = {
   predict: (q: Record<string, string>) => call<Prediction>('GET', `/v1/predictions/games?${new URLSearchParams(q)}`),
   run: (id: number) => call<Record<string, unknown>>('GET', `/v1/runs/${id}`),
   runResults: (id: number) => call<Record<string, unknown>>('GET', `/v1/runs/${id}/results?limit=500`),
-  tournaments: () => call<{ items: { id: number; name: string; teams: number; runs: number; createdAt: string }[] }>('GET', '/v1/tournaments?limit=50'),
-  tournamentRuns: (id: number) =>
-    call<{ items: { id: number; kind: string; status: string; sims: number; seed: string; startedAt: string }[] }>(
-      'GET',
-      `/v1/tournaments/${id}/runs?limit=50`,
-    ),
+  jobs: (status: string) => call<{ items: JobProgress[] }>('GET', `/v1/jobs?limit=100${status ? `&status=${encodeURIComponent(status)}` : ''}`),
 };
 
 export interface Prediction {
@@ -98,4 +93,19 @@ export interface Prediction {
   marginDistribution: { min: number; max: number; sims: number; counts: number[] };
   models: Record<string, number | Record<string, number> | undefined>;
   recommendation: Record<string, unknown> | null;
+}
+
+export interface JobProgress {
+  id: number;
+  kind: string;
+  status: string;
+  shardsDone: number;
+  shardsPlanned: number;
+  sims: number;
+  simsDone: number;
+  simsPerSecond: number | null;
+  etaSeconds: number | null;
+  seed: string;
+  startedAt: string;
+  error: string | null;
 }

@@ -37,11 +37,13 @@ export async function bracketView(root: HTMLElement): Promise<void> {
   const sims = h('input', { id: 'sims', type: 'number', min: 1, max: 1000000, step: 1000, value: 100000, disabled: true });
   const seed = h('input', { id: 'seed', type: 'text', value: '1', size: 8, disabled: true });
   const hot = h('input', { id: 'hot', type: 'number', min: 0, max: 100, step: 0.5, value: 0, disabled: true });
+  const file = h('input', { id: 'field-file', type: 'file', accept: '.json,application/json' });
   const clear = h('button', { type: 'button', id: 'clear-results', class: 'secondary' }, 'Clear results');
   const form = h(
     'form',
     { class: 'controls', 'aria-label': 'Tournament options' },
     h('label', {}, 'Field', pick),
+    h('label', {}, 'or a field file (JSON)', file),
     h('label', {}, 'Method', mode),
     h('label', {}, 'Model', model),
     h('label', {}, 'Simulations', sims),
@@ -88,10 +90,14 @@ export async function bracketView(root: HTMLElement): Promise<void> {
     status.textContent = 'Simulating…';
     box.dataset.state = 'loading';
     try {
+      const t0 = performance.now();
       if (relayout) s.layout = await api.layout(s.field);
       s.report = await api.simulate(s.field, options(), controller.signal);
       if (controller.signal.aborted) return;
+      const t1 = performance.now();
       draw(s);
+      timings.lastRequestMs = t1 - t0;
+      timings.lastDrawMs = performance.now() - t1;
       await painted();
       timings.draws++;
       if (timings.firstBracketMs === null) timings.firstBracketMs = performance.now();
@@ -145,13 +151,17 @@ export async function bracketView(root: HTMLElement): Promise<void> {
         ),
       ),
     );
+  };
+
+  /** The ratings editor: built once per field (a redraw leaves it, and the focus in it, alone). */
+  const drawRatings = (field: Field): void => {
     ratingsTable.replaceChildren(
       h('caption', {}, 'Ratings (edit to see the odds move)'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Team'), h('th', { scope: 'col' }, 'Rating'))),
       h(
         'tbody',
         {},
-        ...s.field.teams.map((t, i) =>
+        ...field.teams.map((t, i) =>
           h(
             'tr',
             {},
@@ -163,11 +173,17 @@ export async function bracketView(root: HTMLElement): Promise<void> {
     );
   };
 
-  const load = async (name: string): Promise<void> => {
+  /** A bundled example by name, or a field the user opened. */
+  const load = async (name: string, own?: Field): Promise<void> => {
     const since = performance.now();
     try {
-      const field = await api.example<Field>(name);
+      const field = own ?? (await api.example<Field>(name));
+      // Each model reads ratings on one scale (the API answers MODEL_MISMATCH otherwise): Elo ratings
+      // (400 and up, engine/tournament/win-probability.ts) take the Elo model, points the 538 one.
+      const elo = field.teams.some((t) => Math.abs(t.rating) >= 400);
+      if (elo !== (model.value === 'elo')) model.value = elo ? 'elo' : '538';
       state = { field, layout: await api.layout(field), report: null, opts: options() };
+      drawRatings(field);
       await redraw(since, false);
     } catch (e) {
       box.dataset.state = 'error';
@@ -176,6 +192,18 @@ export async function bracketView(root: HTMLElement): Promise<void> {
   };
 
   pick.addEventListener('change', () => void load(pick.value));
+  file.addEventListener('change', async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    let field: Field;
+    try {
+      field = JSON.parse(await f.text()) as Field;
+    } catch (e) {
+      return showError(new Error(`${f.name}: not JSON (${(e as Error).message})`));
+    }
+    if (!field || !Array.isArray(field.teams)) return showError(new Error(`${f.name}: a field needs teams (docs/field-format.md)`));
+    await load(f.name, field);
+  });
   for (const el of [mode, model, sims, seed, hot]) {
     el.addEventListener('change', () => {
       const mc = mode.value === 'montecarlo';

@@ -4,6 +4,9 @@ export interface PageTimings {
   draws: number;
   firstBracketMs: number | null;
   lastRedrawMs: number | null;
+  /** Of the last redraw: the API calls, and turning the answer into the bracket and tables (before paint). */
+  lastRequestMs: number | null;
+  lastDrawMs: number | null;
 }
 
 declare global {
@@ -12,7 +15,7 @@ declare global {
   }
 }
 
-export const timings: PageTimings = (window.simcast = { draws: 0, firstBracketMs: null, lastRedrawMs: null });
+export const timings: PageTimings = (window.simcast = { draws: 0, firstBracketMs: null, lastRedrawMs: null, lastRequestMs: null, lastDrawMs: null });
 
 /** After the next frame is painted. */
 export const painted = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
