@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { seasonInputs } from '../app/seasons/inputs.js';
 import { simulateSeason } from '../app/seasons/simulate.js';
-import { runPersistedSeason, storedSeasonRun } from '../app/seasons/stored.js';
+import { resumePersistedSeason, runPersistedSeason, storedSeasonRun } from '../app/seasons/stored.js';
 import { dropRun, getRun, listRuns } from '../store/runs.js';
 import { readSeasonResults } from '../store/season-results.js';
 import { closePool } from '../workers/pool.js';
@@ -73,6 +73,42 @@ for (const backend of backends('seasons')) {
           const n = await db.query<{ n: number }>(`select count(*)::int as n from ${t} where run_id = $1`, [r.runId]);
           expect(n.rows[0].n, t).toBe(0);
         }
+      } finally {
+        await db.close();
+      }
+    });
+
+    it.skipIf(skip)('stopped after its first shard, it resumes to the results of an uninterrupted run', async () => {
+      const db = await backend.open();
+      try {
+        const inputs = await seasonInputs(QUERY);
+        const controller = new AbortController();
+        const first = runPersistedSeason({
+          db,
+          inputs,
+          sims: 3 * 4096,
+          seed: 'resume',
+          threads: 2,
+          shardBlocks: 1,
+          signal: controller.signal,
+          afterShard: (s) => {
+            if (s.index === 0) controller.abort();
+          },
+        });
+        await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });
+        const [latest] = await listRuns(db, { limit: 1 });
+        // Two shards are in flight at once (one computes while the other commits): one or two are in.
+        expect(latest.status).toBe('cancelled');
+        expect([1, 2]).toContain(latest.shards_done);
+        const none = await db.query<{ n: number }>('select count(*)::int as n from season_team_results where run_id = $1', [latest.id]);
+        expect(none.rows[0].n).toBe(0);
+        const resumed = await resumePersistedSeason(db, latest.id, { threads: 1 });
+        expect(resumed.shardsRunNow).toBe(3 - latest.shards_done);
+        const live = await simulateSeason(QUERY, { sims: 3 * 4096, seed: 'resume', threads: 2 });
+        expect(JSON.stringify(resumed.report)).toBe(JSON.stringify(live.report));
+        expect(resumed.meta).toMatchObject({ season: 2024, week: 17, sims: 3 * 4096, seed: 'resume' });
+        const rows = await db.query<{ n: number }>('select count(*)::int as n from season_team_results where run_id = $1', [latest.id]);
+        expect(rows.rows[0].n).toBe(32);
       } finally {
         await db.close();
       }

@@ -79,13 +79,18 @@ export interface PersistedSeasonOptions extends StoredRunOptions {
   sims: number;
   seed: number | string;
   hotK?: number | null;
+  /** Blocks of 4,096 simulations per shard, the unit of a storage transaction (default: the job's). */
+  shardBlocks?: number;
 }
 
 /** Runs the season as a stored job (one process, shards committed one by one); returns its run id and report. */
 export async function runPersistedSeason(o: PersistedSeasonOptions) {
-  const { db, inputs, sims, seed, hotK, ...run } = o;
+  const { db, inputs, sims, seed, hotK, shardBlocks, ...run } = o;
   const source = { games: inputs.source, season: inputs.season, asOf: inputs.asOf, week: inputs.week };
-  const job = parseJobSpec({ kind: 'season', sims, seed, season: { ...inputs.spec, source }, hot: hotK ?? null }, 'options');
+  const job = parseJobSpec(
+    { kind: 'season', sims, seed, season: { ...inputs.spec, source }, hot: hotK ?? null, ...(shardBlocks ? { shardBlocks } : {}) },
+    'options',
+  );
   const r = await runStoredJob<SeasonReport>(db, { spec: job }, run);
   return { ...r, meta: storedSeasonMeta(await getRun(db, r.runId), { ...inputs.spec, source }) };
 }
