@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseFieldJson } from '../engine/field/read-json.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { bracketLayout, type BracketLayout } from '../engine/tournament/bracket-layout.js';
-import { bracketSvg, oddsInLayoutOrder } from '../engine/tournament/bracket-svg.js';
+import { bracketSvg, oddsInLayoutOrder, shade } from '../engine/tournament/bracket-svg.js';
 import { exactGameWins } from '../engine/tournament/exact.js';
 import { buildReport } from '../engine/tournament/report.js';
 import { winModelByName } from '../engine/tournament/win-probability.js';
@@ -88,5 +88,13 @@ describe('bracketSvg', () => {
     expect(svg).toContain('A &amp; B &lt;cup&gt;');
     expect(svg).toContain('&lt;0.1%');
     expect(svg).not.toMatch(/<b>|<cup>|A&M|>[^<]*<0\.1/);
+  });
+
+  it('text on every shade contrasts at least 4.5:1 (WCAG AA)', () => {
+    let worst = Infinity;
+    for (let i = 0; i <= 1000; i++) worst = Math.min(worst, shade(i / 1000).contrast);
+    expect(worst).toBeGreaterThanOrEqual(4.5);
+    expect(shade(0).text).toBe('#000000');
+    expect(shade(1).text).toBe('#ffffff');
   });
 });

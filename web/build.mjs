@@ -1,6 +1,8 @@
 // Bundles the web page (web/src/main.ts, with uPlot and the shared bracket renderer) into dist/web with
 // esbuild, and copies the page and its styles beside it. Run by `npm run build`; the output ships in the
 // package, so `simcast serve` needs no network and no front-end server.
+// esbuild's own postinstall is not approved (npm runs only approved install scripts) and not needed: its
+// binary comes in the @esbuild/<platform> package, so a clean `npm ci` builds this as is (checked).
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

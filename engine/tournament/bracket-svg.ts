@@ -76,10 +76,31 @@ const abbrev = (n: string): string =>
 const short = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const f = (x: number): string => (Math.round(x * 10) / 10).toString();
 
-/** A sequential blue: white at 0, deep blue at 1 (square root, so long shots still show). */
-function shade(p: number): { fill: string; text: string } {
+/** WCAG relative luminance of an sRGB colour given as 0..1 channels. */
+function luminance([r, g, b]: number[]): number {
+  const lin = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** hsl (degrees, 0..1, 0..1) to sRGB channels 0..1. */
+function hslToRgb(h: number, s: number, l: number): number[] {
+  const k = (n: number) => (n + h / 30) % 12;
+  const a = s * Math.min(l, 1 - l);
+  return [0, 8, 4].map((n) => l - a * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1)));
+}
+
+export const contrast = (l1: number, l2: number): number => (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+
+/**
+ * A sequential blue: white at 0, deep blue at 1 (square root, so long shots still show), with black or
+ * white text, whichever contrasts more (at least 4.5:1 on every shade).
+ */
+export function shade(p: number): { fill: string; text: string; contrast: number } {
   const l = 97 - 62 * Math.sqrt(Math.max(0, Math.min(1, p)));
-  return { fill: `hsl(212,72%,${l.toFixed(1)}%)`, text: l < 58 ? '#ffffff' : '#1a1a1a' };
+  const bg = luminance(hslToRgb(212, 0.72, l / 100));
+  const black = contrast(bg, 0);
+  const white = contrast(bg, 1);
+  return { fill: `hsl(212,72%,${l.toFixed(1)}%)`, text: white > black ? '#ffffff' : '#000000', contrast: Math.max(white, black) };
 }
 
 export function bracketSvg(layout: BracketLayout, o: BracketOdds): string {
