@@ -74,10 +74,10 @@ export function errorBody(code: ErrorCode | 'INTERNAL', message: string): { erro
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {
-  // Before validation and handlers walk them: no NUL in any string, no nesting deeper than 64.
+  // Before validation and handlers walk them: no NUL or lone surrogate in any string (Postgres cannot
+  // store either), no nesting deeper than 64 (recursive readers would overflow the stack).
   app.addHook('preValidation', async (req) => {
-    if (req.body !== undefined && req.body !== null && typeof req.body === 'object') guardJsonValue(req.body, 'body', 'BODY_INVALID');
-    else if (typeof req.body === 'string') guardJsonValue(req.body, 'body', 'BODY_INVALID');
+    guardJsonValue(req.body, 'body', 'BODY_INVALID');
     guardJsonValue(req.query, 'querystring', 'OPTION_INVALID');
     guardJsonValue(req.params, 'params', 'OPTION_INVALID');
   });
