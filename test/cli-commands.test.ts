@@ -425,7 +425,7 @@ describe('simcast commands', { timeout: 180_000 }, () => {
       [['calcutta', 'optimize', 'examples/calcutta-tiny.json', '--data-dir', d], /^simcast: OPTION_INVALID: --data-dir needs --persist\n$/],
       [
         ['ingest', 'games', '--format', 'csv', SPREADSPOKE, '--data-dir', d],
-        /^simcast: OPTION_INVALID: --format must be spreadspoke or generic \(got 'csv'\)\n$/,
+        /^simcast: OPTION_INVALID: --format must be spreadspoke, generic or auto \(got 'csv'\)\n$/,
       ],
       // --games FILE is read as the generic format unless --format says otherwise.
       [['backtest', '--from', '2023', '--to', '2024', '--games', SPREADSPOKE], /^simcast: CSV_INVALID: .*nfl-games-spreadspoke\.csv:1: missing column 'date'/],
