@@ -427,8 +427,11 @@ describe('simcast commands', { timeout: 180_000 }, () => {
         ['ingest', 'games', '--format', 'csv', SPREADSPOKE, '--data-dir', d],
         /^simcast: OPTION_INVALID: --format must be spreadspoke, generic or auto \(got 'csv'\)\n$/,
       ],
-      // --games FILE is read as the generic format unless --format says otherwise.
-      [['backtest', '--from', '2023', '--to', '2024', '--games', SPREADSPOKE], /^simcast: CSV_INVALID: .*nfl-games-spreadspoke\.csv:1: missing column 'date'/],
+      // --format generic on a spreadspoke file: the header names what is missing.
+      [
+        ['backtest', '--from', '2023', '--to', '2024', '--games', SPREADSPOKE, '--format', 'generic'],
+        /^simcast: CSV_INVALID: .*nfl-games-spreadspoke\.csv:1: missing column 'date'/,
+      ],
       [['backtest', '--from', '2024', '--to', '2023'], /^simcast: OPTION_INVALID: --to must be at least --from \(2024\)\n$/],
     ];
     for (const [args, pattern] of cases) expectOneLineError(simcast(args, EMBEDDED), pattern, args.join(' '));
