@@ -126,3 +126,11 @@ export function slipText(r: PricedSlip): string {
     `VaR ${s.level} ${s.valueAtRisk.toFixed(4)}, CVaR ${s.conditionalValueAtRisk.toFixed(4)}, Kelly ${p4(s.kellyFraction)}\n`
   );
 }
+
+/** The CLI's note before a long fit (quiet on small histories, where it takes well under a second). */
+export function fitNote(season: number, playerGames: number): void {
+  if (playerGames > 5000)
+    process.stderr.write(
+      `simcast: fitting the NFL model for ${season} on the earlier seasons (${playerGames.toLocaleString('en-US')} player games: seconds)\n`,
+    );
+}

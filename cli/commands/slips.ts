@@ -6,7 +6,7 @@ import { normaliseSlip, priceSlip } from '../../app/props/price.js';
 import { readSlipFile } from '../../app/props/slip-file.js';
 import { parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
-import { legsCsv, slipCsv, slipText } from '../props-output.js';
+import { legsCsv, slipCsv, slipText, fitNote } from '../props-output.js';
 
 export const help = `Usage: simcast slips price FILE [--json | --csv | --legs-csv]
 
@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
   const req = await readSlipFile(file);
   const db = await openCliDb(values);
   try {
-    const book = await loadPropsBook(db);
+    const book = await loadPropsBook(db, fitNote);
     const r = priceSlip(book, normaliseSlip(book, req, `${file}: `));
     process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : values.csv ? slipCsv(r) : values['legs-csv'] ? legsCsv(r.legs) : slipText(r));
     return 0;
