@@ -1,5 +1,6 @@
 // Table and CSV views of priced props and slips (simcast props price, simcast slips price).
 import type { PricedLeg, PricedSlip } from '../app/props/price.js';
+import type { PricedPortfolio } from '../app/props/portfolio.js';
 import { renderCsv, renderTable } from './table.js';
 
 const p4 = (x: number) => x.toFixed(4);
@@ -124,5 +125,55 @@ export function slipText(r: PricedSlip): string {
     `P(every leg hits) ${p4(s.pJoint)}${s.seJoint > 0 ? ` ± ${p4(s.seJoint)}` : ''} (${s.method}${s.sims ? `, ${s.sims} sims, seed ${r.seed}` : ''}); independent legs ${p4(s.pIndependent)}; fair ${odds(s.fairAmerican)}\n` +
     `stake ${s.stake}: EV ${s.expectedProfit.toFixed(4)} (${(100 * s.evPerUnit).toFixed(2)}% per unit), sd ${s.sd.toFixed(4)}, ` +
     `VaR ${s.level} ${s.valueAtRisk.toFixed(4)}, CVaR ${s.conditionalValueAtRisk.toFixed(4)}, Kelly ${p4(s.kellyFraction)}\n`
+  );
+}
+
+/** The CLI's note before a long fit (quiet on small histories, where it takes well under a second). */
+export function fitNote(season: number, playerGames: number): void {
+  if (playerGames > 5000)
+    process.stderr.write(
+      `simcast: fitting the NFL model for ${season} on the earlier seasons (${playerGames.toLocaleString('en-US')} player games: seconds)\n`,
+    );
+}
+
+export function portfolioCsv(r: PricedPortfolio): string {
+  const p = r.portfolio;
+  return renderCsv(
+    ['slip', 'legs', 'p_joint', 'expected_profit', 'variance', 'kelly_alone', 'kelly_simultaneous'],
+    p.slips.map((s, k) => [k + 1, r.slipLegs[k].map((i) => i + 1).join(' '), s.pJoint, s.expectedProfit, s.variance, s.kellyFraction, p.kelly.fractions[k]]),
+  );
+}
+
+export function portfolioText(r: PricedPortfolio): string {
+  const p = r.portfolio;
+  const m = p.slips.length;
+  const slips = renderTable(
+    ['slip', 'legs', 'P(all hit)', 'EV', 'sd', 'Kelly alone', 'Kelly together'],
+    p.slips.map((s, k) => [
+      k + 1,
+      r.slipLegs[k].map((i) => i + 1).join(' '),
+      p4(s.pJoint),
+      s.expectedProfit.toFixed(4),
+      Math.sqrt(s.variance).toFixed(4),
+      p4(s.kellyFraction),
+      p4(p.kelly.fractions[k]),
+    ]),
+    ['r', 'l', 'r', 'r', 'r', 'r', 'r'],
+  );
+  const corr = renderTable(
+    ['', ...p.slips.map((_, k) => String(k + 1))],
+    p.slips.map((_, a) => [
+      String(a + 1),
+      ...p.slips.map((__, b) => {
+        const v = p.covariance[a * m + b] / Math.sqrt(p.covariance[a * m + a] * p.covariance[b * m + b]);
+        return Number.isFinite(v) ? v.toFixed(3) : '';
+      }),
+    ]),
+    ['l', ...p.slips.map(() => 'r' as const)],
+  );
+  return (
+    `${legsTable(r.legs)}\n${slips}\ncorrelation of the slips' profits\n${corr}\n` +
+    `total: EV ${p.total.mean.toFixed(4)}, sd ${Math.sqrt(p.total.variance).toFixed(4)}, VaR ${p.total.level} ${p.total.valueAtRisk.toFixed(4)}, CVaR ${p.total.conditionalValueAtRisk.toFixed(4)} ` +
+    `(${p.method}${p.sims ? `, ${p.sims} sims, seed ${r.seed}` : ''}); simultaneous Kelly growth ${p.kelly.growth.toExponential(3)}${p.kelly.capped ? ' (capped)' : ''}\n`
   );
 }

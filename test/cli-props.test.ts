@@ -87,6 +87,17 @@ describe('simcast ingest / props price / slips price', { timeout: 300_000 }, () 
     const csv = run('slips', 'price', 'examples/slip-nfl.json', '--csv').stdout.trim().split('\n');
     expect(csv[0].split(',').slice(0, 3)).toEqual(['legs', 'p_joint', 'se_joint']);
     expect(Number(csv[1].split(',')[1])).toBe(j.slip.pJoint);
+    // a portfolio: the shared leg (Allen's yards) is one leg; one joint law; simultaneous Kelly
+    const pf = JSON.parse(run('slips', 'price', 'examples/slips-portfolio.json', '--json').stdout);
+    expect(pf.legs).toHaveLength(4);
+    expect(pf.slipLegs).toEqual([
+      [0, 1],
+      [2, 3],
+      [0, 3],
+    ]);
+    expect(pf.portfolio.kelly.fractions).toHaveLength(3);
+    expect(pf.portfolio.covariance).toHaveLength(9);
+    expect(run('slips', 'price', 'examples/slips-portfolio.json', '--csv').stdout.trim().split('\n')).toHaveLength(4);
     const tmp = tempDir();
     const twoLeagues = join(tmp, 'two-leagues.json');
     writeFileSync(

@@ -54,6 +54,8 @@ export class PropsBook {
   /** each seed's block normals, drawn once: slips with one seed reuse them (the answer is the same) */
   readonly normals = new BlockNormalsCache(64);
   private readonly nflBook: NflBook | null;
+  /** told before an NFL model is fitted (the CLI says so on stderr: it takes seconds on a full history) */
+  onFit?: (season: number, playerGames: number) => void;
   private readonly nbaBook: NbaBook | null;
 
   private constructor(
@@ -127,7 +129,10 @@ export class PropsBook {
   nflModel(season: number): NflPropModel {
     const b = this.nflBook!;
     let m = b.models.get(season);
-    if (!m) b.models.set(season, (m = fitNflPropModel(b.history, { beforeSeason: season })));
+    if (!m) {
+      this.onFit?.(season, b.history.all.length);
+      b.models.set(season, (m = fitNflPropModel(b.history, { beforeSeason: season })));
+    }
     return m;
   }
 

@@ -3,6 +3,8 @@
 import type { Queryable } from '../../store/db.js';
 import { PropsBook } from './book.js';
 
-export function loadPropsBook(db: Queryable): Promise<PropsBook> {
-  return PropsBook.load(db);
+export async function loadPropsBook(db: Queryable, onFit?: PropsBook['onFit']): Promise<PropsBook> {
+  const book = await PropsBook.load(db);
+  book.onFit = onFit;
+  return book;
 }

@@ -113,7 +113,7 @@ function odds(where: string, name: string, v: unknown): number | undefined {
 }
 
 /** A leg checked: side, line on a quarter point, the player resolved; what the key and the engine read. */
-interface NormalLeg {
+export interface NormalLeg {
   league: PropsLeague;
   stat: string;
   side: 'over' | 'under';
@@ -303,28 +303,31 @@ export function normaliseSlip(book: PropsBook, req: SlipRequest, where = 'body.'
   return { league, legs, stake, payout, level, sims, seed, key };
 }
 
-export function priceSlip(book: PropsBook, s: NormalSlip): PricedSlip {
-  let priced: PricedLeg[];
-  let correlation: ArrayLike<number>;
-  let pairs: PricedSlip['pairs'];
-  if (s.league === 'nfl') {
-    const model = book.nflModel(nflSeason(book, s.legs));
-    const p = priceNflLegs(model, nflSpecs(s.legs));
-    priced = p.legs.map((x, i) => finishLeg(book, s.legs[i], { ...x }));
-    correlation = p.correlation;
-    pairs = p.pairs;
-  } else {
-    // No NBA correlation table yet: legs are joined as independent, and each pair says so.
-    priced = s.legs.map((l) => priceNbaLeg(book, l));
-    const n = priced.length;
-    const c = new Float64Array(n * n);
-    pairs = [];
-    for (let i = 0; i < n; i++) {
-      c[i * n + i] = 1;
-      for (let j = i + 1; j < n; j++) pairs.push({ i, j, rho: 0, source: 'independent (no nba correlation model)', n: 0 });
-    }
-    correlation = c;
+/** Legs of one league priced together, with their latent correlation (NBA legs: independent). */
+export function priceJoinedLegs(
+  book: PropsBook,
+  league: PropsLeague,
+  legs: readonly NormalLeg[],
+): { priced: PricedLeg[]; correlation: ArrayLike<number>; pairs: PricedSlip['pairs'] } {
+  if (league === 'nfl') {
+    const model = book.nflModel(nflSeason(book, legs));
+    const p = priceNflLegs(model, nflSpecs(legs));
+    return { priced: p.legs.map((x, i) => finishLeg(book, legs[i], { ...x })), correlation: p.correlation, pairs: p.pairs };
   }
+  // No NBA correlation table yet: legs are joined as independent, and each pair says so.
+  const priced = legs.map((l) => priceNbaLeg(book, l));
+  const n = priced.length;
+  const c = new Float64Array(n * n);
+  const pairs: PricedSlip['pairs'] = [];
+  for (let i = 0; i < n; i++) {
+    c[i * n + i] = 1;
+    for (let j = i + 1; j < n; j++) pairs.push({ i, j, rho: 0, source: 'independent (no nba correlation model)', n: 0 });
+  }
+  return { priced, correlation: c, pairs };
+}
+
+export function priceSlip(book: PropsBook, s: NormalSlip): PricedSlip {
+  const { priced, correlation, pairs } = priceJoinedLegs(book, s.league, s.legs);
   const slip = evaluateSlip({
     legs: priced.map((l) => ({ pHit: l.pHit, pPush: l.pPush })),
     correlation,

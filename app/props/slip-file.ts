@@ -4,7 +4,7 @@ import { InputError } from '../../core/errors.js';
 import { readText } from '../inputs/read-text.js';
 import type { SlipRequest } from './price.js';
 
-export async function readSlipFile(file: string): Promise<SlipRequest> {
+export async function readSlipFile(file: string): Promise<SlipRequest | unknown[] | { slips: unknown[] }> {
   const text = await readText(file);
   try {
     return JSON.parse(text) as SlipRequest;

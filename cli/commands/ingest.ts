@@ -25,8 +25,7 @@ ${DB_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   // player stats, schedules, prop prices and aliases: the props feeds' own command
-  if (['player-stats', 'schedules', 'props', 'aliases'].includes(argv.find((a) => !a.startsWith('-')) ?? ''))
-    return (await import('./ingest-props.js')).run(argv);
+  if (['player-stats', 'schedules', 'props', 'aliases'].includes(firstPositional(argv) ?? '')) return (await import('./ingest-props.js')).run(argv);
   const { values, positionals } = parseOptions(
     argv,
     {
@@ -66,4 +65,14 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+/** The first argument that is neither an option nor an option's value (--json and --help take none). */
+function firstPositional(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('-')) return a;
+    if (!a.includes('=') && !['--json', '--help', '-h'].includes(a)) i++;
+  }
+  return undefined;
 }

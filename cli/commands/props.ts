@@ -6,7 +6,7 @@ import { numberOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
 import { experimentMetrics, runExperiment } from '../../app/props/experiments.js';
 import { renderCsv, renderTable } from '../table.js';
-import { legsCsv, propText } from '../props-output.js';
+import { legsCsv, propText, fitNote } from '../props-output.js';
 
 export const help = `Usage: simcast props price --league nfl --game ID (--player NAME | --player-id ID) --stat S --line L [--side over|under]
        simcast props price --league nba --player NAME --date D --opponent TEAM (--home | --away) --stat threes --line L
@@ -98,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   const db = await openCliDb(values);
   try {
-    const book = await loadPropsBook(db);
+    const book = await loadPropsBook(db, fitNote);
     const priced = priceProp(book, normaliseProp(book, req, ''));
     process.stdout.write(values.json ? `${JSON.stringify(priced, null, 2)}\n` : values.csv ? legsCsv([priced]) : propText(priced));
     return 0;

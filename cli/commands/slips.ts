@@ -2,11 +2,12 @@
 // VaR, CVaR and the Kelly stake.
 import { OptionError } from '../../core/errors.js';
 import { loadPropsBook } from '../../app/props/load.js';
-import { normaliseSlip, priceSlip } from '../../app/props/price.js';
+import { normaliseSlip, priceSlip, type SlipRequest } from '../../app/props/price.js';
+import { asPortfolio, pricePortfolio } from '../../app/props/portfolio.js';
 import { readSlipFile } from '../../app/props/slip-file.js';
 import { parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
-import { legsCsv, slipCsv, slipText } from '../props-output.js';
+import { legsCsv, slipCsv, slipText, fitNote, portfolioCsv, portfolioText } from '../props-output.js';
 
 export const help = `Usage: simcast slips price FILE [--json | --csv | --legs-csv]
 
@@ -16,6 +17,9 @@ each leg's probabilities, the legs' latent correlations (same-game NFL legs by r
 legs of different games independent), the probability that every leg hits (exact integration for up to
 three correlated legs, a seeded simulation otherwise: the same seed gives the same answer), the
 independent product, fair odds, EV, variance, VaR and CVaR at the level, and the Kelly fraction.
+A file holding an array of slips (or { slips: [...] }) is a portfolio: the slips' legs priced together,
+one joint law for all, each slip's EV and variance, their covariances, the total's VaR and CVaR, and the
+simultaneous Kelly stakes (examples/slips-portfolio.json).
 Payouts: { "kind": "american", "odds": 600 }, { "kind": "decimal", "odds": 7 }, { "kind": "per-leg",
 "decimals": [...] } or { "kind": "multipliers", "table": { "3": { "3": 5 } } } (pick'em). Format: docs/props.md.
 
@@ -41,8 +45,16 @@ export async function run(argv: string[]): Promise<number> {
   const req = await readSlipFile(file);
   const db = await openCliDb(values);
   try {
-    const book = await loadPropsBook(db);
-    const r = priceSlip(book, normaliseSlip(book, req, `${file}: `));
+    const book = await loadPropsBook(db, fitNote);
+    const many = asPortfolio(req);
+    if (many) {
+      const p = pricePortfolio(book, many, `${file}: `);
+      process.stdout.write(
+        values.json ? `${JSON.stringify(p, null, 2)}\n` : values.csv ? portfolioCsv(p) : values['legs-csv'] ? legsCsv(p.legs) : portfolioText(p),
+      );
+      return 0;
+    }
+    const r = priceSlip(book, normaliseSlip(book, req as SlipRequest, `${file}: `));
     process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : values.csv ? slipCsv(r) : values['legs-csv'] ? legsCsv(r.legs) : slipText(r));
     return 0;
   } finally {
