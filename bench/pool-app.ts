@@ -22,43 +22,47 @@ interface Row {
   wallS: number;
   cpuS: number;
   searchWallS: number;
+  threads: number;
   load: number;
 }
 
-export async function benchPoolApp(o: { smoke?: boolean } = {}): Promise<{ rows: Row[]; markdown: string }> {
+export async function benchPoolApp(o: { smoke?: boolean; threads?: number[] } = {}): Promise<{ rows: Row[]; markdown: string }> {
   const field = await loadField(projectFile('examples', 'ncaa-2016.json'), { results: projectFile('examples', 'data', 'ncaa-mens-2016-first-four.csv') });
   const picks = await loadPicks(projectFile('examples', 'data', 'ncaa-mens-2016-espn-picks.csv'));
   const sims = o.smoke ? 4096 : 20_480;
   const holdoutSims = o.smoke ? 4096 : 163_840;
   const rows: Row[] = [];
-  for (const poolSize of [100, 1000]) {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const r = await optimizePool({ field, picks, aliases: [], model: { name: '538' }, poolSize }, { sims, holdoutSims, seed: SEED });
-    const cpu = process.cpuUsage(c0);
-    const h = r.report.holdout;
-    rows.push({
-      poolSize,
-      champion: Object.entries(r.report.bracket).sort((a, b) => b[1] - a[1])[0][0],
-      chalk: h.chalkWinProbability,
-      optimized: h.winProbability,
-      ratio: h.winRatio,
-      chosen: h.chosen,
-      wallS: (performance.now() - t0) / 1000,
-      cpuS: (cpu.user + cpu.system) / 1e6,
-      searchWallS: ((r.report.timings.sampleMs ?? 0) + (r.report.timings.searchMs ?? 0)) / 1000,
-      load: loadavg()[0],
-    });
-  }
+  for (const threads of o.threads ?? [1, 2])
+    for (const poolSize of [100, 1000]) {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      const r = await optimizePool({ field, picks, aliases: [], model: { name: '538' }, poolSize }, { sims, holdoutSims, seed: SEED, threads });
+      // process.cpuUsage counts every thread of the process (the workers' too).
+      const cpu = process.cpuUsage(c0);
+      const h = r.report.holdout;
+      rows.push({
+        poolSize,
+        champion: Object.entries(r.report.bracket).sort((a, b) => b[1] - a[1])[0][0],
+        chalk: h.chalkWinProbability,
+        optimized: h.winProbability,
+        ratio: h.winRatio,
+        chosen: h.chosen,
+        wallS: (performance.now() - t0) / 1000,
+        cpuS: (cpu.user + cpu.system) / 1e6,
+        searchWallS: ((r.report.timings.sampleMs ?? 0) + (r.report.timings.searchMs ?? 0)) / 1000,
+        threads,
+        load: loadavg()[0],
+      });
+    }
   const pct = (e: { value: number; se: number }) => `${(100 * e.value).toFixed(2)}% ± ${(100 * e.se).toFixed(2)}`;
   const markdown = [
     `Pool use case (\`optimizePool\`, as \`simcast pool optimize\` runs it), 2016 field and ESPN 2016 picks, ESPN scoring, one payout; search on ${sims.toLocaleString('en-US')} tournaments, hold-out on ${holdoutSims.toLocaleString('en-US')} of their own seed (seed ${SEED}):`,
     '',
-    '| other entries | champion | chalk wins (hold-out) | optimised wins (hold-out) | ratio (paired) | ratio precision | chosen | wall: search (sample + search) | wall: whole run | CPU: whole run | load average |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| threads | other entries | champion | chalk wins (hold-out) | optimised wins (hold-out) | ratio (paired) | ratio precision | chosen | wall: search (sample + search) | wall: whole run | CPU, all threads | load average |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.poolSize.toLocaleString('en-US')} | ${r.champion} | ${pct(r.chalk)} | ${pct(r.optimized)} | **${r.ratio.value.toFixed(3)} ± ${r.ratio.se.toFixed(3)}** | ${((100 * r.ratio.se) / r.ratio.value).toFixed(1)}% | ${r.chosen} | ${r.searchWallS.toFixed(1)} s | ${r.wallS.toFixed(1)} s | ${r.cpuS.toFixed(1)} s | ${r.load.toFixed(1)} |`,
+        `| ${r.threads} | ${r.poolSize.toLocaleString('en-US')} | ${r.champion} | ${pct(r.chalk)} | ${pct(r.optimized)} | **${r.ratio.value.toFixed(3)} ± ${r.ratio.se.toFixed(3)}** | ${((100 * r.ratio.se) / r.ratio.value).toFixed(1)}% | ${r.chosen} | ${r.searchWallS.toFixed(1)} s | ${r.wallS.toFixed(1)} s | ${r.cpuS.toFixed(1)} s | ${r.load.toFixed(1)} |`,
     ),
     '',
   ].join('\n');

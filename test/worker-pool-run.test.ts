@@ -50,6 +50,20 @@ describe('the pool use case', () => {
   });
 });
 
+describe('the pool use case on the worker pool', () => {
+  it('gives the same figures on 1 and 2 threads, optimise and evaluate', async () => {
+    const inputs = poolInputsFromDocument(doc, 'doc');
+    const one = await optimizePool(inputs, { sims: 9000, seed: 't', threads: 1 });
+    const two = await optimizePool(inputs, { sims: 9000, seed: 't', threads: 2 });
+    expect(untimed(two.report as unknown as Record<string, unknown>)).toEqual(untimed(one.report as unknown as Record<string, unknown>));
+    expect(two.scores.map((x) => Array.from(x.points))).toEqual(one.scores.map((x) => Array.from(x.points)));
+    const entry = one.report.bracket;
+    const e1 = await evaluatePool({ ...inputs, entry }, { sims: 9000, seed: 'e', threads: 1 });
+    const e2 = await evaluatePool({ ...inputs, entry }, { sims: 9000, seed: 'e', threads: 2 });
+    expect(untimed(e2.report as unknown as Record<string, unknown>)).toEqual(untimed(e1.report as unknown as Record<string, unknown>));
+  });
+});
+
 describe('pool jobs on the local queue (embedded database)', () => {
   it('optimise: the stored report is the in-memory one for the seed, with every score row', async () => {
     const db = await embeddedDb();

@@ -5,9 +5,13 @@ import runTournamentTask from './tournament-worker.js';
 import runSeasonTask from './season-worker.js';
 import type { TournamentTask } from './tournament-task.js';
 import type { SeasonTask } from './season-task.js';
+import runPoolTask from './pool-worker.js';
+import type { PoolTask, PoolTaskResult } from './pool-task.js';
 
-export default function runTask(task: TournamentTask | SeasonTask): BlockTaskResult {
+export default function runTask(task: TournamentTask | SeasonTask | PoolTask): BlockTaskResult | PoolTaskResult {
   switch (task.kind) {
+    case 'pool':
+      return runPoolTask(task);
     case 'tournament':
       return runTournamentTask(task);
     case 'season':

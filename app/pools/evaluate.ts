@@ -8,13 +8,13 @@ import { entryFromRecord, entryToRecord, picksToWins } from '../../engine/pool/e
 import { combineHoldout, HoldoutRunner, type Estimate, type HoldoutTally } from '../../engine/pool/holdout.js';
 import { poolEntryImportance } from '../../engine/pool/pool-importance.js';
 import { DEFAULT_POOL_SIMS } from '../../engine/pool/run.js';
-import { joinBlocks, PoolBlockBuilder, type PoolBlock } from '../../engine/pool/sample.js';
+import { joinBlocks, type PoolBlock } from '../../engine/pool/sample.js';
 import { STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
 import type { Seed } from '../../core/seed.js';
 import type { PoolImportanceRecord } from '../../store/pools.js';
 import type { PoolInputs } from './document.js';
 import { checkSims, type PoolEntryScores, type PoolRunOptions } from './optimize.js';
-import { championOf, forEachBlock, importanceRecords, percentiles, poolSetup, scoreBlock } from './setup.js';
+import { championOf, importanceRecords, percentiles, poolBlocks, poolSetup } from './setup.js';
 
 interface EvaluatedEntry {
   bracket: Record<string, number>;
@@ -60,20 +60,20 @@ export async function evaluatePool(i: PoolInputs, o: PoolRunOptions = {}): Promi
   const entryWins = picksToWins(pb, entryFromRecord(pb, i.entry));
   const chalkWins = picksToWins(pb, chalkPicks(ctx));
   const runner = new HoldoutRunner(ctx, [{ opponents: ctx.opponents, pay: ctx.pay, candidates: [[chalkWins], [entryWins]] }]);
-  const builder = new PoolBlockBuilder(ctx);
   const blocks: PoolBlock[] = [];
   const tallies: HoldoutTally[] = [];
   const points = [new Int32Array(sims), new Int32Array(sims)];
   let at = 0;
-  await forEachBlock(
+  await poolBlocks(
     setup,
     seed,
     sims,
-    (outcomes, count) => {
-      tallies.push(runner.block(outcomes, count));
-      blocks.push(builder.fromOutcomes(outcomes, count));
-      scoreBlock(ctx, [entryWins, chalkWins], outcomes, count, points, at);
-      at += count;
+    { mode: 'holdout', targets: runner.targets, scored: [entryWins, chalkWins], withSample: true },
+    (r) => {
+      tallies.push(r.tally!);
+      blocks.push(r.sample!);
+      r.points!.forEach((p, k) => points[k].set(p, at));
+      at += r.count;
     },
     { ...o, stage: 'evaluate', base: 0, planned: sims },
   );

@@ -8,11 +8,11 @@ import { searchEntries } from '../../engine/pool/optimize.js';
 import { poolEntryImportance } from '../../engine/pool/pool-importance.js';
 import { poolReport, type PoolReport } from '../../engine/pool/report.js';
 import { DEFAULT_POOL_SIMS, holdoutSeed } from '../../engine/pool/run.js';
-import { joinBlocks, PoolBlockBuilder, type PoolBlock } from '../../engine/pool/sample.js';
+import { joinBlocks, type PoolBlock } from '../../engine/pool/sample.js';
 import { OptionError } from '../../core/errors.js';
 import type { PoolImportanceRecord } from '../../store/pools.js';
 import type { PoolInputs } from './document.js';
-import { forEachBlock, importanceRecords, poolSetup, scoreBlock, type PoolProgress } from './setup.js';
+import { importanceRecords, poolBlocks, poolSetup, type PoolProgress } from './setup.js';
 
 export { DEFAULT_POOL_SIMS };
 
@@ -50,14 +50,8 @@ export async function optimizePool(i: PoolInputs, o: PoolRunOptions = {}): Promi
   const { ctx } = setup;
   const pb = ctx.pb;
   const planned = sims + holdSims;
-  const builder = new PoolBlockBuilder(ctx);
   const blocks: PoolBlock[] = [];
-  await forEachBlock(setup, seed, sims, (outcomes, count) => blocks.push(builder.fromOutcomes(outcomes, count)), {
-    ...o,
-    stage: 'search-sample',
-    base: 0,
-    planned,
-  });
+  await poolBlocks(setup, seed, sims, { mode: 'sample' }, (r) => blocks.push(r.sample!), { ...o, stage: 'search-sample', base: 0, planned });
   const sample = joinBlocks(ctx, blocks);
   blocks.length = 0;
   const t1 = performance.now();
@@ -72,14 +66,15 @@ export async function optimizePool(i: PoolInputs, o: PoolRunOptions = {}): Promi
   const scored = [entryWins[0], chalkWins, ...entryWins.slice(1)];
   const points = scored.map(() => new Int32Array(holdSims));
   let at = 0;
-  await forEachBlock(
+  await poolBlocks(
     setup,
     hSeed,
     holdSims,
-    (outcomes, count) => {
-      tallies.push(runner.block(outcomes, count));
-      scoreBlock(ctx, scored, outcomes, count, points, at);
-      at += count;
+    { mode: 'holdout', targets: runner.targets, scored },
+    (r) => {
+      tallies.push(r.tally!);
+      r.points!.forEach((p, k) => points[k].set(p, at));
+      at += r.count;
     },
     { ...o, stage: 'holdout', base: sims, planned },
   );

@@ -8,21 +8,23 @@ import { resolvePickShares } from '../../engine/pool/pick-shares.js';
 import { poolBracket } from '../../engine/pool/pool-bracket.js';
 import { poolContext, type OpponentsSpec, type PoolContext } from '../../engine/pool/pool-context.js';
 import { entryFromRecord } from '../../engine/pool/entry.js';
-import { simulateOutcomes } from '../../engine/pool/run.js';
-import { entryPoints } from '../../engine/pool/scoring.js';
 import { gameSides, type GameImportance } from '../../engine/pool/importance.js';
-import { BLOCK_SIZE, blockCount, simsInBlock } from '../../engine/random/stream-scheme.js';
+import { BLOCK_SIZE, blockCount } from '../../engine/random/stream-scheme.js';
 import { compileBracket } from '../../engine/tournament/bracket.js';
-import { kernelTables, prepareKernel, type PreparedKernel } from '../../engine/tournament/kernel.js';
 import { verifyWinModel, winModelByName, type WinProbabilityModel } from '../../engine/tournament/win-probability.js';
+import type { HoldoutTarget } from '../../engine/pool/holdout.js';
 import type { PoolImportanceRecord } from '../../store/pools.js';
+import runPoolTask from '../../workers/pool-worker.js';
+import { runPoolBlocks } from '../../workers/pool-run.js';
+import type { PoolTaskResult } from '../../workers/pool-task.js';
 import { checkFieldSize } from '../limits.js';
 import type { PoolInputs } from './document.js';
 
 export interface PoolSetup {
   ctx: PoolContext;
   winModel: WinProbabilityModel;
-  kernel: PreparedKernel;
+  /** The tournament model by name (what a worker rebuilds it from). */
+  model: { name: string; sigma?: number };
 }
 
 export function poolSetup(i: PoolInputs): PoolSetup {
@@ -49,43 +51,56 @@ export function poolSetup(i: PoolInputs): PoolSetup {
     opponents,
     locks,
   });
-  return { ctx, winModel, kernel: prepareKernel(kernelTables(bracket, winModel)) };
+  return { ctx, winModel, model: i.model };
 }
 
 export type PoolStage = 'search-sample' | 'search' | 'holdout' | 'evaluate';
 
 export interface PoolProgress {
   signal?: AbortSignal;
+  /** Worker threads (default 1: this thread). */
+  threads?: number;
   /** Tournaments done of those planned, over every stage. */
   onProgress?: (done: number, planned: number, stage: PoolStage) => void;
 }
 
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
-/** Calls `each` with every block of tournaments of `seed` (main wins per team), in block order. */
-export async function forEachBlock(
+export interface BlockWork {
+  mode: 'sample' | 'holdout';
+  targets?: HoldoutTarget[];
+  scored?: Uint8Array[];
+  withSample?: boolean;
+}
+
+/**
+ * Every block of tournaments of `seed`, worked as `work` says, handed to `each` in block order: on this
+ * thread (yielding between blocks) or, with more than one thread, on the worker pool; the same
+ * numbers either way (the same block function, results in block order).
+ */
+export async function poolBlocks(
   s: PoolSetup,
   seed: Seed,
   sims: number,
-  each: (outcomes: Uint8Array, count: number, block: number) => void,
+  work: BlockWork,
+  each: (r: PoolTaskResult) => void,
   p: PoolProgress & { stage: PoolStage; base: number; planned: number },
 ): Promise<void> {
-  const rows = new Uint8Array(BLOCK_SIZE * s.ctx.pb.bracket.teamCount);
+  const done = (r: PoolTaskResult) => {
+    each(r);
+    p.onProgress?.(p.base + r.block * BLOCK_SIZE + r.count, p.planned, p.stage);
+  };
+  const threads = p.threads ?? 1;
+  if (threads > 1) {
+    await runPoolBlocks({ ctx: s.ctx, model: s.model, seed, sims, ...work, threads, signal: p.signal, onResult: done });
+    return;
+  }
+  const key = `local-${Math.random()}`;
   for (let b = 0, n = blockCount(sims); b < n; b++) {
     if (p.signal?.aborted) throw new CancelledError('cancelled');
-    const count = simsInBlock(sims, b);
-    each(simulateOutcomes(s.ctx, s.kernel, seed, b, count, rows), count, b);
-    p.onProgress?.(p.base + b * BLOCK_SIZE + count, p.planned, p.stage);
+    done(runPoolTask({ kind: 'pool', key, ctx: s.ctx, model: s.model, seed, sims, block: b, ...work }));
     await nextTurn();
   }
-}
-
-/** Points of each entry in every tournament of a block, appended at `at`. */
-export function scoreBlock(ctx: PoolContext, entries: readonly Uint8Array[], outcomes: Uint8Array, count: number, out: Int32Array[], at: number): void {
-  const S = ctx.pb.size;
-  entries.forEach((e, k) => {
-    for (let s = 0; s < count; s++) out[k][at + s] = Math.round(entryPoints(ctx.grid, e, outcomes, s * S));
-  });
 }
 
 export const PERCENTILES = [1, 5, 10, 25, 50, 75, 90, 95, 99];

@@ -9,6 +9,7 @@ import { DEFAULT_POOL_SIMS, optimizePool, type PoolOptimizeResult } from '../../
 import { runPersistedPool } from '../../app/pools/persisted.js';
 import { poolSetup } from '../../app/pools/setup.js';
 import type { PoolImportanceRecord } from '../../store/pools.js';
+import { closeWorkers, defaultThreads } from '../../app/runtime.js';
 import { interrupted } from '../interrupt.js';
 import { intOption, numberOption, parseOptions } from '../args.js';
 import { DB_HELP, DB_OPTIONS, openCliDb } from '../db-options.js';
@@ -60,6 +61,7 @@ Run:
                        candidate on them and, by default, as many hold-out tournaments
   --holdout-sims N     optimize: hold-out tournaments (default: as many as --sims)
   --seed S             seed, an integer or a string (default: a random one, printed with the results)
+  --threads T          worker threads (default: ${defaultThreads()}, the available cores); the same results on any number
 
 Storage:
   --persist            keep the run in the database as a job of kind 'pool' (entries, hold-out figures,
@@ -103,6 +105,7 @@ const OPTIONS = {
   sims: { type: 'string' },
   'holdout-sims': { type: 'string' },
   seed: { type: 'string' },
+  threads: { type: 'string' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -141,19 +144,24 @@ export async function run(argv: string[]): Promise<number> {
   poolSetup(inputs);
   if (values.persist) return persisted(sub, values, { mode: sub, document: poolDocument(inputs), sims, seed });
 
+  const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
   const progress = stderrProgress('tournaments', { quiet: values.quiet });
-  const o = { sims, seed, signal: interrupted, onProgress: (d: number, p: number) => progress.update(d, p) };
+  const o = { sims, seed, threads, signal: interrupted, onProgress: (d: number, p: number) => progress.update(d, p) };
   if (values.csv && values.seed === undefined) process.stderr.write(`seed ${seed} (chosen at random; --seed ${seed} repeats this run)\n`);
-  if (sub === 'optimize') {
-    const r = await optimizePool(inputs, o);
-    progress.finish();
-    process.stdout.write(values.json ? `${JSON.stringify(r.report, null, 2)}\n` : values.csv ? bracketCsv(r.report) : optimizeText(r.report));
-  } else {
-    const r = await evaluatePool(inputs, o);
-    progress.finish();
-    process.stdout.write(values.json ? `${JSON.stringify(r.report, null, 2)}\n` : values.csv ? evaluationCsv(r.report) : evaluationText(r.report));
+  try {
+    if (sub === 'optimize') {
+      const r = await optimizePool(inputs, o);
+      progress.finish();
+      process.stdout.write(values.json ? `${JSON.stringify(r.report, null, 2)}\n` : values.csv ? bracketCsv(r.report) : optimizeText(r.report));
+    } else {
+      const r = await evaluatePool(inputs, o);
+      progress.finish();
+      process.stdout.write(values.json ? `${JSON.stringify(r.report, null, 2)}\n` : values.csv ? evaluationCsv(r.report) : evaluationText(r.report));
+    }
+    return 0;
+  } finally {
+    await closeWorkers();
   }
-  return 0;
 }
 
 async function readInputs(values: Values): Promise<PoolInputs> {
@@ -221,7 +229,8 @@ async function persisted(
   const db = await openCliDb(values);
   const progress = stderrProgress('tournaments', { quiet: values.quiet });
   try {
-    const r = await runPersistedPool<Record<string, unknown>>(db, target, { signal: interrupted, onProgress: (d, p) => progress.update(d, p) });
+    const threads = intOption('threads', values.threads, defaultThreads(), 1, 256);
+    const r = await runPersistedPool<Record<string, unknown>>(db, target, { threads, signal: interrupted, onProgress: (d, p) => progress.update(d, p) });
     progress.finish();
     process.stderr.write(
       `run ${r.runId} stored in ${db.description}: ${r.copy.rows.toLocaleString('en-US')} entry score rows by COPY (${(r.copy.bytes / 2 ** 20).toFixed(1)} MiB)\n`,
@@ -233,6 +242,7 @@ async function persisted(
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : values.csv ? csv : `run ${r.runId}\n${text}`);
     return 0;
   } finally {
+    await closeWorkers();
     await db.close();
   }
 }

@@ -73,6 +73,7 @@ export const poolKind: JobKind<PoolJobSpec> = {
         const o = {
           sims,
           seed: storedSeed(run.seed),
+          threads: ctx.threads,
           signal: ctx.signal,
           onProgress: (done: number) => {
             ctx.onSims(done - reported);
