@@ -1,67 +1,27 @@
 // The Calcutta read API and its optimise-as-a-job POST, on both backends: the embedded database runs
 // the job in the server's process; on Postgres it goes through pg-boss to a worker (here in-process).
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { apiUnderTest, auth, ownBossSchema } from './helpers/api-under-test.js';
 import { parseCalcuttaObject } from '../engine/calcutta/parse.js';
 import { runCalcutta } from '../app/calcutta/optimize.js';
-import { startBoss, workShards, type ShardWorker } from '../app/jobs/pgboss-queue.js';
-import type { PgBoss } from '../app/jobs/pgboss.js';
-import { buildApp, type App } from '../server/app.js';
+import { buildApp } from '../server/app.js';
 import { createModelsPredictor } from '../app/predictions/predictor.js';
 import { nflSlice } from './helpers/nfl-slice.js';
-import type { Db } from '../store/db.js';
 import { closePool } from '../workers/pool.js';
-import { backends, PG_URL, postgresReachable } from './helpers/databases.js';
+import { backends } from './helpers/databases.js';
 
 afterAll(closePool);
 
 const tiny = JSON.parse(readFileSync(new URL('../examples/calcutta-tiny.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const big = JSON.parse(readFileSync(new URL('../examples/calcutta-2016.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const bigField = JSON.parse(readFileSync(new URL('../examples/ncaa-2016.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-const auth = { authorization: 'Bearer sekret' };
 
-process.env.DATABASE_URL ??= PG_URL;
-process.env.SIMCAST_BOSS_SCHEMA = `t_calc_boss_${process.pid}`;
-afterAll(async () => {
-  if (!(await postgresReachable())) return;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`drop schema if exists ${process.env.SIMCAST_BOSS_SCHEMA} cascade`);
-  await c.end();
-});
+ownBossSchema('calc');
 
 for (const backend of backends('calc_api')) {
   describe(`Calcutta routes on ${backend.name}`, async () => {
-    const skip = backend.name === 'postgres' && !(await postgresReachable());
-    let db: Db;
-    let app: App;
-    let boss: PgBoss | null = null;
-    let worker: ShardWorker | null = null;
-    if (!skip) {
-      db = await backend.open();
-      app = await buildApp({
-        predictor: createModelsPredictor({ games: { nfl: nflSlice() } }),
-        db,
-        redisUrl: null,
-        rateLimit: false,
-        apiKey: 'sekret',
-        defaultMetrics: false,
-        threads: 2,
-      });
-      if (db.kind === 'postgres') {
-        boss = await startBoss({ url: PG_URL });
-        worker = workShards(db, boss, { threads: 2, pollingIntervalSeconds: 0.1 });
-      }
-    }
-    afterAll(async () => {
-      if (skip) return;
-      await worker?.stop();
-      await boss?.stop({ graceful: false });
-      await app.close();
-      await db.close();
-      await backend.cleanup();
-    });
+    const { skip, db, app } = await apiUnderTest(backend, { threads: 2, worker: true });
     const get = async (url: string) => app.inject({ method: 'GET', url });
     const waitFor = async (id: number, status: string) => {
       for (let i = 0; i < 600; i++) {

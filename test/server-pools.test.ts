@@ -1,66 +1,23 @@
 // The pools routes on both backends: synchronous optimise and evaluate (the use case's answer), the cap
 // (413), a stored job (202; the embedded database runs it in the server's process, Postgres through
 // pg-boss to an in-process worker) and the reads of the stored run; coded errors for bad input.
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startBoss, workShards, type ShardWorker } from '../app/jobs/pgboss-queue.js';
-import type { PgBoss } from '../app/jobs/pgboss.js';
+import { apiUnderTest, auth, ownBossSchema } from './helpers/api-under-test.js';
 import { poolInputsFromDocument, type PoolDocument } from '../app/pools/document.js';
 import { optimizePool } from '../app/pools/optimize.js';
-import { createModelsPredictor } from '../app/predictions/predictor.js';
-import { buildApp, type App } from '../server/app.js';
-import type { Db } from '../store/db.js';
 import { closePool } from '../workers/pool.js';
-import { backends, PG_URL, postgresReachable } from './helpers/databases.js';
-import { nflSlice } from './helpers/nfl-slice.js';
+import { backends } from './helpers/databases.js';
 import { smallPoolDocument } from './helpers/pool.js';
 
 afterAll(closePool);
 
 const doc = smallPoolDocument(16, 7, 25) as unknown as PoolDocument;
-const auth = { authorization: 'Bearer sekret' };
 
-process.env.DATABASE_URL ??= PG_URL;
-process.env.SIMCAST_BOSS_SCHEMA = `t_pools_boss_${process.pid}`;
-afterAll(async () => {
-  if (!(await postgresReachable())) return;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`drop schema if exists ${process.env.SIMCAST_BOSS_SCHEMA} cascade`);
-  await c.end();
-});
+ownBossSchema('pools');
 
 for (const backend of backends('pools_api')) {
   describe(`pools routes on ${backend.name}`, async () => {
-    const skip = backend.name === 'postgres' && !(await postgresReachable());
-    let db: Db;
-    let app: App;
-    let boss: PgBoss | null = null;
-    let worker: ShardWorker | null = null;
-    if (!skip) {
-      db = await backend.open();
-      app = await buildApp({
-        predictor: createModelsPredictor({ games: { nfl: nflSlice() } }),
-        db,
-        redisUrl: null,
-        rateLimit: false,
-        apiKey: 'sekret',
-        defaultMetrics: false,
-        threads: 1,
-      });
-      if (db.kind === 'postgres') {
-        boss = await startBoss({ url: PG_URL });
-        worker = workShards(db, boss, { threads: 1, pollingIntervalSeconds: 0.1 });
-      }
-    }
-    afterAll(async () => {
-      if (skip) return;
-      await worker?.stop();
-      await boss?.stop({ graceful: false });
-      await app.close();
-      await db.close();
-      await backend.cleanup();
-    });
+    const { skip, app } = await apiUnderTest(backend, { threads: 1, worker: true });
     const get = (url: string) => app.inject({ method: 'GET', url });
     const post = (url: string, payload: unknown, headers: Record<string, string> = auth) =>
       app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> });

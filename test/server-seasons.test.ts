@@ -2,44 +2,19 @@
 // use case with the same seed; stored with persist and read back at GET /v1/seasons/runs/{id}), POST
 // /v1/seasons/weekly, errors in the JSON shape (400, 401, 404, 413) and the OpenAPI document.
 import { afterAll, describe, expect, it } from 'vitest';
+import { apiUnderTest, auth } from './helpers/api-under-test.js';
 import { simulateSeason } from '../app/seasons/simulate.js';
 import { seasonResultView } from '../app/seasons/view.js';
-import { createModelsPredictor } from '../app/predictions/predictor.js';
-import { buildApp, type App } from '../server/app.js';
-import type { Db } from '../store/db.js';
 import { closePool } from '../workers/pool.js';
-import { backends, postgresReachable } from './helpers/databases.js';
-import { nflSlice } from './helpers/nfl-slice.js';
+import { backends } from './helpers/databases.js';
 
 afterAll(closePool);
-
-const auth = { authorization: 'Bearer sekret' };
 
 type TeamView = { id: string; conference: string; seeds: number[]; playoffs: number };
 
 for (const backend of backends('season_api')) {
   describe(`season routes on ${backend.name}`, { timeout: 300_000 }, async () => {
-    const skip = backend.name === 'postgres' && !(await postgresReachable());
-    let db: Db;
-    let app: App;
-    if (!skip) {
-      db = await backend.open();
-      app = await buildApp({
-        predictor: createModelsPredictor({ games: { nfl: nflSlice() } }),
-        db,
-        redisUrl: null,
-        rateLimit: false,
-        apiKey: 'sekret',
-        defaultMetrics: false,
-        threads: 2,
-      });
-    }
-    afterAll(async () => {
-      if (skip) return;
-      await app.close();
-      await db.close();
-      await backend.cleanup();
-    });
+    const { skip, db, app } = await apiUnderTest(backend, { threads: 2 });
 
     const post = (url: string, payload: unknown, headers: Record<string, string> = auth) =>
       app.inject({ method: 'POST', url, payload: payload as object, headers });

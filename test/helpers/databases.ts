@@ -22,7 +22,7 @@ export async function postgresReachable(): Promise<boolean> {
   return reachable;
 }
 
-interface Backend {
+export interface Backend {
   name: 'postgres' | 'pglite';
   open(extra?: Partial<OpenDbOptions>): Promise<Db>;
   /** Removes what open() created (the test schema). */
