@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { kind: 'missing', summary: 'The run, job, team or route does not exist.' },
   CONFLICT: { kind: 'conflict', summary: 'The resource is in a state that forbids the request (run already complete, job finished).' },
   DATABASE_UNREACHABLE: { kind: 'infrastructure', summary: 'The database cannot be reached.' },
+  SHUTTING_DOWN: { kind: 'infrastructure', summary: 'The server is shutting down: requests in flight are answered, new ones are refused.' },
   DATABASE_LOCKED: { kind: 'conflict', summary: 'The embedded database folder is in use by another process (it has one owner at a time).' },
   MIGRATION_HELD: { kind: 'conflict', summary: "The database was migrated down on purpose; 'simcast migrate up' lifts the hold before other commands use it." },
   MIGRATION_CHECKSUM: { kind: 'infrastructure', summary: 'An applied migration file has changed since it was applied.' },

@@ -9,7 +9,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { RequestError } from '../core/errors.js';
+import { RequestError, SimcastError } from '../core/errors.js';
 import type { Db } from '../app/database.js';
 import { JobQueues } from '../app/jobs/queues.js';
 import { Cache, type CacheTtls } from '../app/cache.js';
@@ -101,7 +101,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: limits.bodyLimit,
-    return503OnClosing: true,
+    // Requests that arrive while the server closes get our own 503 (onRequest below), not Fastify's shape.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     genReqId: reqIdGenerator(),
     frameworkErrors,
@@ -151,6 +152,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.addHook('onSend', async (_req, reply, payload) => {
     if (closing) reply.header('connection', 'close');
     return payload;
+  });
+  app.addHook('onRequest', async (_req, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    return reply.code(503).send(new SimcastError('SHUTTING_DOWN', 'the server is shutting down; retry on another instance or after it restarts').toJSON());
   });
 
   app.addHook('onResponse', async (req, reply) => {
