@@ -109,3 +109,44 @@ export interface JobProgress {
   startedAt: string;
   error: string | null;
 }
+
+export interface SeasonTeam {
+  id: string;
+  conference: string;
+  division: string;
+  expectedWins: number;
+  playoffs: number;
+  divisionTitle: number;
+  seeds: number[];
+  rounds: { divisional: number; conference: number; superBowl: number; champion: number };
+}
+
+export interface SeasonGame {
+  home: string;
+  away: string;
+  pHome: number;
+  teams: { id: string; ifHome: number | null; ifAway: number | null; swing: number; importance: number }[];
+}
+
+export interface SeasonReport {
+  season: number;
+  week: number | null;
+  asOf: string;
+  sims: number;
+  seed: number | string;
+  gamesLeft: number;
+  teams: SeasonTeam[];
+  games: SeasonGame[];
+}
+
+export interface SeasonWeekly {
+  season: number;
+  sims: number;
+  teams: { id: string; playoffs: number[]; divisionTitle: number[]; champion: number[] }[];
+  points: { week: number; asOf: string; gamesLeft: number }[];
+}
+
+export const seasonApi = {
+  simulate: (body: { season: number; week: number; sims: number; seed: number }) => call<SeasonReport>('POST', '/v1/seasons/simulate', body),
+  weekly: (body: { season: number; sims: number; seed: number }) => call<SeasonWeekly>('POST', '/v1/seasons/weekly', body),
+};
