@@ -1,11 +1,14 @@
 // The page's season, slips, calcutta and pool views in a real browser (Debian's chromium driven by
 // playwright-core) against a real `simcast serve`: the numbers on screen are the API's answer to the same
 // request, the charts are drawn, and nothing is logged to the console. Screenshots go to .ci-out/web/.
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, CHROMIUM, serveBuilt, type Served } from '../bench/browser.js';
+import { distFile } from '../core/paths.js';
+import { embeddedDataDir } from './helpers/temp.js';
 
 const missing = browserMissing();
 if (missing) console.warn(`test/web-views.test.ts skipped: ${missing}`);
@@ -112,6 +115,107 @@ describe.skipIf(missing !== null)('season view in chromium', { timeout: 240_000 
     await page.locator('form[aria-label="Season"] button').click();
     await page.locator('#error', { hasText: 'OPTION_INVALID' }).waitFor({ timeout: 60_000 });
     o.problems.splice(0); // the 400 answer the page was meant to show
+  });
+
+  it('logged nothing to the console and no request failed', () => {
+    expect(o.problems).toEqual([]);
+  });
+});
+
+describe.skipIf(missing !== null)('slips view in chromium (embedded database with the example player stats)', { timeout: 240_000 }, () => {
+  let o: Opened;
+  beforeAll(async () => {
+    // The props routes price on stored histories: import the bundled slices as docs/props.md does.
+    const dataDir = embeddedDataDir();
+    const root = new URL('..', import.meta.url).pathname;
+    for (const [what, file] of [
+      ['player-stats', 'examples/data/props/nfl-player-weekly.csv'],
+      ['schedules', 'examples/data/props/nfl-schedules.csv'],
+    ]) {
+      execFileSync(process.execPath, [distFile('cli', 'main.js'), 'ingest', what, file, '--data-dir', dataDir], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: '' },
+        stdio: 'pipe',
+      });
+    }
+    o = await open([], dataDir);
+  }, 180_000);
+  afterAll(async () => {
+    await o?.browser.close();
+    await o?.server.stop();
+  });
+
+  interface PricedApi {
+    pairs: { i: number; j: number; rho: number }[];
+    slip: Record<string, number>;
+  }
+  const slip = JSON.parse(readFileSync(new URL('../examples/slip-nfl.json', import.meta.url), 'utf8')) as { legs: Record<string, unknown>[] };
+  const summary = (page: Page) =>
+    page.$$eval('#slip-summary tbody tr', (trs) =>
+      Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-key')!, Number(tr.querySelector('td')!.getAttribute('data-v'))])),
+    );
+  const heat = (page: Page) =>
+    page.$$eval('#slip-corr td[data-rho]', (tds) =>
+      tds.map((td) => [Number(td.getAttribute('data-i')), Number(td.getAttribute('data-j')), Number(td.getAttribute('data-rho'))]),
+    );
+  const KEYS = [
+    'pJoint',
+    'pIndependent',
+    'fairAmerican',
+    'expectedProfit',
+    'evPerUnit',
+    'variance',
+    'sd',
+    'valueAtRisk',
+    'conditionalValueAtRisk',
+    'kellyFraction',
+  ];
+  const expectShown = async (page: Page, api: PricedApi, legs: number) => {
+    const shown = await summary(page);
+    for (const k of KEYS) expect(shown[k], k).toBe(api.slip[k]);
+    const cells = await heat(page);
+    expect(cells).toHaveLength(legs * legs);
+    for (const [i, j, r] of cells) {
+      const pair = api.pairs.find((q) => (q.i === i && q.j === j) || (q.i === j && q.j === i));
+      expect(r, `${i},${j}`).toBe(i === j ? 1 : pair!.rho);
+    }
+  };
+
+  it("prices the bundled NFL slip: joint vs independent, EV, variance, VaR and the correlation heat map are the API's", async () => {
+    const { page, post } = o;
+    await page.goto(`${o.server.url}/#/slips`);
+    await page.waitForSelector('#slip-out[data-state="ready"]', { timeout: 120_000 });
+    const api = (await post('/v1/slips/price', slip)) as PricedApi;
+    expect(api.slip.pJoint).not.toBe(api.slip.pIndependent);
+    await expectShown(page, api, 4);
+    // The one correlated pair (Diggs and the total) is shaded; an uncorrelated one is white.
+    expect(await page.locator('#slip-corr td[data-i="2"][data-j="3"]').getAttribute('style')).not.toContain('255, 255, 255');
+    expect(await page.locator('#slip-corr td[data-i="0"][data-j="1"]').getAttribute('style')).toContain('rgb(255, 255, 255)');
+    await page.screenshot({ path: join(SHOTS, 'slips.png'), fullPage: true });
+  });
+
+  it('an edited leg, a removed leg and an added leg are priced as the API prices the same slip', async () => {
+    const { page, post } = o;
+    const reprice = async () => {
+      await page.evaluate(() => document.querySelector('#slip-out')!.removeAttribute('data-state'));
+      await page.locator('#slip-price').click();
+      await page.waitForSelector('#slip-out[data-state="ready"]', { timeout: 120_000 });
+    };
+    await page.locator('#slip-legs-table tr[data-leg="1"] .leg-line').fill('59.5');
+    await page.locator('#slip-legs-table tr[data-leg="1"] .leg-side').selectOption('under');
+    await page.locator('#slip-legs-table tr[data-leg="0"] .leg-remove').click();
+    await reprice();
+    const edited = { ...slip, legs: [{ ...slip.legs[1], side: 'under', line: 59.5 }, slip.legs[2], slip.legs[3]] };
+    await expectShown(page, (await post('/v1/slips/price', edited)) as PricedApi, 3);
+    await page.evaluate(() => document.querySelector('#slip-out')!.removeAttribute('data-state'));
+    await page.locator('#leg-player').fill('Josh Allen');
+    await page.locator('#leg-stat').fill('passing_yards');
+    await page.locator('#leg-line').fill('279.5');
+    await page.locator('#leg-add').click();
+    await page.waitForSelector('#slip-out[data-state="ready"]', { timeout: 120_000 });
+    const added = { ...edited, legs: [...edited.legs, { game: '2022_06_BUF_KC', player: 'Josh Allen', stat: 'passing_yards', side: 'over', line: 279.5 }] };
+    await expectShown(page, (await post('/v1/slips/price', added)) as PricedApi, 4);
+    await page.screenshot({ path: join(SHOTS, 'slips-edited.png'), fullPage: true });
   });
 
   it('logged nothing to the console and no request failed', () => {

@@ -150,3 +150,40 @@ export const seasonApi = {
   simulate: (body: { season: number; week: number; sims: number; seed: number }) => call<SeasonReport>('POST', '/v1/seasons/simulate', body),
   weekly: (body: { season: number; sims: number; seed: number }) => call<SeasonWeekly>('POST', '/v1/seasons/weekly', body),
 };
+
+/** A slip as docs/props.md describes it (legs edited in place by the page). */
+export interface Slip {
+  league: string;
+  legs: Record<string, unknown>[];
+  stake: number;
+  payout: Record<string, unknown>;
+  level?: number;
+  sims?: number;
+  seed?: number;
+}
+
+export interface PricedSlip {
+  legs: { player: string | null; game: string | null; stat: string; side: string; line: number; mean: number; pHit: number; fairAmerican: number | null }[];
+  pairs: { i: number; j: number; rho: number; source: string; n: number }[];
+  slip: {
+    pJoint: number;
+    pIndependent: number;
+    fairAmerican: number;
+    expectedProfit: number;
+    evPerUnit: number;
+    variance: number;
+    sd: number;
+    level: number;
+    valueAtRisk: number;
+    conditionalValueAtRisk: number;
+    kellyFraction: number;
+    pairs: { i: number; j: number; latent: number; phi: number }[];
+    method: string;
+    sims: number | null;
+  };
+  cached: boolean;
+}
+
+export const slipApi = {
+  price: (slip: Slip) => call<PricedSlip>('POST', '/v1/slips/price', slip),
+};
