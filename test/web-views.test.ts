@@ -122,7 +122,7 @@ describe.skipIf(missing !== null)('season view in chromium', { timeout: 240_000 
   });
 });
 
-describe.skipIf(missing !== null)('slips view in chromium (embedded database with the example player stats)', { timeout: 240_000 }, () => {
+describe.skipIf(missing !== null)('slips and Calcutta views in chromium (embedded database, the example player stats imported)', { timeout: 240_000 }, () => {
   let o: Opened;
   beforeAll(async () => {
     // The props routes price on stored histories: import the bundled slices as docs/props.md does.
@@ -216,6 +216,55 @@ describe.skipIf(missing !== null)('slips view in chromium (embedded database wit
     const added = { ...edited, legs: [...edited.legs, { game: '2022_06_BUF_KC', player: 'Josh Allen', stat: 'passing_yards', side: 'over', line: 279.5 }] };
     await expectShown(page, (await post('/v1/slips/price', added)) as PricedApi, 4);
     await page.screenshot({ path: join(SHOTS, 'slips-edited.png'), fullPage: true });
+  });
+
+  it("Calcutta: the optimiser's job is followed to the end; bids, our prospects, values against prices and the payout histogram are the API's", async () => {
+    const { page } = o;
+    const get = async (path: string) => {
+      const r = await fetch(`${o.server.url}${path}`);
+      expect(r.status, path).toBe(200);
+      return r.json();
+    };
+    await page.goto(`${o.server.url}/#/calcutta`);
+    await page.waitForSelector('#calcutta-out[data-state="ready"]', { timeout: 120_000 });
+    const run = Number(await page.locator('#calcutta-out').getAttribute('data-run'));
+    const job = (await get(`/v1/jobs/${run}`)) as { kind: string; status: string; sims: number; seed: string };
+    expect(job).toMatchObject({ kind: 'calcutta', status: 'complete', sims: 20000, seed: '1' });
+    const report = (await get(`/v1/calcutta/runs/${run}/report`)) as {
+      pot: number;
+      expectedPayout: number;
+      pFirst: number;
+      pInMoney: number;
+      items: { name: string; bid: number; ownership: number; expectedPayout: number; roi: number }[];
+    };
+    const bids = (await get(`/v1/calcutta/runs/${run}/bids`)) as { items: { name: string; bid: number }[] };
+    const shown = await page.$$eval('#calcutta-bids tbody tr', (trs) =>
+      trs.map(
+        (tr) =>
+          ({
+            name: tr.getAttribute('data-team')!,
+            ...Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.className, Number(td.getAttribute('data-v'))])),
+          }) as { name: string; bid: number },
+      ),
+    );
+    expect(shown).toEqual(report.items.map((b) => ({ name: b.name, bid: b.bid, ownership: b.ownership, expectedPayout: b.expectedPayout, roi: b.roi })));
+    expect(shown.map((b) => [b.name, b.bid])).toEqual(bids.items.map((b) => [b.name, b.bid]));
+    const summary = await page.$$eval('#calcutta-summary tbody tr', (trs) =>
+      Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-key')!, Number(tr.querySelector('td')!.getAttribute('data-v'))])),
+    );
+    expect(summary).toMatchObject({ pot: report.pot, expectedPayout: report.expectedPayout, pFirst: report.pFirst, pInMoney: report.pInMoney });
+    const teams = (await get(`/v1/calcutta/runs/${run}/teams`)) as { items: { name: string; expectedPoints: number; marketShare: number }[] };
+    const attr = async (sel: string, name: string) => JSON.parse((await page.locator(sel).getAttribute(name))!) as unknown;
+    const total = teams.items.reduce((s, t) => s + t.expectedPoints, 0);
+    expect(await attr('#calcutta-values', 'data-teams')).toEqual(teams.items.map((t) => t.name));
+    expect(await attr('#calcutta-values', 'data-price')).toEqual(teams.items.map((t) => t.marketShare));
+    expect(await attr('#calcutta-values', 'data-value')).toEqual(teams.items.map((t) => t.expectedPoints / total));
+    const hist = (await get(`/v1/calcutta/runs/${run}/entries/0/histogram?bins=20`)) as { bins: { probability: number }[] };
+    expect(await attr('#calcutta-histogram', 'data-bins')).toEqual(hist.bins.map((b) => b.probability));
+    expect(await page.locator('#calcutta-values canvas').count()).toBeGreaterThan(0);
+    expect(await page.locator('#calcutta-histogram canvas').count()).toBeGreaterThan(0);
+    expect(await page.locator('#calcutta-progress').getAttribute('value')).toBe(await page.locator('#calcutta-progress').getAttribute('max'));
+    await page.screenshot({ path: join(SHOTS, 'calcutta.png'), fullPage: true });
   });
 
   it('logged nothing to the console and no request failed', () => {

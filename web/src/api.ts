@@ -187,3 +187,38 @@ export interface PricedSlip {
 export const slipApi = {
   price: (slip: Slip) => call<PricedSlip>('POST', '/v1/slips/price', slip),
 };
+
+export interface CalcuttaTeam {
+  team: number;
+  name: string;
+  expectedPoints: number;
+  marketBids: number;
+  marketShare: number;
+  valueIndex: number;
+}
+
+export interface CalcuttaReport {
+  pot: number;
+  spend: number;
+  budget: number;
+  strategy: string;
+  expectedPayout: number;
+  expectedNet: number;
+  pFirst: number;
+  pInMoney: number;
+  items: { team: number; name: string; bid: number; ownership: number; expectedPayout: number; roi: number }[];
+}
+
+export interface PayoutHistogram {
+  sims: number;
+  mean: number;
+  bins: { lo: number; hi: number; count: number; probability: number }[];
+}
+
+export const calcuttaApi = {
+  optimize: (calcutta: unknown, sims: number, seed: number) => call<JobProgress>('POST', '/v1/calcutta/optimize', { calcutta, sims, seed }),
+  job: (id: number) => call<JobProgress>('GET', `/v1/jobs/${id}`),
+  teams: (run: number) => call<{ items: CalcuttaTeam[] }>('GET', `/v1/calcutta/runs/${run}/teams`),
+  report: (run: number) => call<CalcuttaReport>('GET', `/v1/calcutta/runs/${run}/report`),
+  histogram: (run: number, bins: number) => call<PayoutHistogram>('GET', `/v1/calcutta/runs/${run}/entries/0/histogram?bins=${bins}`),
+};
