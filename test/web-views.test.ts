@@ -271,3 +271,81 @@ describe.skipIf(missing !== null)('slips and Calcutta views in chromium (embedde
     expect(o.problems).toEqual([]);
   });
 });
+
+describe.skipIf(missing !== null)('pool entry on the bracket in chromium', { timeout: 240_000 }, () => {
+  let o: Opened;
+  beforeAll(async () => {
+    o = await open([]);
+  }, 180_000);
+  afterAll(async () => {
+    await o?.browser.close();
+    await o?.server.stop();
+  });
+
+  it("the optimised entry's picks are marked on the bracket beside chalk, with each game's importance, as the API answers", async () => {
+    const { page, post } = o;
+    await page.goto(`${o.server.url}/`);
+    await page.waitForSelector('#bracket[data-state="ready"]', { timeout: 120_000 });
+    await page.locator('#pool-go').click();
+    await page.waitForSelector('#bracket[data-state="ready"] svg .game.pool', { timeout: 120_000 });
+    const job = JSON.parse(readFileSync(new URL('../examples/job-pool.json', import.meta.url), 'utf8')) as { pool: unknown };
+    const api = (await post('/v1/pools/optimize', { pool: job.pool, sims: 2048, seed: 1 })) as {
+      bracket: Record<string, number>;
+      winProbability: number;
+      expectedPrize: number;
+      expectedScore: number;
+      chalk: { bracket: Record<string, number>; winProbability: number; expectedPrize: number; expectedScore: number };
+      importance: { game: number; importance: number }[];
+    };
+    const games = await page.$$eval('#bracket svg .game', (gs) =>
+      gs.map((g) => ({
+        game: Number(g.getAttribute('data-game')),
+        round: Number(g.getAttribute('data-round')),
+        entry: Number(g.getAttribute('data-entry')),
+        chalk: Number(g.getAttribute('data-chalk')),
+        importance: g.hasAttribute('data-importance') ? Number(g.getAttribute('data-importance')) : null,
+        offChalk: g.classList.contains('off-chalk'),
+      })),
+    );
+    expect(games).toHaveLength(67);
+    const names = await page.$$eval('#bracket svg .team', (ts) =>
+      Object.fromEntries(ts.map((t) => [Number(t.getAttribute('data-team')), t.getAttribute('data-name')!])),
+    );
+    // Each team wins on screen as many games as the API's bracket gives it (the pool counts the 64-team rounds: round 2 on).
+    const winsShown = (key: 'entry' | 'chalk') => {
+      const w: Record<string, number> = {};
+      for (const g of games) if (g.round >= 2) w[names[g[key]]] = (w[names[g[key]]] ?? 0) + 1;
+      return w;
+    };
+    const nonzero = (b: Record<string, number>) => Object.fromEntries(Object.entries(b).filter(([, v]) => v > 0));
+    expect(winsShown('entry')).toEqual(nonzero(api.bracket));
+    expect(winsShown('chalk')).toEqual(nonzero(api.chalk.bracket));
+    for (const g of games) expect(g.offChalk).toBe(g.entry !== g.chalk);
+    expect(games.some((g) => g.offChalk)).toBe(true);
+    for (const i of api.importance) expect(games[i.game].importance, `game ${i.game}`).toBe(i.importance);
+    const summary = await page.$$eval('#pool-summary tbody tr[data-key]', (trs) =>
+      Object.fromEntries(
+        trs.map((tr) => [
+          tr.getAttribute('data-key')!,
+          [Number(tr.querySelector('td.entry')!.getAttribute('data-v')), Number(tr.querySelector('td.chalk')!.getAttribute('data-v'))],
+        ]),
+      ),
+    );
+    expect(summary).toEqual({
+      winProbability: [api.winProbability, api.chalk.winProbability],
+      expectedPrize: [api.expectedPrize, api.chalk.expectedPrize],
+      expectedScore: [api.expectedScore, api.chalk.expectedScore],
+    });
+    expect(await page.locator('#pool-importance tbody tr').count()).toBe(Math.min(10, api.importance.length));
+    await page.screenshot({ path: join(SHOTS, 'pool.png'), fullPage: true });
+    // An edit to the field drops the entry's marks (it was optimised for the field as it was).
+    await page.locator('#field-select').selectOption('four-teams.json');
+    await page.waitForFunction(() => document.querySelectorAll('#bracket svg .game').length === 3, undefined, { timeout: 120_000 });
+    expect(await page.locator('#bracket svg .game.pool').count()).toBe(0);
+    expect(await page.locator('#pool-summary').count()).toBe(0);
+  });
+
+  it('logged nothing to the console and no request failed', () => {
+    expect(o.problems).toEqual([]);
+  });
+});

@@ -222,3 +222,22 @@ export const calcuttaApi = {
   report: (run: number) => call<CalcuttaReport>('GET', `/v1/calcutta/runs/${run}/report`),
   histogram: (run: number, bins: number) => call<PayoutHistogram>('GET', `/v1/calcutta/runs/${run}/entries/0/histogram?bins=${bins}`),
 };
+
+/** A bracket as a pool reads it: each team's wins. */
+export type PoolBracket = Record<string, number>;
+
+export interface PoolOptimized {
+  bracket: PoolBracket;
+  winProbability: number;
+  expectedPrize: number;
+  expectedScore: number;
+  chalk: { bracket: PoolBracket; winProbability: number; expectedPrize: number; expectedScore: number };
+  holdout: { winRatio: { value: number; se: number }; chosen: string } | null;
+  importance: { game: number; round: number; sideA: string; sideB: string; pA: number; swing: number; importance: number }[];
+  sims: number;
+  seed: number | string;
+}
+
+export const poolApi = {
+  optimize: (pool: unknown, sims: number, seed: number) => call<PoolOptimized>('POST', '/v1/pools/optimize', { pool, sims, seed }),
+};
