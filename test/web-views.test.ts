@@ -43,6 +43,12 @@ async function open(args: string[], dataDir?: string): Promise<Opened> {
   return { server, browser, page, problems, post };
 }
 
+/** Inputs and selects with neither a label nor an aria-label (an accessibility basic). */
+const unlabelled = (page: Page) =>
+  page.$$eval('input, select', (els) =>
+    els.filter((e) => (e as HTMLInputElement).labels?.length === 0 && !e.getAttribute('aria-label')).map((e) => e.id || e.outerHTML.slice(0, 60)),
+  );
+
 /** Every `tr[data-KEY]` of a table: its key → the exact numbers (data-p) of its cells, by class. */
 const rowsP = (page: Page, rows: string, key: string) =>
   page.$$eval(
@@ -100,6 +106,7 @@ describe.skipIf(missing !== null)('season view in chromium', { timeout: 240_000 
     const series = await page.evaluate(() => JSON.parse(document.querySelector('#season-chart')!.getAttribute('data-playoffs')!) as number[]);
     expect(series).toEqual(weekly.teams.find((t) => t.id === 'KAN')!.playoffs);
     expect(weekly.points.length).toBe(series.length);
+    expect(await unlabelled(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'season.png'), fullPage: true });
   });
 
@@ -191,6 +198,10 @@ describe.skipIf(missing !== null)('slips and Calcutta views in chromium (embedde
     // The one correlated pair (Diggs and the total) is shaded; an uncorrelated one is white.
     expect(await page.locator('#slip-corr td[data-i="2"][data-j="3"]').getAttribute('style')).not.toContain('255, 255, 255');
     expect(await page.locator('#slip-corr td[data-i="0"][data-j="1"]').getAttribute('style')).toContain('rgb(255, 255, 255)');
+    expect(await unlabelled(page)).toEqual([]);
+    // Every shade's text is black or white, whichever contrasts more (test/pool-marks.test.ts checks the 4.5:1).
+    const colours = await page.$$eval('#slip-corr td[data-rho]', (tds) => tds.map((td) => getComputedStyle(td).color));
+    for (const c of colours) expect(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']).toContain(c);
     await page.screenshot({ path: join(SHOTS, 'slips.png'), fullPage: true });
   });
 
@@ -264,6 +275,7 @@ describe.skipIf(missing !== null)('slips and Calcutta views in chromium (embedde
     expect(await page.locator('#calcutta-values canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('#calcutta-histogram canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('#calcutta-progress').getAttribute('value')).toBe(await page.locator('#calcutta-progress').getAttribute('max'));
+    expect(await unlabelled(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'calcutta.png'), fullPage: true });
   });
 
@@ -337,6 +349,7 @@ describe.skipIf(missing !== null)('pool entry on the bracket in chromium', { tim
       expectedScore: [api.expectedScore, api.chalk.expectedScore],
     });
     expect(await page.locator('#pool-importance tbody tr').count()).toBe(Math.min(10, api.importance.length));
+    expect(await unlabelled(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'pool.png'), fullPage: true });
     // An edit to the field drops the entry's marks (it was optimised for the field as it was).
     await page.locator('#field-select').selectOption('four-teams.json');

@@ -10,14 +10,22 @@ const OWN = new Set(['player', 'playerId', 'stat', 'side', 'line']);
 const legName = (l: Record<string, unknown>): string =>
   `${typeof l.player === 'string' ? l.player : 'game'} ${String(l.stat)} ${String(l.side)} ${String(l.line)}`;
 
-/** A correlation's shade: blue for positive, red for negative, stronger with |rho|; text black or white by contrast. */
-function shade(rho: number): { background: string; color: string } {
+/** WCAG relative luminance of sRGB channels 0..255. */
+function luminance(rgb: number[]): number {
+  const lin = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  const [r, g, b] = rgb.map((c) => lin(c / 255));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** A correlation's shade: blue for positive, red for negative, stronger with |rho|; black or white text, whichever contrasts more. */
+export function shade(rho: number): { background: string; color: string } {
   const a = Math.min(1, Math.abs(rho));
-  const [r, g, b] = rho >= 0 ? [11, 92, 173] : [179, 38, 30];
-  const mix = (c: number) => Math.round(255 + (c - 255) * a);
-  const [R, G, B] = [mix(r), mix(g), mix(b)];
-  const lum = (0.2126 * R + 0.7152 * G + 0.0722 * B) / 255;
-  return { background: `rgb(${R}, ${G}, ${B})`, color: lum > 0.55 ? '#1a1a1a' : '#ffffff' };
+  const base = rho >= 0 ? [11, 92, 173] : [179, 38, 30];
+  const rgb = base.map((c) => Math.round(255 + (c - 255) * a));
+  const l = luminance(rgb);
+  const black = (l + 0.05) / 0.05;
+  const white = 1.05 / (l + 0.05);
+  return { background: `rgb(${rgb.join(', ')})`, color: white > black ? '#ffffff' : '#000000' };
 }
 
 export async function slipsView(root: HTMLElement): Promise<void> {
