@@ -157,6 +157,7 @@ export async function calcuttaView(root: HTMLElement): Promise<void> {
         progress.value = job.simsDone;
         status.textContent = `Job ${job.id} ${job.status}: ${job.simsDone.toLocaleString('en-US')} of ${job.sims.toLocaleString('en-US')} simulations`;
         await wait(300);
+        if (!root.contains(out)) return; // the view was left: stop following (the job runs on)
         job = await calcuttaApi.job(job.id);
       }
       if (job.status !== 'complete') throw new Error(`job ${job.id} ${job.status}${job.error ? `: ${job.error}` : ''}`);

@@ -46,6 +46,7 @@ export async function seasonView(root: HTMLElement): Promise<void> {
     ),
   );
   let weekly: SeasonWeekly | null = null;
+  let weeklyKey = '';
   let plot: uPlot | null = null;
 
   const drawChart = (): void => {
@@ -142,17 +143,17 @@ export async function seasonView(root: HTMLElement): Promise<void> {
     table.setAttribute('data-state', 'busy');
     try {
       const s = Number(seed.value);
+      const key = `${season.value}/${weeklySims.value}/${s}`;
       const [r, w] = await Promise.all([
         seasonApi.simulate({ season: Number(season.value), week: Number(week.value), sims: Number(sims.value), seed: s }),
-        weekly?.season === Number(season.value) && weekly.sims === Number(weeklySims.value)
-          ? Promise.resolve(weekly)
-          : seasonApi.weekly({ season: Number(season.value), sims: Number(weeklySims.value), seed: s }),
+        weekly && weeklyKey === key ? Promise.resolve(weekly) : seasonApi.weekly({ season: Number(season.value), sims: Number(weeklySims.value), seed: s }),
       ]);
       showError(null);
       renderTable(r);
       renderGames(r);
       const keep = teamSelect.value;
       weekly = w;
+      weeklyKey = key;
       teamSelect.replaceChildren(...w.teams.map((t) => h('option', { value: t.id, selected: t.id === keep }, t.id)));
       drawChart();
       status.textContent = `${r.sims.toLocaleString('en-US')} simulations, seed ${r.seed}, as of ${r.asOf}.`;
