@@ -14,6 +14,18 @@ export interface BracketOdds {
   roundNames?: string[];
   /** A line under the title (model, simulations, seed). */
   subtitle?: string;
+  /** A pool entry drawn on the tree beside chalk: each game box names the entry's pick instead of the favourite. */
+  pool?: PoolMarks;
+}
+
+/** A bracket pool entry against chalk, game by game (indexed like layout.games). */
+export interface PoolMarks {
+  /** The team (layout index) the entry has winning each game. */
+  entry: number[];
+  /** The team chalk (the favourites) has winning each game. */
+  chalk: number[];
+  /** Each game's importance for the entry (2p(1 - p)·swing of its expected prize), null when not reported. */
+  importance: (number | null)[];
 }
 
 const ROW = 16;
@@ -166,8 +178,13 @@ export function bracketSvg(layout: BracketLayout, o: BracketOdds): string {
     out.push('</g>');
   }
 
-  // Game boxes: the favourite to win it, or the winner of a decided game.
+  // Game boxes: the favourite to win it, or the winner of a decided game; with a pool entry, its pick.
+  const maxImportance = Math.max(0, ...(o.pool?.importance ?? []).map((v) => v ?? 0));
   for (let g = 0; g < G; g++) {
+    if (o.pool) {
+      out.push(poolBox(layout, o.pool, g, colX(layout.games[g].round), y[T + g], names, maxImportance));
+      continue;
+    }
     const game = layout.games[g];
     const node = T + g;
     const ranked = members[node].map((t) => ({ t, p: odds(t, game.round) })).sort((a, b) => b.p - a.p || a.t - b.t);
@@ -192,4 +209,27 @@ export function bracketSvg(layout: BracketLayout, o: BracketOdds): string {
   }
   out.push('</svg>');
   return out.join('\n');
+}
+
+/** A game box with the pool entry's pick: orange (and ◆) where it leaves chalk; a red bar under it as long as the game's importance. */
+function poolBox(layout: BracketLayout, pool: PoolMarks, g: number, x: number, yc: number, names: string[], maxImportance: number): string {
+  const game = layout.games[g];
+  const pick = pool.entry[g];
+  const chalk = pool.chalk[g];
+  const imp = pool.importance[g] ?? null;
+  const differs = pick !== chalk;
+  const name = (t: number) => layout.teams[t]?.name ?? '?';
+  const tip = `${names[game.round - 1]}, game ${g + 1}: entry ${name(pick)}, chalk ${name(chalk)}${imp === null ? '' : `, importance ${imp.toFixed(4)}`}`;
+  const w = COL_W - 12;
+  const bar =
+    imp !== null && maxImportance > 0
+      ? `<rect class="importance" x="${x}" y="${f(yc + BOX_H / 2 - 2)}" width="${f((w * imp) / maxImportance)}" height="2" fill="#b3261e"/>`
+      : '';
+  return [
+    `<g class="game pool${differs ? ' off-chalk' : ''}" data-game="${g}" data-round="${game.round}" data-entry="${pick}" data-chalk="${chalk}"${imp === null ? '' : ` data-importance="${imp}"`}><title>${esc(tip)}</title>`,
+    `<rect x="${x}" y="${f(yc - BOX_H / 2)}" width="${w}" height="${BOX_H}" rx="2" fill="${differs ? '#f4b860' : '#ffffff'}" stroke="#8796a5" stroke-width="0.6"/>`,
+    `<text x="${x + 3}" y="${f(yc + 3.8)}" font-size="9.5" fill="#1a1a1a">${differs ? '◆ ' : ''}${esc(short(name(pick), 18))}</text>`,
+    bar,
+    '</g>',
+  ].join('');
 }

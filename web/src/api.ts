@@ -109,3 +109,135 @@ export interface JobProgress {
   startedAt: string;
   error: string | null;
 }
+
+export interface SeasonTeam {
+  id: string;
+  conference: string;
+  division: string;
+  expectedWins: number;
+  playoffs: number;
+  divisionTitle: number;
+  seeds: number[];
+  rounds: { divisional: number; conference: number; superBowl: number; champion: number };
+}
+
+export interface SeasonGame {
+  home: string;
+  away: string;
+  pHome: number;
+  teams: { id: string; ifHome: number | null; ifAway: number | null; swing: number; importance: number }[];
+}
+
+export interface SeasonReport {
+  season: number;
+  week: number | null;
+  asOf: string;
+  sims: number;
+  seed: number | string;
+  gamesLeft: number;
+  teams: SeasonTeam[];
+  games: SeasonGame[];
+}
+
+export interface SeasonWeekly {
+  season: number;
+  sims: number;
+  teams: { id: string; playoffs: number[]; divisionTitle: number[]; champion: number[] }[];
+  points: { week: number; asOf: string; gamesLeft: number }[];
+}
+
+export const seasonApi = {
+  simulate: (body: { season: number; week: number; sims: number; seed: number }) => call<SeasonReport>('POST', '/v1/seasons/simulate', body),
+  weekly: (body: { season: number; sims: number; seed: number }) => call<SeasonWeekly>('POST', '/v1/seasons/weekly', body),
+};
+
+/** A slip as docs/props.md describes it (legs edited in place by the page). */
+export interface Slip {
+  league: string;
+  legs: Record<string, unknown>[];
+  stake: number;
+  payout: Record<string, unknown>;
+  level?: number;
+  sims?: number;
+  seed?: number;
+}
+
+export interface PricedSlip {
+  legs: { player: string | null; game: string | null; stat: string; side: string; line: number; mean: number; pHit: number; fairAmerican: number | null }[];
+  pairs: { i: number; j: number; rho: number; source: string; n: number }[];
+  slip: {
+    pJoint: number;
+    pIndependent: number;
+    fairAmerican: number;
+    expectedProfit: number;
+    evPerUnit: number;
+    variance: number;
+    sd: number;
+    level: number;
+    valueAtRisk: number;
+    conditionalValueAtRisk: number;
+    kellyFraction: number;
+    pairs: { i: number; j: number; latent: number; phi: number }[];
+    method: string;
+    sims: number | null;
+  };
+  cached: boolean;
+}
+
+export const slipApi = {
+  price: (slip: Slip) => call<PricedSlip>('POST', '/v1/slips/price', slip),
+};
+
+export interface CalcuttaTeam {
+  team: number;
+  name: string;
+  expectedPoints: number;
+  marketBids: number;
+  marketShare: number;
+  valueIndex: number;
+}
+
+export interface CalcuttaReport {
+  pot: number;
+  spend: number;
+  budget: number;
+  strategy: string;
+  expectedPayout: number;
+  expectedNet: number;
+  pFirst: number;
+  pInMoney: number;
+  items: { team: number; name: string; bid: number; ownership: number; expectedPayout: number; roi: number }[];
+}
+
+export interface PayoutHistogram {
+  sims: number;
+  mean: number;
+  bins: { lo: number; hi: number; count: number; probability: number }[];
+}
+
+export const calcuttaApi = {
+  optimize: (calcutta: unknown, sims: number, seed: number) => call<JobProgress>('POST', '/v1/calcutta/optimize', { calcutta, sims, seed }),
+  job: (id: number) => call<JobProgress>('GET', `/v1/jobs/${id}`),
+  teams: (run: number) => call<{ items: CalcuttaTeam[] }>('GET', `/v1/calcutta/runs/${run}/teams`),
+  report: (run: number) => call<CalcuttaReport>('GET', `/v1/calcutta/runs/${run}/report`),
+  histogram: (run: number, bins: number) => call<PayoutHistogram>('GET', `/v1/calcutta/runs/${run}/entries/0/histogram?bins=${bins}`),
+};
+
+/** A bracket as a pool reads it: each team's wins. */
+export type PoolBracket = Record<string, number>;
+
+export interface PoolOptimized {
+  bracket: PoolBracket;
+  winProbability: number;
+  expectedPrize: number;
+  expectedScore: number;
+  chalk: { bracket: PoolBracket; winProbability: number; expectedPrize: number; expectedScore: number };
+  holdout: { winRatio: { value: number; se: number }; chosen: string } | null;
+  importance: { game: number; round: number; sideA: string; sideB: string; pA: number; swing: number; importance: number }[];
+  sims: number;
+  seed: number | string;
+}
+
+export const poolApi = {
+  optimize: (pool: unknown, sims: number, seed: number) => call<PoolOptimized>('POST', '/v1/pools/optimize', { pool, sims, seed }),
+};

@@ -1,10 +1,13 @@
 // The tournament view: pick a bundled field, simulate it through the API (exact or Monte Carlo), draw
 // the bracket with every team's odds per round (the shared renderer, as `simcast tournament --svg`),
 // the title odds, and the ratings to edit. Editing a rating or clicking a team to win its next game
-// simulates again and redraws.
+// simulates again and redraws. A bracket pool's optimised entry (POST /v1/pools/optimize with the
+// bundled job-pool.json) is drawn on the same bracket beside chalk, with each game's importance.
 import { bracketSvg, oddsInLayoutOrder } from '../../engine/tournament/bracket-svg.js';
 import type { BracketLayout } from '../../engine/tournament/bracket-layout.js';
-import { api, type ExampleInfo, type Field, type SimulateOptions, type TournamentReport } from './api.js';
+import type { PoolMarks } from '../../engine/tournament/bracket-svg.js';
+import { api, poolApi, type ExampleInfo, type Field, type PoolOptimized, type SimulateOptions, type TournamentReport } from './api.js';
+import { poolMarks } from './pool-marks.js';
 import { h, pct, showError } from './dom.js';
 import { painted, timings } from './timings.js';
 
@@ -13,6 +16,8 @@ interface State {
   layout: BracketLayout;
   report: TournamentReport | null;
   opts: SimulateOptions;
+  /** The pool entry drawn on the bracket (its field's), until the field changes. */
+  pool: { marks: PoolMarks; result: PoolOptimized } | null;
 }
 
 export async function bracketView(root: HTMLElement): Promise<void> {
@@ -55,6 +60,16 @@ export async function bracketView(root: HTMLElement): Promise<void> {
   const box = h('div', { class: 'bracket-box', id: 'bracket', 'data-state': 'loading' });
   const titleTable = h('table', { id: 'title-odds' });
   const ratingsTable = h('table', { id: 'ratings', class: 'ratings' });
+  const poolSims = h('input', { id: 'pool-sims', type: 'number', min: 1, max: 50000, step: 1, value: 2048 });
+  const poolSeed = h('input', { id: 'pool-seed', type: 'number', min: 0, step: 1, value: 1 });
+  const poolForm = h(
+    'form',
+    { class: 'controls', 'aria-label': 'Bracket pool' },
+    h('label', {}, 'Pool simulations', poolSims),
+    h('label', {}, 'Pool seed', poolSeed),
+    h('button', { type: 'submit', id: 'pool-go' }, 'Optimise a pool entry (job-pool.json)'),
+  );
+  const poolBox = h('div', { id: 'pool', class: 'scroll' });
   root.replaceChildren(
     h('h2', {}, 'Tournament forecast'),
     form,
@@ -64,7 +79,13 @@ export async function bracketView(root: HTMLElement): Promise<void> {
       'Shaded cells: the chance to win through each round. Hover a team or a game for its odds; click a team (or press Enter on it) to make it win its next game.',
     ),
     status,
-    h('div', { class: 'layout' }, box, h('div', { class: 'side' }, h('div', { class: 'scroll' }, titleTable), h('div', { class: 'scroll' }, ratingsTable))),
+    poolForm,
+    h(
+      'div',
+      { class: 'layout' },
+      box,
+      h('div', { class: 'side' }, poolBox, h('div', { class: 'scroll' }, titleTable), h('div', { class: 'scroll' }, ratingsTable)),
+    ),
   );
 
   let state: State | null = null;
@@ -82,8 +103,13 @@ export async function bracketView(root: HTMLElement): Promise<void> {
   };
 
   /** Simulates the current field and redraws; `since` is when the user's change happened. */
-  const redraw = async (since: number, relayout: boolean): Promise<void> => {
+  const redraw = async (since: number, relayout: boolean, keepPool = false): Promise<void> => {
     if (!state) return;
+    // An edit changes the field the entry was optimised for: its marks go.
+    if (!keepPool && state.pool) {
+      state.pool = null;
+      poolBox.replaceChildren();
+    }
     inflight?.abort();
     const controller = (inflight = new AbortController());
     const s = state;
@@ -120,7 +146,7 @@ export async function bracketView(root: HTMLElement): Promise<void> {
 
   const draw = (s: State): void => {
     const r = s.report!;
-    box.innerHTML = bracketSvg(s.layout, { odds: oddsInLayoutOrder(s.layout, r.teams), roundNames: r.roundNames });
+    box.innerHTML = bracketSvg(s.layout, { odds: oddsInLayoutOrder(s.layout, r.teams), roundNames: r.roundNames, pool: s.pool?.marks });
     const last = r.rounds - 1;
     titleTable.replaceChildren(
       h('caption', {}, 'Title odds'),
@@ -174,7 +200,7 @@ export async function bracketView(root: HTMLElement): Promise<void> {
   };
 
   /** A bundled example by name, or a field the user opened. */
-  const load = async (name: string, own?: Field): Promise<void> => {
+  const load = async (name: string, own?: Field, pool?: PoolOptimized): Promise<void> => {
     const since = performance.now();
     try {
       const field = own ?? (await api.example<Field>(name));
@@ -182,15 +208,87 @@ export async function bracketView(root: HTMLElement): Promise<void> {
       // (400 and up, engine/tournament/win-probability.ts) take the Elo model, points the 538 one.
       const elo = field.teams.some((t) => Math.abs(t.rating) >= 400);
       if (elo !== (model.value === 'elo')) model.value = elo ? 'elo' : '538';
-      state = { field, layout: await api.layout(field), report: null, opts: options() };
+      const layout = await api.layout(field);
+      state = { field, layout, report: null, opts: options(), pool: pool ? { marks: poolMarks(layout, pool), result: pool } : null };
       drawRatings(field);
-      await redraw(since, false);
+      if (pool) drawPool(state.layout, pool);
+      else poolBox.replaceChildren();
+      await redraw(since, false, pool !== undefined);
     } catch (e) {
       box.dataset.state = 'error';
       showError(e);
     }
   };
 
+  /** The entry against chalk, and the games that matter most for it. */
+  const drawPool = (layout: BracketLayout, r: PoolOptimized): void => {
+    const marks = poolMarks(layout, r);
+    const name = (t: number) => layout.teams[t].name;
+    const champion = marks.entry[marks.entry.length - 1];
+    const chalkChampion = marks.chalk[marks.chalk.length - 1];
+    const row = (label: string, key: string, entry: number, chalk: number, show: (v: number) => string) =>
+      h(
+        'tr',
+        { 'data-key': key },
+        h('th', { scope: 'row' }, label),
+        h('td', { class: 'entry', 'data-v': entry }, show(entry)),
+        h('td', { class: 'chalk', 'data-v': chalk }, show(chalk)),
+      );
+    const differs = marks.entry.filter((t, g) => t !== marks.chalk[g]).length;
+    poolBox.replaceChildren(
+      h(
+        'table',
+        { id: 'pool-summary' },
+        h('caption', {}, `Pool entry (${r.sims.toLocaleString('en-US')} tournaments, seed ${r.seed}): ${differs} picks off chalk (◆, orange)`),
+        h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, 'Entry'), h('th', { scope: 'col' }, 'Chalk'))),
+        h(
+          'tbody',
+          {},
+          h('tr', {}, h('th', { scope: 'row' }, 'Champion'), h('td', {}, name(champion)), h('td', {}, name(chalkChampion))),
+          row('P(win the pool)', 'winProbability', r.winProbability, r.chalk.winProbability, pct),
+          row('Expected prize', 'expectedPrize', r.expectedPrize, r.chalk.expectedPrize, (v) => v.toFixed(4)),
+          row('Expected score', 'expectedScore', r.expectedScore, r.chalk.expectedScore, (v) => v.toFixed(1)),
+        ),
+      ),
+      h(
+        'table',
+        { id: 'pool-importance' },
+        h('caption', {}, 'The games that matter most for the entry (red bars on the bracket)'),
+        h('thead', {}, h('tr', {}, ...['Game', 'Entry', 'Chalk', 'Importance'].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'tbody',
+          {},
+          ...r.importance
+            .slice(0, 10)
+            .map((g) =>
+              h(
+                'tr',
+                { 'data-game': g.game },
+                h('th', { scope: 'row', title: `${g.sideA} v ${g.sideB}` }, `${g.game + 1} (r${g.round})`),
+                h('td', {}, name(marks.entry[g.game])),
+                h('td', {}, name(marks.chalk[g.game])),
+                h('td', { 'data-v': g.importance }, g.importance.toFixed(4)),
+              ),
+            ),
+        ),
+      ),
+    );
+  };
+
+  poolForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void (async () => {
+      try {
+        status.textContent = 'Optimising a pool entry…';
+        const job = await api.example<{ pool: { field: Field } }>('job-pool.json');
+        const r = await poolApi.optimize(job.pool, Number(poolSims.value), Number(poolSeed.value));
+        await load('job-pool.json', structuredClone(job.pool.field), r);
+      } catch (e) {
+        status.textContent = '';
+        showError(e);
+      }
+    })();
+  });
   pick.addEventListener('change', () => void load(pick.value));
   file.addEventListener('change', async () => {
     const f = file.files?.[0];

@@ -1,7 +1,10 @@
-// The page's entry: a hash router over the views (#/bracket, #/game, #/runs, #/runs/ID).
+// The page's entry: a hash router over the views (#/bracket, #/game, #/season, #/slips, #/calcutta, #/runs, #/runs/ID).
 import { bracketView } from './bracket-view.js';
 import { gameView } from './game-view.js';
 import { runsView } from './runs-view.js';
+import { seasonView } from './season-view.js';
+import { slipsView } from './slips-view.js';
+import { calcuttaView } from './calcutta-view.js';
 import { showError } from './dom.js';
 
 async function route(): Promise<void> {
@@ -15,6 +18,9 @@ async function route(): Promise<void> {
   showError(null);
   try {
     if (view === 'game') await gameView(root);
+    else if (view === 'season') await seasonView(root);
+    else if (view === 'slips') await slipsView(root);
+    else if (view === 'calcutta') await calcuttaView(root);
     else if (view === 'runs') await runsView(root, arg ? Number(arg) : null);
     else await bracketView(root);
   } catch (e) {
