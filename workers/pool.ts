@@ -33,7 +33,9 @@ export async function getPool(threads: number): Promise<Piscina> {
   if (pool !== null) await pool.destroy();
   pool = new Piscina({
     filename: workerFile('worker'),
-    minThreads: threads,
+    // Threads start as tasks need them: a run of one block (a 1,000-simulation tournament) starts one
+    // worker, not every core's (bench/startup.ts: the start-up of a short command); long runs fill all.
+    minThreads: 1,
     maxThreads: threads,
     // Tasks are few and long (tens of ms); one queued task per thread keeps every core busy.
     concurrentTasksPerWorker: 1,

@@ -9,9 +9,8 @@ import { interrupted } from '../interrupt.js';
 import { intOption, numberOption, parseOptions } from '../args.js';
 import { copyDetail, formatRate, stderrProgress } from '../progress.js';
 import { renderCsv, renderTable } from '../table.js';
-import { openCliDb } from '../db-options.js';
 import { writeBracketSvg } from '../../app/tournaments/bracket-picture.js';
-import { persistedRowsBytes, runPersistedTournament, type PersistedTournamentOptions } from '../../app/tournaments/persisted.js';
+import type { PersistedTournamentOptions } from '../../app/tournaments/persisted.js';
 import { titleImportanceCollector, type TitleImportanceReport } from '../../app/tournaments/importance.js';
 
 export const help = `Usage: simcast tournament --field FILE [options]
@@ -128,7 +127,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.persist !== undefined) {
     if (values.exact) throw new OptionError('options.persist stores simulation runs; it cannot be used with options.exact');
     if (values.persist === 'rows' && !values.quiet) {
-      const mb = persistedRowsBytes(spec, sims) / 1e6;
+      const mb = (await import('../../app/tournaments/persisted.js')).persistedRowsBytes(spec, sims) / 1e6;
       process.stderr.write(
         `--persist rows: about ${mb < 10 ? mb.toFixed(1) : Math.round(mb).toLocaleString('en-US')} MB on disk for ${sims.toLocaleString('en-US')} simulations\n`,
       );
@@ -208,6 +207,8 @@ async function resume(values: Values): Promise<number> {
 }
 
 async function persisted(values: Values, opts: Omit<PersistedTournamentOptions, 'db'>): Promise<number> {
+  // Storage (pg, PGlite) loads only here: a tournament that stores nothing starts without it (bench/startup.ts).
+  const [{ openCliDb }, { runPersistedTournament }] = await Promise.all([import('../db-options.js'), import('../../app/tournaments/persisted.js')]);
   const db = await openCliDb(values);
   const progress = stderrProgress('simulations', { quiet: values.quiet, detail: copyDetail(db) });
   try {
