@@ -7,6 +7,7 @@ import { chalkPicks } from '../../engine/pool/chalk.js';
 import { entryFromRecord, entryToRecord, picksToWins } from '../../engine/pool/entry.js';
 import { combineHoldout, HoldoutRunner, type Estimate, type HoldoutTally } from '../../engine/pool/holdout.js';
 import { poolEntryImportance } from '../../engine/pool/pool-importance.js';
+import { describePool, type PoolDescription } from '../../engine/pool/report.js';
 import { DEFAULT_POOL_SIMS } from '../../engine/pool/run.js';
 import { joinBlocks, type PoolBlock } from '../../engine/pool/sample.js';
 import { STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
@@ -32,16 +33,7 @@ export interface PoolEvaluation {
   winRatio: Estimate;
   prizeRatio: Estimate;
   importance: PoolImportanceRecord[];
-  pool: {
-    opponents: number;
-    model: string;
-    payouts: number[];
-    roundPoints: number[];
-    seedBonus: number[] | null;
-    combine: string;
-    gridUnit: number;
-    gridExact: boolean;
-  };
+  pool: PoolDescription;
   sims: number;
   seed: Seed;
   streamScheme: string;
@@ -95,16 +87,7 @@ export async function evaluatePool(i: PoolInputs, o: PoolRunOptions = {}): Promi
     winRatio: entry.winRatio,
     prizeRatio: entry.prizeRatio,
     importance,
-    pool: {
-      opponents: ctx.opponents,
-      model: ctx.model?.name ?? 'explicit',
-      payouts: Array.from(ctx.pay),
-      roundPoints: [...ctx.scoring.roundPoints],
-      seedBonus: ctx.scoring.seedBonus ? [...ctx.scoring.seedBonus] : null,
-      combine: ctx.scoring.combine ?? 'add',
-      gridUnit: ctx.grid.unit,
-      gridExact: ctx.grid.exact,
-    },
+    pool: describePool(ctx),
     sims,
     seed,
     streamScheme: STREAM_SCHEME,

@@ -14,6 +14,31 @@ export interface PoolEntryReport {
   expectedScore: number;
 }
 
+/** The pool a report speaks of: opponents, their model, payouts, scoring and the prize grid. */
+export interface PoolDescription {
+  opponents: number;
+  model: string;
+  payouts: number[];
+  roundPoints: number[];
+  seedBonus: number[] | null;
+  combine: 'add' | 'multiply';
+  gridUnit: number;
+  gridExact: boolean;
+}
+
+export function describePool(ctx: PoolContext): PoolDescription {
+  return {
+    opponents: ctx.opponents,
+    model: ctx.model?.name ?? 'explicit',
+    payouts: Array.from(ctx.pay),
+    roundPoints: [...ctx.scoring.roundPoints],
+    seedBonus: ctx.scoring.seedBonus ? [...ctx.scoring.seedBonus] : null,
+    combine: ctx.scoring.combine ?? 'add',
+    gridUnit: ctx.grid.unit,
+    gridExact: ctx.grid.exact,
+  };
+}
+
 export interface PoolReport {
   /** The chosen entry (the first of a portfolio): games it picks each of the main teams to win. */
   bracket: Record<string, number>;
@@ -47,16 +72,7 @@ export interface PoolReport {
   };
   /** Every entry of a portfolio (more than one entry asked for). */
   entries?: PoolEntryReport[];
-  pool: {
-    opponents: number;
-    model: string;
-    payouts: number[];
-    roundPoints: number[];
-    seedBonus: number[] | null;
-    combine: 'add' | 'multiply';
-    gridUnit: number;
-    gridExact: boolean;
-  };
+  pool: PoolDescription;
   sims: number;
   seed: Seed;
   streamScheme: string;
@@ -106,16 +122,7 @@ export function poolReport(
       moves: search.moves,
       starts: search.starts,
     },
-    pool: {
-      opponents: ctx.opponents,
-      model: ctx.model?.name ?? 'explicit',
-      payouts: Array.from(ctx.pay),
-      roundPoints: [...ctx.scoring.roundPoints],
-      seedBonus: ctx.scoring.seedBonus ? [...ctx.scoring.seedBonus] : null,
-      combine: ctx.scoring.combine ?? 'add',
-      gridUnit: ctx.grid.unit,
-      gridExact: ctx.grid.exact,
-    },
+    pool: describePool(ctx),
     sims: meta.sims,
     seed: meta.seed,
     streamScheme: STREAM_SCHEME,
