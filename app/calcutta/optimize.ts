@@ -34,22 +34,22 @@ export type CalcuttaPhase = { stage: 'optimising'; search: OptimizeProgress } | 
 /** How long the optimiser and the report hold the event loop before they let signals and I/O through. */
 const SLICE_MS = 50;
 
-/**
- * The pause the engine calls between steps: every SLICE_MS it reports where it is, yields to the event
- * loop (Ctrl-C, a server's other requests) and stops with CANCELLED once the signal is aborted.
- */
-function cooperative<T>(signal: AbortSignal | undefined, report: ((at: T) => void) | undefined): (at: T, now?: boolean) => Promise<void> | void {
+/** Lets the event loop run (Ctrl-C, a server's other requests), then stops with CANCELLED if the signal is aborted. */
+function yieldToLoop(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    setImmediate(() => (signal?.aborted ? reject(new CancelledError('interrupted: nothing was stored')) : resolve())),
+  );
+}
+
+/** The pause the engine calls between steps: every SLICE_MS it reports where it is and yields to the loop. */
+function cooperative<T>(signal: AbortSignal | undefined, report: ((at: T) => void) | undefined): (at: T) => Promise<void> | void {
   let last = performance.now();
-  return (at: T, now = false) => {
-    if (!now && performance.now() - last < SLICE_MS) return;
+  return (at: T) => {
+    if (performance.now() - last < SLICE_MS) return;
     report?.(at);
-    return new Promise<void>((resolve, reject) =>
-      setImmediate(() => {
-        last = performance.now();
-        if (signal?.aborted) reject(new CancelledError('interrupted: nothing was stored'));
-        else resolve();
-      }),
-    );
+    return yieldToLoop(signal).then(() => {
+      last = performance.now();
+    });
   };
 }
 
@@ -81,20 +81,18 @@ export async function runCalcutta(spec: CalcuttaSpec, o: CalcuttaRunOptions = {}
   const sample = await simulateSample(bracket, spec, { ...o, seed });
   const t1 = performance.now();
   const problem = buildProblem(spec, sample, seed);
-  await cooperative(o.signal, undefined)(undefined, true);
+  await yieldToLoop(o.signal);
   const opt = await optimizeBids(problem.evaluator, spec.constraints, {
     ...o.optimize,
     pause: cooperative(o.signal, o.onPhase && ((at: OptimizeProgress) => o.onPhase!({ stage: 'optimising', search: at }))),
   });
   const t2 = performance.now();
+  const reportPause = cooperative(o.signal, o.onPhase && ((at: { done: number; total: number }) => o.onPhase!({ stage: 'report', ...at })));
   const report = await buildReport(problem, opt, {
     seed: o.exact ? null : seed,
     threads: o.exact ? null : (o.threads ?? null),
     onOutcomes: o.onOutcomes,
-    pause: (
-      (p) => (done: number, total: number) =>
-        p({ done, total })
-    )(cooperative(o.signal, o.onPhase && ((at: { done: number; total: number }) => o.onPhase!({ stage: 'report', ...at })))),
+    pause: (done, total) => reportPause({ done, total }),
   });
   const t3 = performance.now();
   report.timings = { simulateMs: t1 - t0, optimizeMs: t2 - t1, reportMs: t3 - t2, totalMs: t3 - t0 };
