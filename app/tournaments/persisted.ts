@@ -1,7 +1,6 @@
 // `simcast tournament --persist`: a tournament job run in this process and kept in the database, or the
 // completion of an earlier one (--resume). app/jobs/stored-run.ts runs it; this module builds the job.
 import { rowsDiskBytes } from '../../store/rows-disk.js';
-import { compileBracket } from '../../engine/tournament/bracket.js';
 import type { Seed } from '../../core/seed.js';
 import { fieldToJson } from '../../engine/field/to-json.js';
 import type { FieldSpec } from '../../engine/field/types.js';
@@ -46,7 +45,7 @@ export async function runPersistedTournament(o: PersistedTournamentOptions): Pro
   return { ...r, report: { ...r.report, threads: o.threads ?? null } };
 }
 
-/** Bytes `--persist rows` will add on disk for this field and number of simulations (an estimate). */
-export function persistedRowsBytes(spec: FieldSpec, sims: number): number {
-  return rowsDiskBytes(compileBracket(spec).teamCount, sims);
+/** Bytes `--persist rows` will add on disk for a field of `teams` teams and `sims` simulations (an estimate). */
+export function persistedRowsBytes(teams: number, sims: number): number {
+  return rowsDiskBytes(teams, sims);
 }

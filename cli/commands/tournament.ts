@@ -127,7 +127,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.persist !== undefined) {
     if (values.exact) throw new OptionError('options.persist stores simulation runs; it cannot be used with options.exact');
     if (values.persist === 'rows' && !values.quiet) {
-      const mb = (await import('../../app/tournaments/persisted.js')).persistedRowsBytes(spec, sims) / 1e6;
+      const mb = (await import('../../app/tournaments/persisted.js')).persistedRowsBytes(bracket.teamCount, sims) / 1e6;
       process.stderr.write(
         `--persist rows: about ${mb < 10 ? mb.toFixed(1) : Math.round(mb).toLocaleString('en-US')} MB on disk for ${sims.toLocaleString('en-US')} simulations\n`,
       );
