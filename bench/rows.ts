@@ -62,8 +62,9 @@ async function simulateShards(b: Bracket, sims: number, runId: number): Promise<
       seed: 1,
       threads: 2,
       withRows: true,
+      packRows: out.target(),
       blocks: { first: s.firstBlock, count: s.blockCount },
-      onChunk: (c) => out.put(c.simStart, c.simCount, c.rows!),
+      onChunk: (c) => out.packed(c.simStart, c.simCount),
     });
     shards.push(out);
   }

@@ -7,11 +7,10 @@
 import { StoreError } from '../core/errors.js';
 import { PGCOPY_HEADER, PGCOPY_TRAILER } from './copy-binary.js';
 import type { Queryable } from './db.js';
+import { packWinsRows, type PackedRowsTarget } from '../engine/tournament/pack-rows.js';
 
 export const OUTCOME_COLUMNS = ['run_id', 'sim_id', 'wins'];
 
-/** Most wins a team's four bits hold. */
-const MAX_PACKED_WINS = 15;
 const TWO_32 = 4294967296;
 /** A row's bytes before its packed wins: field count, run_id and sim_id (length + 8 bytes), wins' length. */
 const ROW_PREFIX = 2 + 12 + 12 + 4;
@@ -39,7 +38,10 @@ export function outcomeShardBytes(teams: number, sims: number): number {
 export class OutcomeShard {
   readonly buffer: Buffer;
   private readonly rowBytes: number;
-  private readonly packed: number;
+  private readonly winsBytes: number;
+  /** Simulations packed from the shard's first, with no gap: what stream() may already send. */
+  private ready = 0;
+  private wake: (() => void) | null = null;
 
   constructor(
     private readonly runId: number,
@@ -48,9 +50,10 @@ export class OutcomeShard {
     readonly sims: number,
   ) {
     if (!Number.isSafeInteger(runId) || runId < 1) throw new StoreError('NOT_FOUND', `run ${runId} does not exist`);
-    this.packed = packedBytes(teams);
-    this.rowBytes = ROW_PREFIX + this.packed;
-    this.buffer = Buffer.allocUnsafe(outcomeShardBytes(teams, sims));
+    this.winsBytes = packedBytes(teams);
+    this.rowBytes = ROW_PREFIX + this.winsBytes;
+    // Shared memory: the pool's workers pack rows into it in place (target()).
+    this.buffer = Buffer.from(new SharedArrayBuffer(outcomeShardBytes(teams, sims)));
     const head = PGCOPY_HEADER.copy(this.buffer, 0);
     // Every row's constant bytes in one native fill: field count, run_id, the lengths; sim_id and wins are put.
     const row = Buffer.alloc(this.rowBytes);
@@ -59,7 +62,7 @@ export class OutcomeShard {
     row.writeInt32BE(Math.floor(runId / TWO_32) | 0, 6);
     row.writeUInt32BE(runId % TWO_32, 10);
     row.writeInt32BE(8, 14);
-    row.writeInt32BE(this.packed, 26);
+    row.writeInt32BE(this.winsBytes, 26);
     if (sims > 0) this.buffer.fill(row, head, head + sims * this.rowBytes);
     PGCOPY_TRAILER.copy(this.buffer, head + sims * this.rowBytes);
   }
@@ -71,7 +74,48 @@ export class OutcomeShard {
   reuse(simStart: number, sims: number, runId: number): boolean {
     if (sims !== this.sims || runId !== this.runId) return false;
     this.simStart = simStart;
+    this.ready = 0;
     return true;
+  }
+
+  /**
+   * The shard's PGCOPY bytes as they are packed, for a COPY that runs while the shard simulates: each
+   * piece is a view of the buffer (no copy) from the end of the last piece to the last simulation packed
+   * in order (the block runner hands chunks over in block order), the trailer with the last one. `filled` is the shard's simulation: its rejection ends the
+   * stream with it (the COPY fails and its transaction rolls back); once it resolves every row must be in.
+   */
+  async *stream(filled: Promise<unknown>): AsyncGenerator<Uint8Array> {
+    let settled = false;
+    let failure: unknown = null;
+    filled.then(
+      () => {
+        settled = true;
+        this.wake?.();
+      },
+      (e: unknown) => {
+        settled = true;
+        failure = e ?? new Error('shard simulation failed');
+        this.wake?.();
+      },
+    );
+    const head = PGCOPY_HEADER.length;
+    let sent = 0;
+    for (;;) {
+      if (failure !== null) throw failure;
+      const complete = this.ready === this.sims;
+      const end = complete ? this.buffer.length : head + this.ready * this.rowBytes;
+      // The header goes with the first rows, not in a write of its own.
+      if (end > sent && (this.ready > 0 || complete)) {
+        const piece = this.buffer.subarray(sent, end);
+        sent = end;
+        yield piece;
+        continue;
+      }
+      if (complete) return;
+      if (settled) throw new RangeError(`OutcomeShard.stream: the simulation ended with ${this.ready} of ${this.sims} rows packed`);
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
   }
 
   /** Simulations [first, first + n) of the shard (0-based within it) as a COPY of their own: header, rows, trailer. */
@@ -82,58 +126,34 @@ export class OutcomeShard {
 
   /** Packs `count` simulations of kernel rows (count * T bytes: wins per team) starting at simulation `first`. */
   put(first: number, count: number, rows: Uint8Array): void {
-    const T = this.teams;
-    const P = this.packed;
-    const rowBytes = this.rowBytes;
-    if (first < this.simStart || first + count > this.simStart + this.sims || rows.length < count * T) {
+    if (first < this.simStart || first + count > this.simStart + this.sims || rows.length < count * this.teams) {
       throw new RangeError(`OutcomeShard.put: simulations ${first}..${first + count} are outside ${this.simStart}..${this.simStart + this.sims}`);
     }
-    const buf = this.buffer;
-    const pairs = T >> 1;
-    // Four teams a read when the rows allow it (T a multiple of 4, aligned): a little-endian word
-    // a | b << 8 | c << 16 | d << 24 becomes a | b << 4 in byte 0 and c | d << 4 in byte 2 of x | x >>> 4.
-    const words = T % 4 === 0 && rows.byteOffset % 4 === 0 ? new Uint32Array(rows.buffer, rows.byteOffset, (count * T) >> 2) : null;
-    const quads = T >> 2;
-    let p = PGCOPY_HEADER.length + (first - this.simStart) * rowBytes;
-    let over = 0;
-    for (let s = 0; s < count; s++, p += rowBytes) {
-      const sim = first + s;
-      const hi = Math.floor(sim / TWO_32);
-      const lo = sim - hi * TWO_32;
-      buf[p + 18] = hi >>> 24;
-      buf[p + 19] = (hi >>> 16) & 255;
-      buf[p + 20] = (hi >>> 8) & 255;
-      buf[p + 21] = hi & 255;
-      buf[p + 22] = lo >>> 24;
-      buf[p + 23] = (lo >>> 16) & 255;
-      buf[p + 24] = (lo >>> 8) & 255;
-      buf[p + 25] = lo & 255;
-      let w = p + ROW_PREFIX;
-      if (words !== null) {
-        for (let k = 0, i = s * quads; k < quads; k++, i++, w += 2) {
-          const v = words[i];
-          over |= v;
-          const x = v | (v >>> 4);
-          buf[w] = x;
-          buf[w + 1] = x >>> 16;
-        }
-      } else {
-        const base = s * T;
-        for (let k = 0; k < pairs; k++) {
-          const a = rows[base + 2 * k];
-          const b = rows[base + 2 * k + 1];
-          over |= a | b;
-          buf[w + k] = a | (b << 4);
-        }
-        if (T & 1) {
-          const a = rows[base + T - 1];
-          over |= a;
-          buf[w + P - 1] = a;
-        }
-      }
+    packWinsRows(rows, this.teams, first, count, this.buffer, this.target());
+    this.packed(first, count);
+  }
+
+  /**
+   * Where a worker packs the shard's rows itself (engine/tournament/pack-rows.ts): the buffer is shared
+   * memory, so the rows never pass through the main thread. Call packed() as each chunk is in.
+   */
+  target(): PackedRowsTarget {
+    return {
+      buffer: this.buffer.buffer,
+      start: this.buffer.byteOffset + PGCOPY_HEADER.length,
+      firstSim: this.simStart,
+      stride: this.rowBytes,
+      simAt: 18,
+      winsAt: ROW_PREFIX,
+    };
+  }
+
+  /** Simulations [first, first + count) are packed in place (by put, or by a worker into target()). */
+  packed(first: number, count: number): void {
+    if (first === this.simStart + this.ready) {
+      this.ready += count;
+      this.wake?.();
     }
-    // Every byte of every row below 16, or the packing would have lost wins.
-    if ((over & 0xf0f0f0f0) !== 0) throw new RangeError(`a team won more than ${MAX_PACKED_WINS} games: too many rounds to pack`);
   }
 }
 

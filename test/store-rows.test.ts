@@ -79,6 +79,43 @@ describe('compact row encoding', () => {
     expect(() => new OutcomeShard(3, T, 0, 1).put(0, 1, Uint8Array.from([16, 0, 0, 0, 0]))).toThrow(RangeError);
   });
 
+  it('streams a shard as it is packed: the pieces are the whole buffer in order; a failed simulation ends the stream with its error', async () => {
+    const T = 4;
+    const rows = Uint8Array.from({ length: 6 * T }, (_, i) => i % 16);
+    const shard = new OutcomeShard(2, T, 0, 6);
+    let finish!: () => void;
+    const filled = new Promise<void>((resolve) => (finish = resolve));
+    const pieces: Buffer[] = [];
+    const reading = (async () => {
+      for await (const p of shard.stream(filled)) pieces.push(Buffer.from(p));
+    })();
+    shard.put(0, 2, rows.subarray(0, 2 * T));
+    await new Promise((r) => setImmediate(r));
+    // The first piece (header and two rows) went before the rest was packed.
+    expect(pieces).toHaveLength(1);
+    shard.put(2, 4, rows.subarray(2 * T));
+    finish();
+    await reading;
+    expect(Buffer.concat(pieces).equals(shard.buffer)).toBe(true);
+
+    const failing = new OutcomeShard(2, T, 0, 6);
+    failing.put(0, 2, rows.subarray(0, 2 * T));
+    const sent: number[] = [];
+    const stop = Promise.reject(new Error('pool failed'));
+    await expect(
+      (async () => {
+        for await (const p of failing.stream(stop)) sent.push(p.length);
+      })(),
+    ).rejects.toThrow('pool failed');
+    // A simulation that ends short of its rows ends the stream too.
+    const short = new OutcomeShard(2, T, 0, 6);
+    await expect(
+      (async () => {
+        for await (const _ of short.stream(Promise.resolve())) void _;
+      })(),
+    ).rejects.toThrow(RangeError);
+  });
+
   it('bounds a shard of rows by simulations and bytes', () => {
     expect(rowShardBlocks(68)).toBe(16);
     expect(rowShardBlocks(68, 2)).toBe(2);

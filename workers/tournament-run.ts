@@ -6,6 +6,7 @@ import { BLOCK_SIZE, blockCount } from '../engine/random/stream-scheme.js';
 import { type Seed } from '../core/seed.js';
 import type { Bracket } from '../engine/tournament/bracket.js';
 import { kernelTables } from '../engine/tournament/kernel.js';
+import type { PackedRowsTarget } from '../engine/tournament/pack-rows.js';
 import { winModelByName } from '../engine/tournament/win-probability.js';
 import { createRing, packShared, ringSlot, type PackedLayout } from './shared-memory.js';
 import { planBlocks, runBlocks } from './block-runner.js';
@@ -46,6 +47,11 @@ export interface TournamentRunOptions {
   model?: WinModelRef;
   hotK?: number | null;
   withRows?: boolean;
+  /**
+   * With rows: workers also pack them into this shared buffer (engine/tournament/pack-rows.ts) as they
+   * simulate, so a chunk handed to onChunk is already there.
+   */
+  packRows?: PackedRowsTarget;
   /** Only these blocks (a shard or a resumed remainder); default all. */
   blocks?: { first: number; count: number };
   /** Blocks per task; default chosen from the run size. */
@@ -114,6 +120,7 @@ export async function runTournamentPool(b: Bracket, o: TournamentRunOptions): Pr
       model,
       hotK,
       ...(o.kernel === undefined ? {} : { kernel: o.kernel }),
+      ...(o.packRows !== undefined && o.withRows === true ? { packRows: o.packRows } : {}),
     }),
     consume: async (slot, firstBlock, blockCount, result) => {
       const views = ringSlot(ring, slot);

@@ -1,4 +1,5 @@
 // The message a tournament task carries to a worker, and the summary it returns.
+import type { PackedRowsTarget } from '../engine/tournament/pack-rows.js';
 import type { PackedLayout, Ring } from './shared-memory.js';
 
 export interface WinModelRef {
@@ -25,6 +26,8 @@ export interface TournamentTask {
   hotK: number | null;
   /** Which kernel runs (the same numbers either way): WebAssembly by default, 'js' for the reference. */
   kernel?: 'wasm' | 'js';
+  /** With rows: also pack them into this (shared) buffer, the caller's COPY rows (engine/tournament/pack-rows.ts). */
+  packRows?: PackedRowsTarget;
 }
 
 export type { BlockTaskResult as TournamentTaskResult } from './block-runner.js';

@@ -6,6 +6,7 @@ import { blockState, BLOCK_SIZE, simsInBlock } from '../engine/random/stream-sch
 import { prepareKernel, simulateFixed, simulateFixedPair, simulateHot, type PreparedKernel } from '../engine/tournament/kernel.js';
 import { compileKernelModule, WasmTournamentKernel } from '../engine/tournament/kernel-wasm.js';
 import { winModelByName } from '../engine/tournament/win-probability.js';
+import { packWinsRows } from '../engine/tournament/pack-rows.js';
 import { ringSlot, unpackShared } from './shared-memory.js';
 import type { TournamentTask, TournamentTaskResult } from './tournament-task.js';
 
@@ -53,6 +54,8 @@ export default function runTournamentTask(task: TournamentTask): TournamentTaskR
   const rows = (views.rows as Uint8Array | undefined) ?? null;
   counts.fill(0);
   const model = task.hotK === null ? null : winModelByName(task.model.name, task.model.sigma);
+  // Rows packed here, block by block while they are in cache, into the caller's COPY buffer.
+  const packed = rows !== null && task.packRows !== undefined ? new Uint8Array(task.packRows.buffer) : null;
   const state = new Uint32Array(4);
   const stateB = new Uint32Array(4);
   let sims = 0;
@@ -65,6 +68,7 @@ export default function runTournamentTask(task: TournamentTask): TournamentTaskR
       if (model === null) wasm.simulateFixed(state, n, counts, blockRows);
       else wasm.simulateHot(model, task.hotK!, state, n, counts, blockRows);
       sims += n;
+      if (packed !== null) packWinsRows(blockRows!, T, block * BLOCK_SIZE, n, packed, task.packRows!);
       continue;
     }
     // JavaScript, fixed ratings, tallies only: two whole blocks at once (simulateFixedPair, the same numbers, faster).
@@ -77,6 +81,7 @@ export default function runTournamentTask(task: TournamentTask): TournamentTaskR
     if (model === null) simulateFixed(k, state, n, counts, blockRows);
     else simulateHot(k, model, task.hotK!, state, n, counts, blockRows);
     sims += n;
+    if (packed !== null) packWinsRows(blockRows!, T, block * BLOCK_SIZE, n, packed, task.packRows!);
   }
   return { sims, ms: performance.now() - started };
 }

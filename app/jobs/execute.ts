@@ -72,6 +72,8 @@ interface ShardOptions {
   inTransaction?: (tx: WriteTx) => Promise<void>;
   /** How often to look for a cancellation in the database while a shard runs (ms); 0 = never. */
   pollCancelMs?: number;
+  /** Runs the shard's compute (kinds with `compute`), e.g. one shard at a time on the pool. */
+  computeGate?: <T>(compute: () => Promise<T>) => Promise<T>;
 }
 
 type ShardOutcome = 'done' | 'already-done' | 'cancelled';
@@ -96,16 +98,27 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
       : null;
   const base = { threads: o.threads, signal: abort.signal, onSims: o.onSims ?? (() => {}) };
   let computed: unknown;
+  let computing: Promise<unknown> | undefined;
   try {
-    if (p.compute && !(await shardIsDone(db, runId, shard.index))) computed = await p.compute(shard, base);
+    const compute = p.compute;
+    if (compute && !(await shardIsDone(db, runId, shard.index))) {
+      const run = () => compute(shard, base);
+      computing = o.computeGate ? o.computeGate(run) : run();
+      // Streamed: awaited by runShard, or in `finally` when the transaction ends before it.
+      computing.catch(() => {});
+      if (!p.streamsCompute) computed = await computing;
+    }
     // Stopped while it computed: the shard is not written (it runs again on resume).
     if (abort.signal.aborted) throw new CancelledError('run cancelled');
-    return await commitShard(db, runId, shard, (tx) => p.runShard(shard, { ...base, tx, computed }), o.inTransaction);
+    return await commitShard(db, runId, shard, (tx) => p.runShard(shard, { ...base, tx, computed, computing }), o.inTransaction);
   } catch (e) {
     // Stopped because the run was cancelled (here or by another process), not by our caller.
     if (abort.signal.aborted && !o.signal?.aborted) return 'cancelled';
     throw e;
   } finally {
+    // A streamed compute may outlive its transaction (a failure, a shard already in): what it fills is
+    // released only once it has stopped.
+    if (computed === undefined && computing !== undefined) computed = await computing.catch(() => undefined);
     if (computed !== undefined) p.release?.(computed);
     unregister();
     if (poll) clearInterval(poll);

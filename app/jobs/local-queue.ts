@@ -20,7 +20,7 @@ interface LocalRunOptions {
   /** First backoff in ms, doubled per attempt. */
   backoffMs?: number;
   afterShard?: (shard: Shard) => void | Promise<void>;
-  /** Shards run at once when they are all computation (default 2: the next computes while one commits). */
+  /** Shards in flight for kinds that compute outside the write (default 2, 3 when the kind streams). */
   inFlight?: number;
 }
 
@@ -60,6 +60,15 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
   let inFlightSims = 0;
   let failed = false;
   let next = 0;
+  // One shard computes at a time, on every thread of the pool: lanes that computed together would reach
+  // the one writer connection together and leave the pool idle while both commit. So the shard after
+  // the one computing waits, and starts the moment it is done, while that one commits.
+  let computing: Promise<unknown> = Promise.resolve();
+  const computeGate = <T>(compute: () => Promise<T>): Promise<T> => {
+    const turn = computing.then(compute);
+    computing = turn.catch(() => {});
+    return turn;
+  };
   const lane = async (): Promise<void> => {
     while (next < todo.length && !failed) {
       if (o.signal?.aborted) throw new CancelledError('run cancelled');
@@ -70,6 +79,7 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
           const outcome = await executeShard(db, runId, shard, {
             threads: o.threads,
             signal: o.signal,
+            computeGate,
             onSims: (n) => {
               reported += n;
               inFlightSims += n;
@@ -95,12 +105,14 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
     }
   };
   try {
-    // Two shards in flight when a shard is all computation (kinds with `compute`): one computes on the
-    // pool while the other commits (bench/jobs.ts measures the bookkeeping this hides). Shards that
-    // stream rows simulate inside their transaction, on the one writer connection, so they go one by one.
-    // Each shard is its own transaction either way; results do not depend on the order.
-    const overlap = (await prepareRun(db, runId)).compute !== undefined;
-    const lanes = Math.max(1, Math.min(overlap ? (o.inFlight ?? 2) : 1, todo.length));
+    // Shards in flight when a kind computes before (or while) it writes (kinds with `compute`): two, one
+    // computing on the pool while the other commits (bench/jobs.ts measures the bookkeeping this hides);
+    // three when the kind streams its computation into the COPY (rows on Postgres), so the pool can run
+    // a shard ahead of the one waiting for the writer. Other kinds go one by one. Each shard is its own
+    // transaction either way; results do not depend on the order.
+    const prepared = await prepareRun(db, runId);
+    const overlap = prepared.compute !== undefined;
+    const lanes = Math.max(1, Math.min(overlap ? (o.inFlight ?? (prepared.streamsCompute ? 3 : 2)) : 1, todo.length));
     const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
     const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;

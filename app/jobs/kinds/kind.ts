@@ -58,8 +58,10 @@ export interface ComputeContext {
 
 export interface ShardContext extends ComputeContext {
   tx: WriteTx;
-  /** What `compute` returned for this shard (undefined for kinds without it). */
+  /** What `compute` returned for this shard (undefined for kinds without it, and while it streams). */
   computed?: unknown;
+  /** With `streamsCompute`: the shard's compute, still running when the transaction opens. */
+  computing?: Promise<unknown>;
 }
 
 export interface ShardOutput {
@@ -79,6 +81,12 @@ export interface PreparedRun {
    * cancellation). `release` frees what it returned, whether or not the write succeeded.
    */
   compute?(shard: Shard, ctx: ComputeContext): Promise<unknown>;
+  /**
+   * The shard's transaction opens while its compute runs (ShardContext.computing), so what compute
+   * produces streams into the COPY as it comes: only where the writer is a connection of its own
+   * (Postgres), never on the embedded database.
+   */
+  streamsCompute?: boolean;
   release?(computed: unknown): void;
   runShard(shard: Shard, ctx: ShardContext): Promise<ShardOutput>;
   /** Writes the run's results from the summed tallies (in the completing transaction); returns the report. */

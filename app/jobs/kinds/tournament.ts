@@ -1,8 +1,9 @@
 // Tournament jobs: a shard is simulated on the pool; its tallies are wins per game and team. With
-// persist=rows the simulation also packs one compact row per simulation straight into the shard's
-// PGCOPY buffer (store/outcome-rows.ts), BEFORE the shard's transaction; the transaction then only
-// COPYs that buffer and its win counts. The local runner keeps two shards in flight, so shard k's COPY
-// overlaps shard k+1's simulation, and a shard is bounded (rows and bytes) to keep both in memory.
+// persist=rows the pool's workers also pack one compact row per simulation straight into the shard's
+// PGCOPY buffer (shared memory, store/outcome-rows.ts). On Postgres the shard's transaction opens while
+// it simulates and COPYs the rows as each task's chunk is packed; embedded, after it. The local runner
+// simulates one shard at a time with up to three in flight, so the COPY of shard k overlaps the
+// simulation of shard k+1, and a shard is bounded (rows and bytes) to keep them all in memory.
 import { CancelledError } from '../../../core/errors.js';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FieldSpec } from '../../../engine/field/types.js';
@@ -27,6 +28,7 @@ import { computedOutput, type ComputeContext, type JobKind, type PreparedRun, ty
 /** A simulated shard waiting for its transaction: tallies, and with rows its packed COPY buffer. */
 interface ComputedShard extends ShardOutput {
   outcomes: OutcomeShard | null;
+  shardIndex: number;
 }
 import { checkFieldSize } from '../../limits.js';
 import { DEFAULT_SHARD_BLOCKS, HotK, SeedValue, Section, ShardBlocks, Sims } from './schema-parts.js';
@@ -157,14 +159,26 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): Prep
   const shared = shareTournament(bracket, params.model);
   // The shard on the pool, outside any transaction; with persist=rows its rows are packed into the
   // shard's COPY buffer as chunks arrive.
-  // Buffers of shards already loaded, for the next ones (two in flight: two or three buffers a run).
+  // Buffers of shards already loaded, for the next ones (two or three in flight: a few buffers a run).
   const spares: OutcomeShard[] = [];
+  // The buffer of each shard being simulated or loaded: on Postgres the shard's transaction opens while
+  // it simulates and streams the rows packed so far, so both sides find the buffer here.
+  const live = new Map<number, OutcomeShard>();
+  const bufferOf = (shard: Shard): OutcomeShard => {
+    let out = live.get(shard.index);
+    if (out === undefined) {
+      const simsHere = shardSims(sims, shard);
+      const first = shard.firstBlock * BLOCK_SIZE;
+      const reused = spares.findIndex((b) => b.reuse(first, simsHere, run.id));
+      out = reused >= 0 ? spares.splice(reused, 1)[0] : new OutcomeShard(run.id, T, first, simsHere);
+      live.set(shard.index, out);
+    }
+    return out;
+  };
   const simulate = async (shard: Shard, ctx: ComputeContext): Promise<ComputedShard> => {
     const tallies = new Int32Array(G * T);
     const simsHere = shardSims(sims, shard);
-    const first = shard.firstBlock * BLOCK_SIZE;
-    const reused = persistRows ? spares.findIndex((b) => b.reuse(first, simsHere, run.id)) : -1;
-    const out = !persistRows ? null : reused >= 0 ? spares.splice(reused, 1)[0] : new OutcomeShard(run.id, T, first, simsHere);
+    const out = persistRows ? bufferOf(shard) : null;
     try {
       await runTournamentPool(bracket, {
         shared,
@@ -177,18 +191,22 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): Prep
         // every thread has work within the shard.
         blocks: { first: shard.firstBlock, count: shard.blockCount },
         withRows: persistRows,
+        // The workers pack the rows into the shard's COPY buffer themselves: here they are only counted.
+        ...(out !== null ? { packRows: out.target() } : {}),
         signal: ctx.signal,
         onChunk: (c) => {
           for (let i = 0; i < c.counts.length; i++) tallies[i] += c.counts[i];
-          if (out !== null && c.rows !== null) out.put(c.simStart, c.simCount, c.rows);
+          out?.packed(c.simStart, c.simCount);
           ctx.onSims(c.simCount);
         },
       });
     } catch (e) {
+      // A failed fill is not reused: a retry of the shard starts from a clean buffer.
+      live.delete(shard.index);
       if (ctx.signal.aborted) throw new CancelledError('run cancelled');
       throw e;
     }
-    return { tallies, sims: simsHere, rows: out === null ? 0 : simsHere, copy: null, outcomes: out };
+    return { tallies, sims: simsHere, rows: out === null ? 0 : simsHere, copy: null, outcomes: out, shardIndex: shard.index };
   };
   return {
     run,
@@ -196,17 +214,28 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): Prep
     // Computed before the shard's transaction (so the next shard simulates while this one loads); the
     // transaction COPYs the packed rows with the shard's win counts, or only records the tallies.
     compute: (shard: Shard, ctx: ComputeContext) => simulate(shard, ctx),
-    // After the shard's transaction (committed or not): its COPY is over, its buffer can be refilled.
+    // Postgres: the shard's COPY runs while it simulates (its own writer connection); embedded, after.
+    streamsCompute: persistRows && !embedded,
+    // After the shard's transaction (committed or not) and its simulation: its buffer can be refilled.
     release(computed) {
-      const o = (computed as ComputedShard).outcomes;
-      if (o !== null && spares.length < 2) spares.push(o);
+      const c = computed as ComputedShard;
+      if (c.outcomes === null) return;
+      live.delete(c.shardIndex);
+      if (spares.length < 2) spares.push(c.outcomes);
     },
     runShard: persistRows
       ? async (shard: Shard, ctx: ShardContext): Promise<ShardOutput> => {
-          const c = ctx.computed as ComputedShard;
-          const copy = embedded
-            ? await copyInPieces(ctx.tx, table, c.outcomes!)
-            : await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, [c.outcomes!.buffer], c.sims);
+          let copy: CopyStats;
+          let c: ComputedShard;
+          if (ctx.computing !== undefined) {
+            // Rows go to the server as the pool packs them, chunk by chunk, in this one transaction.
+            const out = bufferOf(shard);
+            copy = await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, out.stream(ctx.computing), out.sims);
+            c = (await ctx.computing) as ComputedShard;
+          } else {
+            c = ctx.computed as ComputedShard;
+            copy = embedded ? await copyInPieces(ctx.tx, table, c.outcomes!) : await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, [c.outcomes!.buffer], c.sims);
+          }
           await saveOutcomeCounts(ctx.tx, run.id, shard.index, winCounts(bracket, c.tallies, c.sims));
           return { tallies: c.tallies, sims: c.sims, rows: c.rows, copy };
         }
