@@ -34,11 +34,14 @@ import { checkFieldSize } from '../../limits.js';
 import { DEFAULT_SHARD_BLOCKS, HotK, SeedValue, Section, ShardBlocks, Sims } from './schema-parts.js';
 
 /**
- * Bounds of a shard of rows: 65,536 simulations (16 blocks) and 8 MiB of COPY bytes, whichever is
- * smaller. Two such shards in flight (one simulating, one loading) stay well under 20 MiB, a Ctrl-C loses
- * at most those two, and PGlite (which loads a COPY from one in-memory blob) gets the same shards.
+ * Bounds of a shard of rows: 131,072 simulations (32 blocks) and 8 MiB of COPY bytes, whichever is
+ * smaller. Each shard's transaction also writes its win counts (a few hundred rows, each checked
+ * against its run) and its run_shards row: about 5 ms of the server's time, so a shard of 65,536
+ * simulations added 15% to its COPY, and one of 131,072 half that (bench/RESULTS.md). Three such shards
+ * in flight (one simulating, one loading, one waiting) stay under 30 MiB, a Ctrl-C loses at most
+ * those, and PGlite (which loads a COPY from one in-memory blob) gets the same shards.
  */
-export const ROW_SHARD_MAX_SIMS = 65_536;
+export const ROW_SHARD_MAX_SIMS = 131_072;
 export const ROW_SHARD_MAX_BYTES = 8 * 2 ** 20;
 
 /** Blocks per shard of a rows run of `teams` teams: `asked` (or the most), within the bounds. */
