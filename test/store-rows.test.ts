@@ -80,8 +80,8 @@ describe('compact row encoding', () => {
   });
 
   it('streams a shard as it is packed: the pieces are the whole buffer in order; a failed simulation ends the stream with its error', async () => {
-    const T = 4;
-    const rows = Uint8Array.from({ length: 6 * T }, (_, i) => i % 16);
+    const T = 12; // words of four teams, two at a time and one left over
+    const rows = Uint8Array.from({ length: 6 * T }, (_, i) => (i * 7) % 16);
     const shard = new OutcomeShard(2, T, 0, 6);
     let finish!: () => void;
     const filled = new Promise<void>((resolve) => (finish = resolve));
@@ -117,9 +117,9 @@ describe('compact row encoding', () => {
   });
 
   it('bounds a shard of rows by simulations and bytes', () => {
-    expect(rowShardBlocks(68)).toBe(16);
+    expect(rowShardBlocks(68)).toBe(32);
     expect(rowShardBlocks(68, 2)).toBe(2);
-    expect(rowShardBlocks(68, 256)).toBe(16);
+    expect(rowShardBlocks(68, 256)).toBe(32);
     // 1,024 teams: 542 bytes a row, 8 MiB is 15,477 simulations: 3 blocks.
     expect(rowShardBlocks(1024)).toBe(3);
   });
