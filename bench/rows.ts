@@ -1,5 +1,6 @@
 // Per-simulation rows at the database's limit (issue 20), every figure from the same run:
-//   - simulate only: the kernel with rows, packed into the shards' COPY buffers (store/outcome-rows.ts);
+//   - simulate only: the kernel with rows, packed by the workers into the shards' COPY buffers
+//     (store/outcome-rows.ts), on 2 threads and on 1 (on 2 cores the COPY's backend takes the other);
 //   - COPY only: those same buffers (the same bytes) loaded shard by shard, one transaction each, into
 //     the same table: what the database alone takes;
 //   - end to end: `tournament --persist rows` of the same simulations, COPY overlapped with simulation;
@@ -27,6 +28,8 @@ import { runTournamentPool } from '../workers/tournament-run.js';
 
 interface BackendFigures {
   simulateMs: number;
+  /** The same on one thread: what the pool gets when the COPY's backend holds the other core. */
+  simulate1Ms: number;
   copyOnlyMs: number;
   endToEndMs: number;
   copyBytes: number;
@@ -51,7 +54,7 @@ export interface RowsBenchResult {
 const EXAMPLE = projectFile('examples', 'ncaa-2016.json');
 
 /** The shards of a rows run, simulated and packed: the bytes the writer COPYs. */
-async function simulateShards(b: Bracket, sims: number, runId: number): Promise<{ shards: OutcomeShard[]; ms: number }> {
+async function simulateShards(b: Bracket, sims: number, runId: number, threads = 2): Promise<{ shards: OutcomeShard[]; ms: number }> {
   const plan = planShards(sims, rowShardBlocks(b.teamCount));
   const t0 = performance.now();
   const shards: OutcomeShard[] = [];
@@ -60,7 +63,7 @@ async function simulateShards(b: Bracket, sims: number, runId: number): Promise<
     await runTournamentPool(b, {
       sims,
       seed: 1,
-      threads: 2,
+      threads,
       withRows: true,
       packRows: out.target(),
       blocks: { first: s.firstBlock, count: s.blockCount },
@@ -111,6 +114,7 @@ async function benchBackend(db: Db, b: Bracket, sims: number, oldSims: number, r
   const folderBefore = dataDir ? folderBytes(dataDir) : 0;
   const spec = await loadField(EXAMPLE);
   let simulateMs = Infinity;
+  let simulate1Ms = Infinity;
   let copyOnlyMs = Infinity;
   let endToEndMs = Infinity;
   let copyBytes = 0;
@@ -119,6 +123,7 @@ async function benchBackend(db: Db, b: Bracket, sims: number, oldSims: number, r
   for (let rep = 0; rep < reps; rep++) {
     // COPY only: the bytes of a real run, simulated and packed beforehand, one transaction a shard.
     const copyRun = await newRun(db, sims, 'bench-copy-only');
+    simulate1Ms = Math.min(simulate1Ms, (await simulateShards(b, sims, copyRun, 1)).ms);
     const sim = await simulateShards(b, sims, copyRun);
     simulateMs = Math.min(simulateMs, sim.ms);
     const table = partitionName('simulated_outcomes', copyRun);
@@ -160,6 +165,7 @@ async function benchBackend(db: Db, b: Bracket, sims: number, oldSims: number, r
   const folderDropped = dataDir ? folderBytes(dataDir) : 0;
   return {
     simulateMs,
+    simulate1Ms,
     copyOnlyMs,
     endToEndMs,
     copyBytes,
@@ -226,10 +232,11 @@ export function rowsReport(r: RowsBenchResult): string {
   const cols = [r.postgres, r.pglite];
   const cell = (f: (x: BackendFigures) => string) => cols.map((c) => (c ? f(c) : 'skipped')).join(' | ');
   const lines = [
-    `${r.sims.toLocaleString('en-US')} simulations of the 2016 field (68 teams), ${r.shards} shards of at most 65,536 simulations; best of ${r.reps} for each path; load average ${r.load}.\n`,
+    `${r.sims.toLocaleString('en-US')} simulations of the 2016 field (68 teams), ${r.shards} shards of at most 131,072 simulations; best of ${r.reps} for each path; load average ${r.load}.\n`,
     '| | Postgres | PGlite |',
     '|---|---:|---:|',
     `| simulate only (kernel rows packed into the COPY buffers) | ${cell((x) => s(x.simulateMs))} |`,
+    `| simulate only on 1 thread (the core the COPY's backend leaves) | ${cell((x) => s(x.simulate1Ms))} |`,
     `| COPY only (the same bytes, one transaction a shard) | ${cell((x) => `${s(x.copyOnlyMs)} (${mb(x.copyBytes)})`)} |`,
     `| end to end, \`--persist rows\` | ${cell((x) => s(x.endToEndMs))} |`,
     `| end to end against COPY only (bar: at least 0.9x) | ${cell((x) => `${(x.copyOnlyMs / x.endToEndMs).toFixed(2)}x`)} |`,

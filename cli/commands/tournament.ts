@@ -52,7 +52,7 @@ Storage:
                        row per simulation, every team's wins packed, by binary COPY); prints the run id
   --resume RUN_ID      finish a stored run that failed or was cancelled, with the same results
   --shard-blocks N     blocks of 4,096 simulations per shard, the unit of a storage transaction (with
-                       rows: at most 16 blocks and 8 MiB a shard)
+                       rows: at most 32 blocks and 8 MiB a shard)
   --data-dir DIR       embedded database folder when DATABASE_URL is not set (default: ./.simcast/pg)
 
 Output (default: a table):
