@@ -48,8 +48,8 @@ export interface TournamentRunOptions {
   hotK?: number | null;
   withRows?: boolean;
   /**
-   * With rows: workers also pack them into this shared buffer (engine/tournament/pack-rows.ts) as they
-   * simulate, so a chunk handed to onChunk is already there.
+   * With rows: workers pack them into this shared buffer (engine/tournament/pack-rows.ts) as they
+   * simulate, so a chunk handed to onChunk is already there (and its `rows` is null).
    */
   packRows?: PackedRowsTarget;
   /** Only these blocks (a shard or a resumed remainder); default all. */
@@ -98,7 +98,8 @@ export async function runTournamentPool(b: Bracket, o: TournamentRunOptions): Pr
   const wins = new Float64Array(G * T);
   if (G === 0) return { wins, sims: 0, threads, elapsedMs: 0, computeMs: 0 };
 
-  const rowsLength = o.withRows === true ? shape.perTask * BLOCK_SIZE * T : 0;
+  // Rows packed by the workers into packRows need no ring space: onChunk then gets rows null.
+  const rowsLength = o.withRows === true && o.packRows === undefined ? shape.perTask * BLOCK_SIZE * T : 0;
   const ring = createRing(shape.slots, { counts: { kind: 'i32', length: G * T }, ...(rowsLength > 0 ? { rows: { kind: 'u8', length: rowsLength } } : {}) });
   const { inputs, inputLayout, runKey } = o.shared ?? shareTournament(b, model);
   const run = await runBlocks<TournamentTask>(shape, {

@@ -26,6 +26,12 @@ function kernelModule(): WebAssembly.Module | null {
   return wasmModule;
 }
 
+let scratch = new Uint8Array(0);
+function scratchRows(bytes: number): Uint8Array {
+  if (scratch.length < bytes) scratch = new Uint8Array(bytes);
+  return scratch;
+}
+
 export default function runTournamentTask(task: TournamentTask): TournamentTaskResult {
   const started = performance.now();
   if (task.runKey !== cachedKey || cachedKernel === null) {
@@ -51,11 +57,13 @@ export default function runTournamentTask(task: TournamentTask): TournamentTaskR
   const T = k.tables.teamCount;
   const views = ringSlot(task.ring, task.slot);
   const counts = views.counts as Int32Array;
-  const rows = (views.rows as Uint8Array | undefined) ?? null;
+  // Rows packed here, block by block while they are in cache, into the caller's COPY buffer: the kernel
+  // writes a block's rows into this thread's own scratch (copies into shared memory are much slower
+  // than into ordinary memory), and only the packed half goes to the shared buffer.
+  const packed = task.packRows !== undefined ? new Uint8Array(task.packRows.buffer) : null;
+  const rows = packed !== null ? scratchRows(BLOCK_SIZE * T) : ((views.rows as Uint8Array | undefined) ?? null);
   counts.fill(0);
   const model = task.hotK === null ? null : winModelByName(task.model.name, task.model.sigma);
-  // Rows packed here, block by block while they are in cache, into the caller's COPY buffer.
-  const packed = rows !== null && task.packRows !== undefined ? new Uint8Array(task.packRows.buffer) : null;
   const state = new Uint32Array(4);
   const stateB = new Uint32Array(4);
   let sims = 0;
@@ -63,7 +71,8 @@ export default function runTournamentTask(task: TournamentTask): TournamentTaskR
     const block = task.firstBlock + i;
     const n = simsInBlock(task.totalSims, block);
     blockState(task.seed, block, state);
-    const blockRows = rows === null ? null : rows.subarray(i * BLOCK_SIZE * T, (i * BLOCK_SIZE + n) * T);
+    const at = packed !== null ? 0 : i * BLOCK_SIZE * T;
+    const blockRows = rows === null ? null : rows.subarray(at, at + n * T);
     if (wasm !== null) {
       if (model === null) wasm.simulateFixed(state, n, counts, blockRows);
       else wasm.simulateHot(model, task.hotK!, state, n, counts, blockRows);
