@@ -38,8 +38,9 @@ import { DEFAULT_SHARD_BLOCKS, HotK, SeedValue, Section, ShardBlocks, Sims } fro
  * smaller. Each shard's transaction also writes its win counts (a few hundred rows, each checked
  * against its run) and its run_shards row: about 5 ms of the server's time, so a shard of 65,536
  * simulations added 15% to its COPY, and one of 131,072 half that (bench/RESULTS.md). Three such shards
- * in flight (one simulating, one loading, one waiting) stay under 30 MiB, a Ctrl-C loses at most
- * those, and PGlite (which loads a COPY from one in-memory blob) gets the same shards.
+ * in flight (one simulating, one loading, one waiting) and two spare buffers stay within 40 MiB, a
+ * Ctrl-C loses at most those three, and PGlite (which loads a COPY from one in-memory blob) gets the
+ * same shards.
  */
 export const ROW_SHARD_MAX_SIMS = 131_072;
 export const ROW_SHARD_MAX_BYTES = 8 * 2 ** 20;
