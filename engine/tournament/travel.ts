@@ -144,9 +144,16 @@ export function travelTable(b: Bracket, spec: TravelSpec, k: number): Float64Arr
     fail(`team '${missing[0]}' of the field has no location${more}`, { file: spec.locationsSource, field: 'team' });
   }
 
-  // The site of every game.
-  const used = new Set<GameSite>();
+  // A row for a region names a group of games the region has (a typo such as pod-9 is not ignored).
   const groups = gameGroups(b);
+  for (const s of spec.sites) {
+    if (s.region !== null && !groups.some((x) => x.region === s.region && x.games === s.games)) {
+      const here = [...new Set(groups.filter((x) => x.region === s.region).map((x) => x.games))].join(', ');
+      fail(`no game of the field is ${s.region} ${s.games} (${s.region} has: ${here})`, fieldOf(s.where, 'games'));
+    }
+  }
+
+  // The site of every game.
   const siteLat = new Float64Array(G);
   const siteLon = new Float64Array(G);
   for (let g = 0; g < G; g++) {
@@ -159,15 +166,8 @@ export function travelTable(b: Bracket, spec: TravelSpec, k: number): Float64Arr
         field: 'games',
       });
     }
-    used.add(site!);
     siteLat[g] = site!.lat;
     siteLon[g] = site!.lon;
-  }
-  for (const s of spec.sites) {
-    if (s.region !== null && !used.has(s)) {
-      const here = [...new Set(groups.filter((x) => x.region === s.region).map((x) => x.games))].join(', ');
-      fail(`no game of the field is ${s.region} ${s.games} (${s.region} has: ${here})`, fieldOf(s.where, 'games'));
-    }
   }
 
   // Each team's adjustment in each game of its path, then the pair table from the meeting game.
