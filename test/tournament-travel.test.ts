@@ -69,7 +69,7 @@ describe('the travel table', () => {
   const p = (x: string, y: string, site: number) => 1 / (1 + 10 ** ((-(r[x] + adj(x, site) - (r[y] + adj(y, site))) * 30.464) / 400));
 
   it('takes each pair at the site of the one game where they can meet, and the exact answer follows by hand', async () => {
-    expect(k).toBeCloseTo(5 / 30.464, 15);
+    expect(k).toBeCloseTo(11 / 30.464, 15);
     const b = withTravel(compileBracket(parseFieldObject(FIELD, 'field')), TRAVEL, '538');
     const T = b.teamCount;
     const i = (n: string) => b.names.indexOf(n);
@@ -233,14 +233,14 @@ describe('simcast tournament --sites --locations', () => {
   it('prints travel-adjusted odds, with k in the footer; --travel-k 0 is the fixed-ratings answer', () => {
     const t = simcast([...ARGS.slice(0, 4), '--exact', ...S]);
     expect(t.code).toBe(0);
-    expect(t.stdout).toMatch(/exact \(538, travel k=0\.1641\)/);
+    expect(t.stdout).toMatch(/exact \(538, travel k=0\.3611\)/);
     const plain = JSON.parse(simcast(ARGS).stdout);
     const zero = JSON.parse(simcast([...ARGS, ...S, '--travel-k', '0']).stdout);
     expect(zero.travelK).toBe(0);
     expect(zero.teams.map((x: { probabilities: number[] }) => x.probabilities)).toEqual(plain.teams.map((x: { probabilities: number[] }) => x.probabilities));
     const hot = simcast(['tournament', '--field', 'examples/ncaa-2016.json', '--hot', '2', '--sims', '5000', '--seed', '1', '--quiet', '--json', ...S]);
     expect(hot.code).toBe(0);
-    expect(JSON.parse(hot.stdout)).toMatchObject({ hot: 2, travelK: 5 / 30.464 });
+    expect(JSON.parse(hot.stdout)).toMatchObject({ hot: 2, travelK: 11 / 30.464 });
   });
 
   it('bad files and options: exit 2, one line naming file, line and field', () => {

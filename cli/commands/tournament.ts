@@ -31,7 +31,8 @@ Travel (FiveThirtyEight's adjustment; docs/field-format.md):
                        playin, pod-1, pod-4, pod-3, pod-2, regional, final-four); needs --locations
   --locations FILE     each team's campus, a CSV of team,lat,lon (every team of the field)
   --travel-k K         a team's rating in a game drops by K * miles^(1/3), miles from campus to site
-                       (default: 5 Elo points, 5/30.464 rating points with --model 538 or normal)
+                       (default: 11 Elo points, 11/30.464 = 0.361 rating points with --model 538 or
+                       normal; estimated from FiveThirtyEight's 2016 odds, docs/field-format.md)
 
 Model:
   --model NAME         win probability from ratings: ${MODEL_NAMES.join(', ')} (default: 538)

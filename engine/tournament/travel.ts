@@ -50,10 +50,16 @@ export function haversineMiles(lat1: number, lon1: number, lat2: number, lon2: n
 
 /** 538's win probability puts 30.464 Elo points in one rating point (p = 1/(1+10^(-diff*30.464/400))). */
 const ELO_PER_POINT = 30.464;
-/** The assumed adjustment: 5 Elo points per mile^(1/3) (an assumption, not a fitted value; docs/field-format.md). */
-export const TRAVEL_ELO_PER_CUBE_ROOT_MILE = 5;
+/**
+ * 11 Elo points per mile^(1/3). FiveThirtyEight did not publish theirs; 11 is the value that best
+ * reproduces their published 2016 first-round odds (the 60 teams not facing a play-in winner) from their
+ * own ratings with examples/ncaa-2016-sites.csv and -locations.csv: the summed error falls from 174 points
+ * without travel to 15 (5 Elo: 103; 15 Elo: 70). One season, approximate coordinates: an estimate, not
+ * their coefficient (docs/field-format.md).
+ */
+export const TRAVEL_ELO_PER_CUBE_ROOT_MILE = 11;
 
-/** Default k in the rating points of the model's scale: 5 Elo points, or 5/30.464 points for 538 and normal. */
+/** Default k in the rating points of the model's scale: 11 Elo points, or 11/30.464 points for 538 and normal. */
 export function defaultTravelK(modelName: string): number {
   return modelName === 'elo' ? TRAVEL_ELO_PER_CUBE_ROOT_MILE : TRAVEL_ELO_PER_CUBE_ROOT_MILE / ELO_PER_POINT;
 }
