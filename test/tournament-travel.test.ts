@@ -208,6 +208,12 @@ describe('2016 sites and campuses (examples/)', () => {
     const travel = await loadTravel('examples/ncaa-2016-sites.csv', 'examples/ncaa-2016-locations.csv');
     const b = compileBracket(spec);
     const o = { sims: 20_000, seed: 'travel', threads: 2 };
+    // Hot ratings with travel: the WebAssembly kernel (SIMD lanes and the scalar rest) gives the JavaScript kernel's numbers.
+    const bt = withTravel(b, travel, '538');
+    const hot = { sims: 2 * 4096 + 7, seed: 'hot-travel', hotK: 2, withRows: false };
+    const js = await runTournamentPool(bt, { ...hot, threads: 1, kernel: 'js' });
+    const wa = await runTournamentPool(bt, { ...hot, threads: 2 });
+    expect(Buffer.from(wa.wins.buffer).equals(Buffer.from(js.wins.buffer))).toBe(true);
     const a = await simulateTournament(b, { ...o, travel });
     const again = await simulateTournament(b, { ...o, travel });
     const plain = await simulateTournament(b, o);
