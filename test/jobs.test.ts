@@ -107,7 +107,7 @@ describe('jobs on the embedded database (in-process queue)', () => {
       ],
       [
         { kind: 'tournament', field: {}, calcutta: {}, sims: 10 },
-        "job is a tournament job: 'calcutta' belongs to another kind (a tournament job takes kind, sims, seed, shardBlocks, field, model, hot, persist)",
+        "job is a tournament job: 'calcutta' belongs to another kind (a tournament job takes kind, sims, seed, shardBlocks, field, model, hot, travel, persist)",
       ],
       ['not a job', 'job must be an object'],
       [{ kind: 'season', season: {}, sims: 10, seed: -3 }, 'job.seed must be a non-negative integer or a non-empty string'],
