@@ -17,11 +17,12 @@ import {
   updateUser,
 } from '../../app/props/saved.js';
 import type { SlipPayout } from '../../engine/props/index.js';
-import { requireDb } from '../require-db.js';
+import { requireDb, requireJobs } from '../require-db.js';
 import { errorReplies, IdParams, Page } from '../schemas/common.js';
 import { SlipBody, PropBody } from '../schemas/props.js';
 import { RequestError } from '../../core/errors.js';
-import { getExperiment, runExperiment } from '../../app/props/experiments.js';
+import { getExperiment } from '../../app/props/experiments.js';
+import { submitExperiment } from '../../app/props/experiment-jobs.js';
 import { checkTierSims } from '../../app/props/tiers.js';
 import { callerOf, tiered, userOf } from './props-tiers.js';
 
@@ -197,8 +198,9 @@ export function propsSavedRoutes(ctx: AppContext, props: PropsService): FastifyP
         config: { write: true },
         schema: {
           tags: ['props'],
-          summary: 'Run an experiment: the NBA threes model, market consensus and blend walk-forward over the stored prices (Brier, log loss, ROI)',
-          description: 'Runs in the request (a few seconds on the whole 2024-25 file) and answers the stored experiment with its metrics.',
+          summary: 'Start an experiment as a job: the NBA threes model, market consensus and blend walk-forward over the stored prices (Brier, log loss, ROI)',
+          description:
+            'Stores the experiment (status queued) and submits a props-backtest job that computes it; answers 202 with the experiment, its `jobId` and the job. Follow either: GET /v1/experiments/{id} (status, then metrics) or GET /v1/jobs/{jobId}.',
           body: Type.Object(
             {
               league: Type.Literal('nba'),
@@ -215,14 +217,18 @@ export function propsSavedRoutes(ctx: AppContext, props: PropsService): FastifyP
           response: { ...errorReplies(400, 401, 404, 503) },
         },
       },
-      async (req, reply) => {
-        if (req.body.snapshotId !== undefined) await getSnapshot(db(), req.body.snapshotId);
-        return reply.code(201).send((await runExperiment(db(), req.body, 'body.')).experiment);
-      },
+      async (req, reply) => reply.code(202).send(await submitExperiment(requireJobs(ctx.jobs), req.body)),
     );
     app.get(
       '/v1/experiments/:id',
-      { schema: { tags: ['props'], summary: 'An experiment: parameters, status and metrics', params: IdParams, response: { ...errorReplies(400, 404, 503) } } },
+      {
+        schema: {
+          tags: ['props'],
+          summary: 'An experiment: parameters, status (queued, running, complete, failed), its job and, once complete, its metrics',
+          params: IdParams,
+          response: { ...errorReplies(400, 404, 503) },
+        },
+      },
       async (req) => getExperiment(db(), req.params.id),
     );
     app.get(
