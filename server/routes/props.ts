@@ -36,7 +36,7 @@ export function propsRoutes(ctx: AppContext, props: PropsService): FastifyPlugin
           tags: ['props'],
           summary: 'Price a slip: legs joined by their correlation, EV, variance, VaR, CVaR, Kelly',
           description:
-            "Each leg priced, the latent correlation of every pair (same-game NFL legs by role and stat; different games independent), P(every leg hits) exact for up to three correlated legs or by a seeded simulation, the profit law and its risk. At most 10 legs, and the caller's tier sets the simulations (anonymous 20,000, free 100,000, pro and internal 1,000,000; over: 413). Cached.",
+            "Each leg priced, the latent correlation of every pair (same-game NFL legs by role and stat, same-game NBA legs as teammates or opponents; different games independent), P(every leg hits) exact for up to three correlated legs or by a seeded simulation, the profit law and its risk. At most 10 legs, and the caller's tier sets the simulations (anonymous 20,000, free 100,000, pro and internal 1,000,000; over: 413). Cached.",
           body: SlipBody,
           response: { 200: SlipReply, ...errorReplies(400, 401, 403, 413, 429, 503) },
         },
