@@ -62,9 +62,16 @@ for (const backend of backends('props_experiments')) {
       const direct = await runExperiment(db, { league: 'nba', stat: 'threes', riskMode: 'conservative' });
       expect(done.metrics.scores).toEqual(JSON.parse(JSON.stringify((direct.experiment!.metrics as { scores: unknown }).scores)));
 
+      // an experiment whose job ended without it (here: cancelled while it was queued) reads as failed
+      await db.query("update experiments set status = 'queued', metrics = null where id = $1", [queued.id]);
+      await db.query("update runs set status = 'cancelled', error = 'cancelled by a test' where id = $1", [queued.jobId]);
+      const ended = (await req('GET', `/v1/experiments/${queued.id}`)).json();
+      expect(ended).toMatchObject({ status: 'failed', metrics: { error: `job ${queued.jobId} cancelled: cancelled by a test` } });
+      expect((await db.query<{ status: string }>('select status from experiments where id = $1', [queued.id])).rows[0].status).toBe('failed');
+
       // deleting the snapshot keeps the experiment, with a null snapshot
       await db.query('delete from snapshots where id = $1', [snap.id]);
-      expect((await req('GET', `/v1/experiments/${queued.id}`)).json()).toMatchObject({ snapshotId: null, status: 'complete' });
+      expect((await req('GET', `/v1/experiments/${queued.id}`)).json()).toMatchObject({ snapshotId: null, jobId: queued.jobId });
     });
 
     it.skipIf(skip)('bad input is refused before anything is stored or queued', async () => {

@@ -5,7 +5,8 @@ import { parseJobSpec } from '../jobs/parse.js';
 import { jobProgress, type JobProgress } from '../jobs/progress.js';
 import type { JobQueues } from '../jobs/queues.js';
 import { getRun } from '../../store/runs.js';
-import { getExperiment, markExperiment, type ExperimentRow } from '../../store/props-experiments.js';
+import { finishExperiment, getExperiment, markExperiment, type ExperimentRow } from '../../store/props-experiments.js';
+import type { Queryable } from '../../store/db.js';
 import type { ExperimentRequest } from './experiments.js';
 
 export async function submitExperiment(
@@ -19,4 +20,16 @@ export async function submitExperiment(
   await markExperiment(jobs.db, experimentId, { runId });
   const [experiment, job] = await Promise.all([getExperiment(jobs.db, experimentId), jobProgress(jobs.db, runId)]);
   return { ...experiment, job };
+}
+
+/**
+ * An experiment as stored; one whose job ended without completing it (cancelled, or failed before its
+ * shard ran) is recorded as failed, with the job's status and error, so its status never stays queued.
+ */
+export async function readExperiment(db: Queryable, id: number): Promise<ExperimentRow> {
+  const e = await getExperiment(db, id);
+  if (e.jobId === null || (e.status !== 'queued' && e.status !== 'running')) return e;
+  const run = await getRun(db, e.jobId);
+  if (run.status !== 'cancelled' && run.status !== 'failed') return e;
+  return finishExperiment(db, id, 'failed', { error: `job ${e.jobId} ${run.status}${run.error ? `: ${run.error}` : ''}` });
 }

@@ -21,8 +21,7 @@ import { requireDb, requireJobs } from '../require-db.js';
 import { errorReplies, IdParams, Page } from '../schemas/common.js';
 import { SlipBody, PropBody } from '../schemas/props.js';
 import { RequestError } from '../../core/errors.js';
-import { getExperiment } from '../../app/props/experiments.js';
-import { submitExperiment } from '../../app/props/experiment-jobs.js';
+import { readExperiment, submitExperiment } from '../../app/props/experiment-jobs.js';
 import { checkTierSims } from '../../app/props/tiers.js';
 import { callerOf, tiered, userOf } from './props-tiers.js';
 
@@ -229,7 +228,7 @@ export function propsSavedRoutes(ctx: AppContext, props: PropsService): FastifyP
           response: { ...errorReplies(400, 404, 503) },
         },
       },
-      async (req) => getExperiment(db(), req.params.id),
+      async (req) => readExperiment(db(), req.params.id),
     );
     app.get(
       '/v1/snapshots/:id',
