@@ -54,8 +54,11 @@ for (const backend of backends('props_experiments')) {
       for (const k of ['market', 'model', 'blend']) expect(done.metrics.scores.all[k].brier).toBeGreaterThan(0.2);
       const job = (await req('GET', `/v1/jobs/${queued.jobId}`)).json();
       expect(job).toMatchObject({ status: 'complete', shardsDone: 1, simsDone: 1 });
-      const results = (await req('GET', `/v1/runs/${queued.jobId}`)).json();
-      expect(results).toMatchObject({ id: queued.jobId, status: 'complete' });
+      expect((await req('GET', `/v1/runs/${queued.jobId}`)).json()).toMatchObject({ id: queued.jobId, status: 'complete' });
+      const results = await req('GET', `/v1/runs/${queued.jobId}/results`);
+      expect(results.statusCode, results.body).toBe(200);
+      expect(results.json()).toMatchObject({ kind: 'props-backtest', total: 0, items: [], meta: { experimentId: queued.id } });
+      expect(results.json().meta.metrics.scores).toEqual(done.metrics.scores);
 
       // the same walk-forward as the CLI's direct run: equal scores
       const { runExperiment } = await import('../app/props/experiments.js');
