@@ -54,6 +54,7 @@ export const ERROR_CODES = {
   BODY_INVALID: { kind: 'input', summary: 'The request body is not valid JSON, is empty, or has an unsupported content type.' },
   INTERNAL: { kind: 'internal', summary: 'An unexpected failure; the answer carries only an id, the log has the stack.' },
   SNAPSHOT_LOCKED: { kind: 'conflict', summary: 'The snapshot is locked: nothing in it (its prices, config or lock) can change.' },
+  USER_SUSPENDED: { kind: 'auth', summary: "The API key is a suspended user's: its requests are refused until the user is active again." },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -41,4 +41,5 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   BODY_INVALID: 400,
   INTERNAL: 500,
   SNAPSHOT_LOCKED: 409,
+  USER_SUSPENDED: 403,
 };
