@@ -86,7 +86,7 @@ export async function bruteForceGap(cases: number): Promise<{ worst: number; mea
   for (let i = 0; i < cases; i++) {
     const spec = smallCalcutta(1000 + i);
     const sample = i % 2 === 0 ? enumerateOutcomes(compileBracket(spec.field), fiveThirtyEight) : kernelSample(spec.field, 4000, i);
-    const ev = buildProblem(spec, sample).evaluator;
+    const ev = (await buildProblem(spec, sample)).evaluator;
     const opt = await optimizeBids(ev, spec.constraints);
     const brute = bruteForceBids(ev, spec.constraints);
     const gap = Math.max(0, brute.expectedNet - opt.expectedNet) / Math.max(1e-9, Math.abs(brute.expectedNet));

@@ -27,6 +27,10 @@ export const ERROR_CODES = {
     summary: "The model does not fit the input: the ratings are on another scale than the model's, or the games are of another league than asked.",
   },
   CSV_INVALID: { kind: 'input', summary: 'A CSV input has a malformed row or header.' },
+  TRAVEL_INVALID: {
+    kind: 'input',
+    summary: 'Game sites or team locations are malformed, name an unknown region or group of games, or miss a game of the field or one of its teams.',
+  },
   CALCUTTA_INVALID: { kind: 'input', summary: 'A Calcutta input is malformed (shape, scoring, budget or bid constraints).' },
   PAYOUTS_INVALID: { kind: 'input', summary: 'Calcutta payouts are negative, do not sum to 1, or pay more places than there are entries.' },
   BID_INVALID: { kind: 'input', summary: "A Calcutta bid is negative, not a number, or exceeds its entry's budget." },
@@ -50,6 +54,7 @@ export const ERROR_CODES = {
   BODY_INVALID: { kind: 'input', summary: 'The request body is not valid JSON, is empty, or has an unsupported content type.' },
   INTERNAL: { kind: 'internal', summary: 'An unexpected failure; the answer carries only an id, the log has the stack.' },
   SNAPSHOT_LOCKED: { kind: 'conflict', summary: 'The snapshot is locked: nothing in it (its prices, config or lock) can change.' },
+  USER_SUSPENDED: { kind: 'auth', summary: "The API key is a suspended user's: its requests are refused until the user is active again." },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -87,6 +87,8 @@ export interface AppContext {
   /** Starts jobs (pg-boss on Postgres, this process on the embedded database); null without a database. */
   jobs: JobQueues | null;
   startedAt: number;
+  /** Whether a bearer token is the server's API key (false when none is set): the props tiers' internal caller. */
+  isServerKey: (token: string) => boolean;
 }
 
 declare module 'fastify' {
@@ -130,6 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     threads: opts.threads,
     jobs: opts.db ? new JobQueues(opts.db, { threads: opts.threads, onQueueError: (e) => app.log.error({ err: e }, 'job queue error') }) : null,
     startedAt: Date.now(),
+    isServerKey: () => false,
   };
   (app as unknown as App).simcast = ctx;
   if (ownCache) app.addHook('onClose', async () => cache.close());
@@ -182,6 +185,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (!m) return header ? 'invalid' : 'absent';
     return want !== null && timingSafeEqual(createHash('sha256').update(m[1].trim()).digest(), want) ? 'valid' : 'invalid';
   };
+  ctx.isServerKey = (token) => bearer(`Bearer ${token}`) === 'valid';
 
   if (opts.rateLimit !== false) {
     const rl = opts.rateLimit ?? { max: 1200, timeWindow: '1 minute' };

@@ -15,23 +15,35 @@ export interface ExperimentRow {
   riskMode: string;
   bankroll: number;
   status: string;
+  /** the job (its run id: GET /v1/jobs/:id) that computes it; null when run in the caller or its run is deleted */
+  jobId: number | null;
   metrics: unknown;
   createdAt: string;
   finishedAt: string | null;
 }
 
-const COLUMNS = `id::int as id, user_id::int as "userId", snapshot_id::int as "snapshotId", league, stat, params, risk_mode as "riskMode", bankroll, status, metrics,
+const COLUMNS = `id::int as id, user_id::int as "userId", snapshot_id::int as "snapshotId", league, stat, params, risk_mode as "riskMode", bankroll, status, run_id::int as "jobId", metrics,
   ${iso('created_at', '"createdAt"')}, case when finished_at is null then null else ${iso('finished_at', 'x').replace(/ as x$/, '')} end as "finishedAt"`;
 
 export async function insertExperiment(
   db: Queryable,
   e: { userId: number | null; snapshotId: number | null; league: string; stat: string; params: unknown; riskMode: string; bankroll: number },
+  status: 'queued' | 'running' = 'running',
 ): Promise<ExperimentRow> {
   const r = await db.query<ExperimentRow>(
-    `insert into experiments (user_id, snapshot_id, league, stat, params, risk_mode, bankroll, status) values ($1, $2, $3, $4, $5::jsonb, $6, $7, 'running') returning ${COLUMNS}`,
-    [e.userId, e.snapshotId, e.league, e.stat, JSON.stringify(e.params), e.riskMode, e.bankroll],
+    `insert into experiments (user_id, snapshot_id, league, stat, params, risk_mode, bankroll, status) values ($1, $2, $3, $4, $5::jsonb, $6, $7, $8) returning ${COLUMNS}`,
+    [e.userId, e.snapshotId, e.league, e.stat, JSON.stringify(e.params), e.riskMode, e.bankroll, status],
   );
   return r.rows[0];
+}
+
+/** The experiment's job: its run, and its status as the run goes (queued, running). */
+export async function markExperiment(db: Queryable, id: number, change: { runId?: number; status?: 'queued' | 'running' }): Promise<void> {
+  await db.query('update experiments set run_id = coalesce($2, run_id), status = coalesce($3, status) where id = $1', [
+    id,
+    change.runId ?? null,
+    change.status ?? null,
+  ]);
 }
 
 export async function finishExperiment(db: Queryable, id: number, status: 'complete' | 'failed', metrics: unknown): Promise<ExperimentRow> {

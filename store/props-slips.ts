@@ -35,6 +35,15 @@ export async function userByApiKey(db: Queryable, apiKey: string): Promise<UserR
   return r.rows[0] ?? null;
 }
 
+/** Changes a user's tier or status (suspended keys are refused); null when there is no such user. */
+export async function updateUser(db: Queryable, id: number, change: { tier?: string; status?: string }): Promise<UserRow | null> {
+  const r = await db.query<UserRow>(
+    'update users set tier = coalesce($2, tier), status = coalesce($3, status) where id = $1 returning id::int as id, name, tier, status',
+    [id, change.tier ?? null, change.status ?? null],
+  );
+  return r.rows[0] ?? null;
+}
+
 /** Removes the user with their slips and experiments (on delete cascade). */
 export async function deleteUser(db: Queryable, id: number): Promise<boolean> {
   return (await db.query('delete from users where id = $1', [id])).rowCount > 0;

@@ -7,7 +7,7 @@ import { iso } from './iso-time.js';
 import { saveTournament } from './tournaments.js';
 import type { FieldSpec } from '../engine/field/types.js';
 
-export type RunKind = 'tournament' | 'season' | 'calcutta' | 'slate' | 'pool';
+export type RunKind = 'tournament' | 'season' | 'calcutta' | 'slate' | 'pool' | 'props-backtest';
 export type RunStatus = 'queued' | 'running' | 'complete' | 'failed' | 'cancelled';
 
 export interface RunRow {

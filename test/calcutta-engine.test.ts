@@ -77,7 +77,7 @@ describe('a 4-team, 3-entry Calcutta by hand', () => {
     const sample = enumerateOutcomes(b, fiveThirtyEight);
     expect(sample.count).toBe(8);
     expect(sample.weights.reduce((a, w) => a + w, 0)).toBeCloseTo(1, 15);
-    const problem = buildProblem(spec, sample);
+    const problem = await buildProblem(spec, sample);
     const ev = problem.evaluator;
     ev.setBids(Float64Array.from(ours));
     const hand = byHand();
@@ -95,9 +95,9 @@ describe('a 4-team, 3-entry Calcutta by hand', () => {
     expect(ev.net()).toBeCloseTo(hand[0] * 130 - 50, 12);
   });
 
-  it('prices a changed bid by delta exactly as a full recomputation', () => {
+  it('prices a changed bid by delta exactly as a full recomputation', async () => {
     const spec = calcuttaSpec(field, others, payouts, { budget: 100 }, [1, 2]);
-    const problem = buildProblem(spec, enumerateOutcomes(compileBracket(field), fiveThirtyEight));
+    const problem = await buildProblem(spec, enumerateOutcomes(compileBracket(field), fiveThirtyEight));
     const ev = problem.evaluator;
     ev.setBids(Float64Array.from(ours));
     const base = ev.expectedShare;
@@ -114,7 +114,7 @@ describe('a 4-team, 3-entry Calcutta by hand', () => {
 });
 
 describe('evaluator on simulated tournaments', () => {
-  it('keeps incremental commits equal to recomputation from scratch', () => {
+  it('keeps incremental commits equal to recomputation from scratch', async () => {
     const field = linearField(16);
     const rnd = lcg(7);
     const others: EntrySpec[] = Array.from({ length: 6 }, (_, e) => ({
@@ -122,7 +122,7 @@ describe('evaluator on simulated tournaments', () => {
       bids: Object.fromEntries(field.teams.filter(() => rnd() < 0.5).map((t) => [t.name, Math.round(1 + rnd() * 20)])),
     }));
     const spec = calcuttaSpec(field, others, [0.5, 0.3, 0.2], { budget: 50 });
-    const problem = buildProblem(spec, kernelSample(field, 5000, 3));
+    const problem = await buildProblem(spec, kernelSample(field, 5000, 3));
     const ev = problem.evaluator;
     for (let i = 0; i < 60; i++) {
       const t = Math.floor(rnd() * 16);
@@ -140,7 +140,7 @@ describe('evaluator on simulated tournaments', () => {
 });
 
 /** Random small Calcutta: 8 teams, 3-5 other entries. */
-function smallCase(seed: number, exact: boolean) {
+async function smallCase(seed: number, exact: boolean) {
   const rnd = lcg(seed);
   const ratings: Record<string, number> = {};
   for (let i = 0; i < 8; i++) ratings[`T${i}`] = 75 + rnd() * 20;
@@ -159,7 +159,7 @@ function smallCase(seed: number, exact: boolean) {
   const constraints = { budget, minBid: 1 + Math.floor(rnd() * 2), maxBid: 2 + Math.floor(rnd() * 4), increment: 1, maxTeams: 2 + Math.floor(rnd() * 3) };
   const spec = calcuttaSpec(field, others, payouts, constraints);
   const sample = exact ? enumerateOutcomes(compileBracket(field), fiveThirtyEight) : kernelSample(field, 3000, seed);
-  return { spec, problem: buildProblem(spec, sample) };
+  return { spec, problem: await buildProblem(spec, sample) };
 }
 
 describe('optimiser', () => {
@@ -174,7 +174,7 @@ describe('optimiser', () => {
     [8, true],
   ] as const) {
     it(`equals brute-force enumeration of the bid grid (case ${seed}, ${exact ? 'exact outcomes' : '3000 simulations'})`, async () => {
-      const { spec, problem } = smallCase(seed, exact);
+      const { spec, problem } = await smallCase(seed, exact);
       const ev = problem.evaluator;
       const opt = await optimizeBids(ev, spec.constraints);
       const brute = bruteForceBids(ev, spec.constraints);
@@ -186,7 +186,7 @@ describe('optimiser', () => {
   it('never violates the budget or the bid constraints (randomised)', async () => {
     const rnd = lcg(99);
     for (let i = 0; i < 25; i++) {
-      const { spec, problem } = smallCase(100 + i, false);
+      const { spec, problem } = await smallCase(100 + i, false);
       const c = spec.constraints;
       c.budget = 2 + Math.round(rnd() * 30);
       c.increment = [0.5, 1, 2.5][Math.floor(rnd() * 3)];
@@ -242,7 +242,7 @@ describe('market', () => {
 
 describe('the optimiser lets its caller in between steps', () => {
   it('reports its phase and moves, gives the same bids as without a pause, and stops when the pause throws', async () => {
-    const { spec, problem } = smallCase(3, false);
+    const { spec, problem } = await smallCase(3, false);
     const plain = await optimizeBids(problem.evaluator, spec.constraints);
     const seen: string[] = [];
     const paused = await optimizeBids(problem.evaluator, spec.constraints, { pause: (at) => void seen.push(at.phase) });
@@ -256,6 +256,21 @@ describe('the optimiser lets its caller in between steps', () => {
         pause: () => {
           if (++calls === 3) throw stop;
         },
+      }),
+    ).rejects.toBe(stop);
+  });
+
+  it('builds the problem with a pause between teams, to the same scores, and stops when the pause throws', async () => {
+    const { spec, problem } = await smallCase(5, false);
+    let pauses = 0;
+    const paused = await buildProblem(spec, problem.sample, 1, () => void pauses++);
+    expect(pauses).toBeGreaterThan(problem.evaluator.T);
+    expect(Array.from(paused.evaluator.scores)).toEqual(Array.from(problem.evaluator.scores));
+    const stop = new Error('stop');
+    let calls = 0;
+    await expect(
+      buildProblem(spec, problem.sample, 1, () => {
+        if (++calls === 4) throw stop;
       }),
     ).rejects.toBe(stop);
   });

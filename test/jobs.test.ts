@@ -94,7 +94,7 @@ describe('jobs on the embedded database (in-process queue)', () => {
     const cases: [unknown, string][] = [
       [{ kind: 'tournament', sims: 10 }, "job must have required property 'field'"],
       [{ kind: 'tournament', field: {}, sims: 0 }, 'job.sims must be >= 1'],
-      [{ kind: 'golf', sims: 10 }, 'job.kind must be one of tournament, season, slate, calcutta, pool (got "golf")'],
+      [{ kind: 'golf', sims: 10 }, 'job.kind must be one of tournament, season, slate, calcutta, pool, props-backtest (got "golf")'],
       [
         { kind: 'season', season: {}, sims: 10, persist: 'rows' },
         "job is a season job: 'persist' belongs to another kind (a season job takes kind, sims, seed, shardBlocks, season, hot)",
@@ -107,15 +107,19 @@ describe('jobs on the embedded database (in-process queue)', () => {
       ],
       [
         { kind: 'tournament', field: {}, calcutta: {}, sims: 10 },
-        "job is a tournament job: 'calcutta' belongs to another kind (a tournament job takes kind, sims, seed, shardBlocks, field, model, hot, persist)",
+        "job is a tournament job: 'calcutta' belongs to another kind (a tournament job takes kind, sims, seed, shardBlocks, field, model, hot, travel, persist)",
       ],
       ['not a job', 'job must be an object'],
       [{ kind: 'season', season: {}, sims: 10, seed: -3 }, 'job.seed must be a non-negative integer or a non-empty string'],
+      [{ kind: 'props-backtest', sims: 5, backtest: { league: 'nba', stat: 'threes' } }, 'job.sims must be equal to constant'],
+      [{ kind: 'props-backtest', backtest: { league: 'nba', stat: 'points' } }, 'job.backtest.stat must be equal to constant'],
     ];
     for (const [raw, message] of cases) {
       expect(() => parseJobSpec(raw), JSON.stringify(raw)).toThrow(message);
       expect(() => parseJobSpec(raw)).toThrow(expect.objectContaining({ code: expect.stringMatching(/JOB_INVALID|SEED_INVALID/) }));
     }
+    // a props backtest is one unit of work: sims defaults to 1
+    expect(parseJobSpec({ kind: 'props-backtest', backtest: { league: 'nba', stat: 'threes' } })).toMatchObject({ sims: 1, seed: 1 });
   });
 });
 

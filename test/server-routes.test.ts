@@ -10,6 +10,8 @@ import { nflSlice } from './helpers/nfl-slice.js';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { parseFieldJson } from '../engine/field/read-json.js';
 import { simulateTournament } from '../app/tournaments/simulate.js';
+import { loadTravel } from '../app/inputs/travel-files.js';
+import { travelToJson } from '../engine/field/read-travel.js';
 import { closePool } from '../workers/pool.js';
 
 const predictor = createModelsPredictor({ games: { nfl: nflSlice() } });
@@ -216,6 +218,30 @@ describe('routes (inject)', () => {
     const gotMc = mc.json();
     expect(gotMc.teams).toEqual(JSON.parse(JSON.stringify(wantMc.teams)));
     expect(gotMc).toMatchObject({ mode: 'montecarlo', sims: 20000, seed: 42, streamScheme: wantMc.streamScheme });
+  });
+
+  it('POST /v1/tournaments/simulate with travel: the CLI --sites --locations answer; a bad travel object is 400 TRAVEL_INVALID', async () => {
+    const text = readFileSync(new URL('../examples/ncaa-2016.json', import.meta.url), 'utf8');
+    const travel = await loadTravel('examples/ncaa-2016-sites.csv', 'examples/ncaa-2016-locations.csv');
+    const r = await a.inject({
+      method: 'POST',
+      url: '/v1/tournaments/simulate',
+      ...json({ field: JSON.parse(text), exact: true, travel: travelToJson(travel) }),
+    });
+    expect(r.statusCode).toBe(200);
+    const want = await simulateTournament(compileBracket(parseFieldJson(text, 'f')), { exact: true, travel });
+    expect(r.json().travelK).toBe(want.travelK);
+    expect(r.json().teams).toEqual(JSON.parse(JSON.stringify(want.teams)));
+    const bad = await a.inject({
+      method: 'POST',
+      url: '/v1/tournaments/simulate',
+      ...json({ field: JSON.parse(text), exact: true, travel: { ...travelToJson(travel), locations: [{ team: 'Kansas', lat: 100, lon: 0 }] } }),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toEqual({
+      code: 'TRAVEL_INVALID',
+      message: 'body.travel.locations[0].lat: latitude must be a number of degrees from -90 to 90 (got 100)',
+    });
   });
 
   it('tournament caps and field errors are 4xx with codes', async () => {

@@ -34,7 +34,15 @@ export interface TournamentShared {
 
 export function shareTournament(b: Bracket, model: WinModelRef = { name: '538' }): TournamentShared {
   const k = kernelTables(b, winModelByName(model.name, model.sigma));
-  const { sab, layout } = packShared({ gameA: k.gameA, gameB: k.gameB, forced: k.forced, thresholds: k.thresholds, ratings: k.ratings });
+  const { sab, layout } = packShared({
+    gameA: k.gameA,
+    gameB: k.gameB,
+    forced: k.forced,
+    thresholds: k.thresholds,
+    ratings: k.ratings,
+    // Hot ratings recompute probabilities, with the travel of each pair's meeting game.
+    ...(k.travel === null ? {} : { travel: k.travel }),
+  });
   return { inputs: sab, inputLayout: layout, runKey: randomUUID() };
 }
 

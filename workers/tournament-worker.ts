@@ -46,6 +46,7 @@ export default function runTournamentTask(task: TournamentTask): TournamentTaskR
       forced: a.forced as Int32Array,
       thresholds: a.thresholds as Int32Array,
       ratings,
+      travel: (a.travel as Float64Array | undefined) ?? null,
     });
     cachedWasm = null;
     cachedKey = task.runKey;

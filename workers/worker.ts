@@ -7,9 +7,13 @@ import type { TournamentTask } from './tournament-task.js';
 import type { SeasonTask } from './season-task.js';
 import runPoolTask from './pool-worker.js';
 import type { PoolTask, PoolTaskResult } from './pool-task.js';
+import runPoolChoiceTask from './pool-choice-worker.js';
+import type { PoolChoiceResult, PoolChoiceTask } from './pool-choice-task.js';
 
-export default function runTask(task: TournamentTask | SeasonTask | PoolTask): BlockTaskResult | PoolTaskResult {
+export default function runTask(task: TournamentTask | SeasonTask | PoolTask | PoolChoiceTask): BlockTaskResult | PoolTaskResult | PoolChoiceResult {
   switch (task.kind) {
+    case 'pool-choice':
+      return runPoolChoiceTask(task);
     case 'pool':
       return runPoolTask(task);
     case 'tournament':

@@ -29,7 +29,7 @@ interface CalcuttaRunOptions {
   signal?: AbortSignal;
 }
 
-export type CalcuttaPhase = { stage: 'optimising'; search: OptimizeProgress } | { stage: 'report'; done: number; total: number };
+export type CalcuttaPhase = { stage: 'preparing' } | { stage: 'optimising'; search: OptimizeProgress } | { stage: 'report'; done: number; total: number };
 
 /** How long the optimiser and the report hold the event loop before they let signals and I/O through. */
 const SLICE_MS = 50;
@@ -80,7 +80,8 @@ export async function runCalcutta(spec: CalcuttaSpec, o: CalcuttaRunOptions = {}
   const bracket = compileBracket(spec.field);
   const sample = await simulateSample(bracket, spec, { ...o, seed });
   const t1 = performance.now();
-  const problem = buildProblem(spec, sample, seed);
+  const preparing = cooperative(o.signal, o.onPhase && (() => o.onPhase!({ stage: 'preparing' })));
+  const problem = await buildProblem(spec, sample, seed, () => preparing(undefined));
   await yieldToLoop(o.signal);
   const opt = await optimizeBids(problem.evaluator, spec.constraints, {
     ...o.optimize,

@@ -50,5 +50,6 @@ export function parseJobSpec(raw: unknown, source = 'job'): JobSpec {
     }
     throw new SimcastError('JOB_INVALID', `${where} ${detail}`);
   }
-  return { ...(raw as unknown as JobSpec), seed };
+  const withSims = sims === undefined && kind.defaultSims !== undefined ? { sims: kind.defaultSims } : {};
+  return { ...(raw as unknown as JobSpec), ...withSims, seed };
 }

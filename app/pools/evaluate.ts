@@ -14,6 +14,7 @@ import { STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
 import type { Seed } from '../../core/seed.js';
 import type { PoolImportanceRecord } from '../../store/pools.js';
 import type { PoolInputs } from './document.js';
+import { runPoolChoice } from '../../workers/pool-choice-run.js';
 import { checkSims, type PoolEntryScores, type PoolRunOptions } from './optimize.js';
 import { championOf, importanceRecords, percentiles, poolBlocks, poolSetup } from './setup.js';
 
@@ -71,7 +72,13 @@ export async function evaluatePool(i: PoolInputs, o: PoolRunOptions = {}): Promi
   );
   const [[chalk, entry]] = combineHoldout(runner, tallies);
   const t1 = performance.now();
-  const importance = importanceRecords(ctx, poolEntryImportance(ctx, joinBlocks(ctx, blocks), [entryWins]));
+  const importance = importanceRecords(
+    ctx,
+    o.offThread
+      ? // On a worker, as the blocks were (they move there).
+        (await runPoolChoice({ ctx, blocks, mode: 'importance', of: [entryWins] }, { threads: o.threads, signal: o.signal })).importance.entries
+      : poolEntryImportance(ctx, joinBlocks(ctx, blocks), [entryWins]),
+  );
   const t2 = performance.now();
   const out = (wins: Uint8Array, st: typeof entry, pts: Int32Array): EvaluatedEntry => ({
     bracket: entryToRecord(pb, wins),

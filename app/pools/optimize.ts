@@ -9,6 +9,9 @@ import { poolEntryImportance } from '../../engine/pool/pool-importance.js';
 import { poolReport, type PoolReport } from '../../engine/pool/report.js';
 import { DEFAULT_POOL_SIMS, holdoutSeed } from '../../engine/pool/run.js';
 import { joinBlocks, type PoolBlock } from '../../engine/pool/sample.js';
+import type { GameImportance } from '../../engine/pool/importance.js';
+import type { SearchResult } from '../../engine/pool/optimize.js';
+import { runPoolChoice } from '../../workers/pool-choice-run.js';
 import { OptionError } from '../../core/errors.js';
 import type { PoolImportanceRecord } from '../../store/pools.js';
 import type { PoolInputs } from './document.js';
@@ -52,10 +55,21 @@ export async function optimizePool(i: PoolInputs, o: PoolRunOptions = {}): Promi
   const planned = sims + holdSims;
   const blocks: PoolBlock[] = [];
   await poolBlocks(setup, seed, sims, { mode: 'sample' }, (r) => blocks.push(r.sample!), { ...o, stage: 'search-sample', base: 0, planned });
-  const sample = joinBlocks(ctx, blocks);
-  blocks.length = 0;
   const t1 = performance.now();
-  const search = searchEntries(ctx, sample, { entries: i.entries });
+  let search: SearchResult;
+  /** The importance for the entries the hold-out chooses: chalk alone, or the entries found. */
+  let importanceOf: (chalk: boolean) => GameImportance[];
+  if (o.offThread) {
+    // The same join, search and importance on a worker (the blocks move there): this thread stays free.
+    const c = await runPoolChoice({ ctx, blocks, mode: 'optimize', entries: i.entries }, { threads: o.threads, signal: o.signal });
+    search = c.search!;
+    importanceOf = (chalk) => (chalk ? c.importance.chalk! : c.importance.entries);
+  } else {
+    const sample = joinBlocks(ctx, blocks);
+    blocks.length = 0;
+    search = searchEntries(ctx, sample, { entries: i.entries });
+    importanceOf = (chalk) => poolEntryImportance(ctx, sample, chalk ? [picksToWins(pb, search.chalk)] : search.entries.map((p) => picksToWins(pb, p)));
+  }
   o.onProgress?.(sims, planned, 'search');
   const t2 = performance.now();
   const chalkWins = picksToWins(pb, search.chalk);
@@ -83,7 +97,7 @@ export async function optimizePool(i: PoolInputs, o: PoolRunOptions = {}): Promi
   const report = poolReport(ctx, search, { chalk: stats[0], optimized: stats[1], sims: holdSims, seed: hSeed }, { sims, seed });
   const chosenChalk = report.holdout.chosen === 'chalk';
   const chosen = chosenChalk ? [chalkWins] : entryWins;
-  const importance = importanceRecords(ctx, poolEntryImportance(ctx, sample, chosen));
+  const importance = importanceRecords(ctx, importanceOf(chosenChalk));
   const t4 = performance.now();
   const scores: PoolEntryScores[] = [
     { entry: 0, label: chosenChalk ? 'chosen (chalk)' : 'optimized', wins: chosen[0], points: chosenChalk ? points[1] : points[0] },

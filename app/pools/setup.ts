@@ -60,6 +60,12 @@ export interface PoolProgress {
   signal?: AbortSignal;
   /** Worker threads (default 1: this thread). */
   threads?: number;
+  /**
+   * Nothing heavy on this thread, whatever `threads` says: blocks go to the worker pool (with
+   * `threads` threads) and so do the search and importance (optimize; the importance of evaluate). A
+   * server sets it so its event loop answers other requests meanwhile; the numbers are the same.
+   */
+  offThread?: boolean;
   /** Tournaments done of those planned, over every stage. */
   onProgress?: (done: number, planned: number, stage: PoolStage) => void;
 }
@@ -91,7 +97,7 @@ export async function poolBlocks(
     p.onProgress?.(p.base + r.block * BLOCK_SIZE + r.count, p.planned, p.stage);
   };
   const threads = p.threads ?? 1;
-  if (threads > 1) {
+  if (threads > 1 || p.offThread) {
     await runPoolBlocks({ ctx: s.ctx, model: s.model, seed, sims, ...work, threads, signal: p.signal, onResult: done });
     return;
   }

@@ -44,7 +44,8 @@ interface NbaBook {
   byDate: [string, NbaGameLogRow[]][];
   names: NameIndex;
   playerNames: Map<string, string>;
-  /** the player's team on each of his dates, to check a prop's game */
+  /** the player's team on each of his dates (in date order), to tell teammates from opponents */
+  teams: Map<string, [string, string][]>;
   states: Map<string, ThreesState>;
 }
 
@@ -79,8 +80,17 @@ export class PropsBook {
     if (rows.nba && rows.nba.logs.length > 0) {
       const playerNames = new Map(rows.nba.logs.map((r) => [r.playerId, r.player]));
       const aliases: AliasTable = withAliases(NBA_DEFAULT_ALIASES, rows.nba.aliases ?? {});
+      const byDate = logsByDate(rows.nba.logs);
+      const teams = new Map<string, [string, string][]>();
+      for (const [date, logs] of byDate)
+        for (const r of logs) {
+          let t = teams.get(r.playerId);
+          if (!t) teams.set(r.playerId, (t = []));
+          t.push([date, r.team]);
+        }
       this.nbaBook = {
-        byDate: logsByDate(rows.nba.logs),
+        byDate,
+        teams,
         names: new NameIndex(
           [...playerNames].map(([id, name]) => [name, id] as const),
           aliases,
@@ -134,6 +144,18 @@ export class PropsBook {
       b.models.set(season, (m = fitNflPropModel(b.history, { beforeSeason: season })));
     }
     return m;
+  }
+
+  /** The player's NBA team on `date`: his team of that day's game, else of his last game before it, else of his first. */
+  nbaTeam(playerId: string, date: string): string | null {
+    const t = this.nbaBook?.teams.get(playerId);
+    if (!t || t.length === 0) return null;
+    let found = t[0][1];
+    for (const [d, team] of t) {
+      if (d > date) break;
+      found = team;
+    }
+    return found;
   }
 
   /** The NBA threes state holding every game before `date` (kept for the last few dates asked). */

@@ -17,6 +17,7 @@ import {
 } from '../../engine/props/index.js';
 import type { Db } from '../../store/db.js';
 import { finishExperiment, insertExperiment, type ExperimentRow } from '../../store/props-experiments.js';
+import { getSnapshot } from '../../store/props-slips.js';
 import { loadAliases, loadFeedRows, PLAYER_STATS_TABLE, PRICES_TABLE } from '../../store/props-history.js';
 import { readText } from '../inputs/read-text.js';
 
@@ -73,8 +74,8 @@ export function experimentMetrics(b: NbaThreesBacktest, ms: number) {
   };
 }
 
-export async function runExperiment(db: Db | null, req: ExperimentRequest, where = ''): Promise<ExperimentResult> {
-  const { riskMode } = check(req, where);
+/** The backtest's inputs: files, or the database's stored prices, game logs and aliases. */
+async function backtestInputs(db: Db | null, req: ExperimentRequest, where: string) {
   let prices: PropPriceRow[];
   let logs: NbaGameLogRow[];
   let aliases = NBA_DEFAULT_ALIASES;
@@ -89,13 +90,52 @@ export async function runExperiment(db: Db | null, req: ExperimentRequest, where
     if (prices.length === 0 || logs.length === 0)
       throw new OptionError(`${where}no nba prices or game logs stored (simcast ingest props and ingest player-stats first)`);
   }
-  const params = {
+  return { prices, logs, aliases };
+}
+
+function paramsOf(req: ExperimentRequest) {
+  return {
     from: req.from ?? null,
     to: req.to ?? null,
     holdoutFrom: req.holdoutFrom ?? '2025-01-01',
     source: req.files ? 'files' : 'database',
     settings: 'default',
   };
+}
+
+/** Checks the request and stores it as an experiment not yet run (a job runs it: app/jobs/kinds/props-backtest.ts). */
+export async function queueExperiment(db: Db, req: ExperimentRequest, where = ''): Promise<ExperimentRow> {
+  const { riskMode } = check(req, where);
+  if (req.files) throw new OptionError(`${where}an experiment run as a job reads the stored prices and game logs, not files`);
+  if (req.snapshotId != null) await getSnapshot(db, req.snapshotId); // 404 when absent
+  return insertExperiment(
+    db,
+    { userId: req.userId ?? null, snapshotId: req.snapshotId ?? null, league: 'nba', stat: 'threes', params: paramsOf(req), riskMode, bankroll: 1 },
+    'queued',
+  );
+}
+
+/** The backtest of an experiment: its inputs loaded, walked forward, its metrics (not stored here). */
+export async function computeExperiment(db: Db | null, req: ExperimentRequest, where = ''): Promise<{ backtest: NbaThreesBacktest; ms: number }> {
+  const { riskMode } = check(req, where);
+  const { prices, logs, aliases } = await backtestInputs(db, req, where);
+  const t0 = performance.now();
+  const backtest = nbaThreesBacktest(prices, logs, {
+    from: req.from,
+    to: req.to,
+    holdoutFrom: paramsOf(req).holdoutFrom,
+    riskMode,
+    aliases,
+    settings: 'default',
+  });
+  return { backtest, ms: Math.round(performance.now() - t0) };
+}
+
+/** The backtest run here (the CLI's `props backtest`), stored as an experiment when a database is given. */
+export async function runExperiment(db: Db | null, req: ExperimentRequest, where = ''): Promise<ExperimentResult> {
+  const { riskMode } = check(req, where);
+  const { prices, logs, aliases } = await backtestInputs(db, req, where);
+  const params = paramsOf(req);
   const row = db
     ? await insertExperiment(db, {
         userId: req.userId ?? null,
@@ -119,4 +159,4 @@ export async function runExperiment(db: Db | null, req: ExperimentRequest, where
   }
 }
 
-export { getExperiment } from '../../store/props-experiments.js';
+export { getExperiment, finishExperiment, markExperiment } from '../../store/props-experiments.js';

@@ -10,6 +10,7 @@ import {
   evaluateSlip,
   NFL_GAME_LEG_STATS,
   NFL_STAT_NAMES,
+  nbaLegCorrelation,
   nbaTeamIndex,
   priceNflLegs,
   priceThreesProp,
@@ -264,6 +265,9 @@ export function priceProp(book: PropsBook, p: NormalProp): PricedLeg {
   return finishLeg(book, p.leg, { ...priced, role: priced.role });
 }
 
+/** The joint model of a league's legs, in slips' cache keys: a cached slip of an older model is not read (nba 2: same-game legs joined). */
+const JOINT_MODEL: Record<PropsLeague, number> = { nfl: 1, nba: 2 };
+
 export interface NormalSlip {
   league: PropsLeague;
   legs: NormalLeg[];
@@ -299,11 +303,11 @@ export function normaliseSlip(book: PropsBook, req: SlipRequest, where = 'body.'
     );
   const legs = req.legs.map((l, i) => normaliseLeg(book, league, l, `${where}legs[${i}].`));
   const payout = req.payout;
-  const key = `${league}:${book.version[league]}:${stake}:${level}:${sims}:${seed}:${encodeURIComponent(JSON.stringify(payout))}:${legs.map(legKey).join('|')}`;
+  const key = `${league}:${book.version[league]}:j${JOINT_MODEL[league]}:${stake}:${level}:${sims}:${seed}:${encodeURIComponent(JSON.stringify(payout))}:${legs.map(legKey).join('|')}`;
   return { league, legs, stake, payout, level, sims, seed, key };
 }
 
-/** Legs of one league priced together, with their latent correlation (NBA legs: independent). */
+/** Legs of one league priced together, with their latent correlation. */
 export function priceJoinedLegs(
   book: PropsBook,
   league: PropsLeague,
@@ -314,14 +318,27 @@ export function priceJoinedLegs(
     const p = priceNflLegs(model, nflSpecs(legs));
     return { priced: p.legs.map((x, i) => finishLeg(book, legs[i], { ...x })), correlation: p.correlation, pairs: p.pairs };
   }
-  // No NBA correlation table yet: legs are joined as independent, and each pair says so.
+  // Same-game NBA legs joined by the measured teammate and opponent correlation of threes
+  // (engine/props/nba/threes-correlations.ts); legs of different games independent.
   const priced = legs.map((l) => priceNbaLeg(book, l));
+  const places = legs.map((l) => ({
+    playerId: l.playerId!,
+    team: book.nbaTeam(l.playerId!, l.date!),
+    opponent: l.opponent!,
+    home: l.home!,
+    date: l.date!,
+    side: l.side,
+  }));
   const n = priced.length;
   const c = new Float64Array(n * n);
   const pairs: PricedSlip['pairs'] = [];
   for (let i = 0; i < n; i++) {
     c[i * n + i] = 1;
-    for (let j = i + 1; j < n; j++) pairs.push({ i, j, rho: 0, source: 'independent (no nba correlation model)', n: 0 });
+    for (let j = i + 1; j < n; j++) {
+      const p = nbaLegCorrelation(places[i], places[j]);
+      c[i * n + j] = c[j * n + i] = p.rho;
+      pairs.push({ i, j, ...p });
+    }
   }
   return { priced, correlation: c, pairs };
 }

@@ -1,22 +1,13 @@
 // Saved slips, users and snapshots: the pricing of app/props/price.ts, then the store
-// (store/props-slips.ts). A user is found by the API key the request carries (only its hash is stored).
-import { RequestError, StoreError } from '../../core/errors.js';
+// (store/props-slips.ts). A user is found by the API key the request carries (app/props/tiers.ts).
+import { StoreError } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
 import type { Db } from '../../store/db.js';
-import { addMarkets, createSnapshot, getSnapshot, insertSlip, userByApiKey, type SavedSlip, type UserRow } from '../../store/props-slips.js';
+import { addMarkets, createSnapshot, getSnapshot, insertSlip, type SavedSlip, type UserRow } from '../../store/props-slips.js';
 import type { LegRequest, SlipRequest } from './price.js';
 import type { PropsService } from './service.js';
 
-export { getSlip, listSlips, getSnapshot, lockSnapshot, createUser, deleteUser } from '../../store/props-slips.js';
-
-/** The user whose API key is the request's bearer token; 401 otherwise. */
-export async function authenticate(db: Db, authorization: string | undefined): Promise<UserRow> {
-  const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  if (!m) throw new RequestError('UNAUTHORIZED', "saved slips need a user's API key: Authorization: Bearer <key> (POST /v1/users makes one)");
-  const u = await userByApiKey(db, m[1]);
-  if (!u || u.status !== 'active') throw new RequestError('UNAUTHORIZED', u ? `user ${u.id} is ${u.status}` : 'the API key is not a user key');
-  return u;
-}
+export { getSlip, listSlips, getSnapshot, lockSnapshot, createUser, deleteUser, updateUser } from '../../store/props-slips.js';
 
 export async function saveSlip(
   db: Db,

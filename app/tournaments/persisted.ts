@@ -4,6 +4,8 @@ import { rowsDiskBytes } from '../../store/rows-disk.js';
 import type { Seed } from '../../core/seed.js';
 import { fieldToJson } from '../../engine/field/to-json.js';
 import type { FieldSpec } from '../../engine/field/types.js';
+import { travelToJson } from '../../engine/field/read-travel.js';
+import type { TravelSpec } from '../../engine/tournament/travel.js';
 import type { TournamentReport } from '../../engine/tournament/report.js';
 import type { Db } from '../../store/db.js';
 import type { WinModelRef } from '../../workers/tournament-task.js';
@@ -17,13 +19,14 @@ export interface PersistedTournamentOptions extends StoredRunOptions {
   seed?: Seed;
   model?: WinModelRef;
   hotK?: number | null;
+  travel?: TravelSpec;
   persist?: 'aggregates' | 'rows';
   shardBlocks?: number;
   resumeRunId?: number;
 }
 
 export async function runPersistedTournament(o: PersistedTournamentOptions): Promise<StoredRunResult<TournamentReport>> {
-  const { db, spec, sims, seed, model, hotK, persist, shardBlocks, resumeRunId, ...run } = o;
+  const { db, spec, sims, seed, model, hotK, travel, persist, shardBlocks, resumeRunId, ...run } = o;
   if (resumeRunId !== undefined) {
     const r = await runStoredJob<TournamentReport>(db, { resume: resumeRunId, kind: 'tournament' }, run);
     return { ...r, report: { ...r.report, threads: o.threads ?? null } };
@@ -36,6 +39,7 @@ export async function runPersistedTournament(o: PersistedTournamentOptions): Pro
       seed: seed ?? 1,
       ...(model ? { model } : {}),
       hot: hotK ?? null,
+      ...(travel ? { travel: travelToJson(travel) } : {}),
       persist: persist ?? 'aggregates',
       ...(shardBlocks ? { shardBlocks } : {}),
     },

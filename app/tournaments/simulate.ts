@@ -10,6 +10,8 @@ import { buildReport, type TournamentReport } from '../../engine/tournament/repo
 import { checkFieldSize, checkSyncSimulation } from '../limits.js';
 import { MODEL_NAMES, verifyWinModel, winModelByName } from '../../engine/tournament/win-probability.js';
 import { runTournamentPool, type TournamentRunOptions } from '../../workers/tournament-run.js';
+import { withTravel, type TravelSpec } from '../../engine/tournament/travel.js';
+import { parseTravelObject } from '../../engine/field/read-travel.js';
 import type { WinModelRef } from '../../workers/tournament-task.js';
 
 interface SimulateOptions {
@@ -23,14 +25,18 @@ interface SimulateOptions {
   onProgress?: TournamentRunOptions['onProgress'];
   onChunk?: TournamentRunOptions['onChunk'];
   withRows?: boolean;
+  /** Game sites and team locations: every game's ratings adjusted for travel (engine/tournament/travel.ts). */
+  travel?: TravelSpec;
 }
 
 export const DEFAULT_SIMS = 100_000;
 
-export async function simulateTournament(b: Bracket, o: SimulateOptions = {}): Promise<TournamentReport> {
+export async function simulateTournament(field: Bracket, o: SimulateOptions = {}): Promise<TournamentReport> {
   const modelRef = o.model ?? { name: '538' };
   const model = winModelByName(modelRef.name, modelRef.sigma);
-  verifyWinModel(model, b.ratings);
+  verifyWinModel(model, field.ratings);
+  const b = o.travel === undefined ? field : withTravel(field, o.travel, modelRef.name);
+  const travel = b.travelK === undefined ? {} : { travelK: b.travelK };
   const hot = o.hotK ?? null;
   if (o.exact) {
     if (hot !== null && hot !== 0) throw new OptionError('options.hot cannot be used with options.exact: hot ratings have no exact answer');
@@ -46,6 +52,7 @@ export async function simulateTournament(b: Bracket, o: SimulateOptions = {}): P
       elapsedMs: performance.now() - started,
       simsPerSecond: null,
       streamScheme: null,
+      ...travel,
     });
   }
   const sims = o.sims ?? DEFAULT_SIMS;
@@ -71,10 +78,16 @@ export async function simulateTournament(b: Bracket, o: SimulateOptions = {}): P
     elapsedMs: run.elapsedMs,
     simsPerSecond: run.elapsedMs > 0 ? (run.sims / run.elapsedMs) * 1000 : null,
     streamScheme: STREAM_SCHEME,
+    ...travel,
   });
 }
 
 export { MODEL_NAMES };
+
+/** The bracket with travel adjustments (checks the sites and locations against the field). */
+export function bracketWithTravel(b: Bracket, travel: TravelSpec, modelName: string): Bracket {
+  return withTravel(b, travel, modelName);
+}
 
 /** The bracket of a field: checks that it can be played (sizes, slots, results) before anything runs. */
 export function tournamentBracket(field: FieldSpec, where = 'field'): Bracket {
@@ -82,12 +95,21 @@ export function tournamentBracket(field: FieldSpec, where = 'field'): Bracket {
   return compileBracket(field);
 }
 
-/** A field given as JSON (an HTTP body), simulated: sims x teams capped, as for every synchronous request. */
-export function simulateFieldObject(raw: unknown, source: string, o: SimulateOptions = {}): Promise<TournamentReport> {
+/**
+ * A field given as JSON (an HTTP body), simulated: sims x teams capped, as for every synchronous request.
+ * `travel`, when given, is the body's travel object ({ sites, locations, k? }, read at `travelSource`).
+ */
+export function simulateFieldObject(
+  raw: unknown,
+  source: string,
+  o: Omit<SimulateOptions, 'travel'> & { travel?: unknown; travelSource?: string } = {},
+): Promise<TournamentReport> {
+  const { travel: rawTravel, travelSource, ...rest } = o;
+  const travel = rawTravel === undefined ? undefined : parseTravelObject(rawTravel, travelSource ?? 'travel');
   const field = parseFieldObject(raw, source);
   checkFieldSize(field, source);
   if (!o.exact) checkSyncSimulation(o.sims ?? DEFAULT_SIMS, field.teams.length, source.replace(/\.field$/, '.sims'));
-  return simulateTournament(compileBracket(field), o);
+  return simulateTournament(compileBracket(field), { ...rest, ...(travel ? { travel } : {}) });
 }
 
 /**

@@ -201,6 +201,7 @@ export function investmentCsv(r: CalcuttaReport): string {
 /** The optimiser's and the report's progress line (they have no total to count down to until the report). */
 export function phaseLine(at: CalcuttaPhase, seconds: number): string {
   const t = `${seconds.toFixed(1)} s`;
+  if (at.stage === 'preparing') return `preparing: scoring every team in every tournament, ${t}`;
   if (at.stage === 'report') return `report: ${at.done.toLocaleString('en-US')} / ${at.total.toLocaleString('en-US')} tournaments scored, ${t}`;
   const s = at.search;
   const where = s.phase === 'restarts' ? `restart ${(s.restart ?? 0) + 1} of ${s.restarts}` : s.phase;

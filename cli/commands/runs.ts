@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
       else {
         process.stdout.write(runsTable([run]));
         process.stdout.write(
-          `inputs ${run.inputs_hash.slice(0, 16)}, stream ${run.stream_scheme}, params ${JSON.stringify(run.params)}, timings ${JSON.stringify(run.timings)}\n`,
+          `inputs ${run.inputs_hash.slice(0, 16)}, stream ${run.stream_scheme}, params ${JSON.stringify(paramsShown(run.params))}, timings ${JSON.stringify(run.timings)}\n`,
         );
         if (run.error) process.stdout.write(`error: ${run.error}\n`);
         const season = run.kind === 'season' ? seasonShown(run, outcome.report) : null;
@@ -89,4 +89,12 @@ function runsTable(runs: RunRow[]): string {
       r.finished_at?.slice(0, 19) ?? '',
     ]),
   );
+}
+
+/** A run's params for one line: a tournament's travel inputs (every site and campus) as their counts. */
+function paramsShown(params: unknown): unknown {
+  const travel = (params as { travel?: { sites?: unknown[]; locations?: unknown[]; k?: number } } | null)?.travel;
+  if (travel === undefined) return params;
+  const { sites, locations, k } = travel;
+  return { ...(params as object), travel: { sites: sites?.length ?? 0, locations: locations?.length ?? 0, ...(k === undefined ? {} : { k }) } };
 }

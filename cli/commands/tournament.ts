@@ -4,7 +4,8 @@ import { loadField } from '../../app/inputs/field-file.js';
 import { parseSeed } from '../../core/seed.js';
 import type { TournamentReport } from '../../engine/tournament/report.js';
 import { closeWorkers, defaultThreads } from '../../app/runtime.js';
-import { DEFAULT_SIMS, estimateRunSeconds, MODEL_NAMES, simulateTournament, tournamentBracket } from '../../app/tournaments/simulate.js';
+import { bracketWithTravel, DEFAULT_SIMS, estimateRunSeconds, MODEL_NAMES, simulateTournament, tournamentBracket } from '../../app/tournaments/simulate.js';
+import { loadTravel } from '../../app/inputs/travel-files.js';
 import { interrupted } from '../interrupt.js';
 import { intOption, numberOption, parseOptions } from '../args.js';
 import { copyDetail, formatRate, stderrProgress } from '../progress.js';
@@ -24,6 +25,14 @@ Field:
   --format json|538    input format (default: json; 538 for FiveThirtyEight's forecast CSV)
   --semis A-B,C-D      semifinal pairing of regions, needed with --format 538 (e.g. South-West,East-Midwest)
   --results FILE       games already decided, a CSV of winner,loser; results are conditioned on
+
+Travel (FiveThirtyEight's adjustment; docs/field-format.md):
+  --sites FILE         where each group of games is played, a CSV of region,games,city,lat,lon (games:
+                       playin, pod-1, pod-4, pod-3, pod-2, regional, final-four); needs --locations
+  --locations FILE     each team's campus, a CSV of team,lat,lon (every team of the field)
+  --travel-k K         a team's rating in a game drops by K * miles^(1/3), miles from campus to site
+                       (default: 11 Elo points, 11/30.464 = 0.361 rating points with --model 538 or
+                       normal; estimated from FiveThirtyEight's 2016 odds, docs/field-format.md)
 
 Model:
   --model NAME         win probability from ratings: ${MODEL_NAMES.join(', ')} (default: 538)
@@ -69,6 +78,7 @@ Examples:
   simcast tournament --field examples/ncaa-2016.json --exact --svg bracket.svg
   simcast tournament --field forecast.csv --format 538 --semis South-West,East-Midwest --exact --json
   simcast tournament --field examples/ncaa-2016.json --importance --team Kansas --sims 200000
+  simcast tournament --field examples/ncaa-2016.json --sites examples/ncaa-2016-sites.csv --locations examples/ncaa-2016-locations.csv --exact
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -77,6 +87,9 @@ export async function run(argv: string[]): Promise<number> {
     format: { type: 'string' },
     semis: { type: 'string' },
     results: { type: 'string' },
+    sites: { type: 'string' },
+    locations: { type: 'string' },
+    'travel-k': { type: 'string' },
     model: { type: 'string' },
     sigma: { type: 'string' },
     hot: { type: 'string' },
@@ -120,8 +133,20 @@ export async function run(argv: string[]): Promise<number> {
   const hotK = values.hot === undefined ? null : numberOption('hot', values.hot, 0, 0, 1e6);
   const sigma = numberOption('sigma', values.sigma, 11, 1e-9);
   const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : parseSeed(values.seed);
+  if ((values.sites === undefined) !== (values.locations === undefined)) {
+    throw new OptionError(
+      values.sites === undefined
+        ? 'options.locations needs options.sites (where the games are played)'
+        : 'options.sites needs options.locations (where the teams come from)',
+    );
+  }
+  if (values['travel-k'] !== undefined && values.sites === undefined) throw new OptionError('options.travel-k needs options.sites and options.locations');
+  const travelK = values['travel-k'] === undefined ? undefined : numberOption('travel-k', values['travel-k'], 0, 0, 1e6);
   const spec = await loadField(values.field, { format: values.format as 'json' | '538' | undefined, semis: values.semis, results: values.results });
   const bracket = tournamentBracket(spec);
+  const travel = values.sites === undefined ? undefined : await loadTravel(values.sites, values.locations!, travelK);
+  // Checked against the field now, so that a bad row is named by file and line before anything runs or is stored.
+  if (travel !== undefined) bracketWithTravel(bracket, travel, values.model ?? '538');
   if (!values.exact) confirmLongRun(sims, spec.teams.length, threads, values.yes === true);
 
   if (values.persist !== undefined) {
@@ -139,6 +164,7 @@ export async function run(argv: string[]): Promise<number> {
       threads,
       hotK,
       model: { name: values.model ?? '538', sigma },
+      ...(travel ? { travel } : {}),
       persist: values.persist as 'aggregates' | 'rows',
       shardBlocks: values['shard-blocks'] === undefined ? undefined : intOption('shard-blocks', values['shard-blocks'], 64, 1, 100000),
     });
@@ -155,6 +181,7 @@ export async function run(argv: string[]): Promise<number> {
       threads,
       hotK,
       model: { name: values.model ?? '538', sigma },
+      ...(travel ? { travel } : {}),
       signal: interrupted,
       onProgress: (d, p) => progress.update(d, p),
     });
@@ -248,6 +275,8 @@ function confirmLongRun(sims: number, teams: number, threads: number, yes: boole
 
 const pct = (p: number) => (p >= 0.9995 && p < 1 ? '>99.9' : p > 0 && p < 0.0005 ? '<0.1' : (100 * p).toFixed(1));
 
+const travelNote = (r: TournamentReport) => (r.travelK === undefined ? '' : `, travel k=${Number(r.travelK.toPrecision(4))}`);
+
 export function reportTable(r: TournamentReport): string {
   const playIns = r.teams.some((t) => t.probabilities[0] < 1);
   const first = playIns ? 0 : 1;
@@ -263,8 +292,8 @@ export function reportTable(r: TournamentReport): string {
   const align = headers.map((_, i) => (i === 0 || i === 2 ? 'l' : 'r')) as ('l' | 'r')[];
   const foot =
     r.mode === 'exact'
-      ? `exact (${r.model}), ${r.elapsedMs.toFixed(1)} ms\n`
-      : `${r.sims!.toLocaleString('en-US')} simulations (${r.model}${r.hot !== null ? `, hot K=${r.hot}` : ''}), seed ${r.seed}, ${r.threads} threads, ${(r.elapsedMs / 1000).toFixed(2)} s, ${formatRate(r.simsPerSecond ?? 0)} sims/s, stream ${r.streamScheme}\n`;
+      ? `exact (${r.model}${travelNote(r)}), ${r.elapsedMs.toFixed(1)} ms\n`
+      : `${r.sims!.toLocaleString('en-US')} simulations (${r.model}${r.hot !== null ? `, hot K=${r.hot}` : ''}${travelNote(r)}), seed ${r.seed}, ${r.threads} threads, ${(r.elapsedMs / 1000).toFixed(2)} s, ${formatRate(r.simsPerSecond ?? 0)} sims/s, stream ${r.streamScheme}\n`;
   return `${r.name}: % to win through each round\n${renderTable(headers, rows, align)}${foot}`;
 }
 

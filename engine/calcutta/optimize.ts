@@ -91,7 +91,6 @@ export async function optimizeBids(ev: Evaluator, c: OurConstraints, o: Optimize
   const maxMoves = o.maxMoves ?? 10_000;
   ev.setScreen(o.screenSims ?? 4096);
   const screening = ev.screening;
-  ev.setBids(new Float64Array(T));
   const evals0 = ev.evaluations;
 
   /** Levels a team may move to: every one on a small grid, else a step, a coarse step and the extremes. */
@@ -152,14 +151,20 @@ export async function optimizeBids(ev: Evaluator, c: OurConstraints, o: Optimize
   // (rank payouts have thresholds: one small stake may win nothing where several together do), and
   // remembers the best portfolio on its path.
   let greedyMoves = 0;
-  const restore = (levels0: Int32Array) => {
+  let localMoves = 0;
+  const restore = async (levels0: Int32Array) => {
     level.set(levels0);
     held = 0;
     for (let t = 0; t < T; t++) if (level[t] > 0) held++;
-    ev.setBids(Float64Array.from(level, (l) => levels[l]));
+    await setBids(Float64Array.from(level, (l) => levels[l]));
   };
   let restartAt: Pick<OptimizeProgress, 'restart' | 'restarts'> = {};
   const step = (phase: OptimizeProgress['phase']) => o.pause?.({ phase, greedyMoves, localMoves, ...restartAt });
+  // Each full recomputation of the scores is paused per team: it is the longest single step here.
+  async function setBids(bids: Float64Array): Promise<void> {
+    await ev.setBidsPaused(bids, () => step(restartAt.restarts === undefined ? 'greedy' : 'restarts'));
+  }
+  await setBids(new Float64Array(T));
   const greedy = async (): Promise<{ best: Int32Array; end: Int32Array }> => {
     let bestNet = ev.net();
     let bestLevels = level.slice();
@@ -189,7 +194,6 @@ export async function optimizeBids(ev: Evaluator, c: OurConstraints, o: Optimize
   };
 
   // Local search, from the best portfolio on the greedy path and from its end; the better result wins.
-  let localMoves = 0;
   const localSearch = async () => {
     while (localMoves < maxMoves) {
       await step(restartAt.restarts === undefined ? 'local search' : 'restarts');
@@ -252,12 +256,12 @@ export async function optimizeBids(ev: Evaluator, c: OurConstraints, o: Optimize
   };
   /** Greedy from a start, then local search from the best portfolio on its path (and, on small samples, from its end). */
   const climb = async (start: Int32Array): Promise<{ levels: Int32Array; net: number }> => {
-    restore(start);
+    await restore(start);
     const path = await greedy();
     let winner = path.best;
     let winnerNet = -Infinity;
     for (const from of screening ? [path.best] : [path.best, path.end]) {
-      restore(from);
+      await restore(from);
       await localSearch();
       if (ev.net() > winnerNet + 1e-12) {
         winner = level.slice();
@@ -294,7 +298,7 @@ export async function optimizeBids(ev: Evaluator, c: OurConstraints, o: Optimize
 
   // Final state recomputed from scratch (no accumulated rounding in the reported figures).
   const bids = Float64Array.from(level, (l) => levels[l]);
-  ev.setBids(bids);
+  await setBids(bids);
   return {
     strategy: STRATEGY,
     bids,

@@ -99,7 +99,8 @@ interface CalcuttaProblem {
   evaluator: Evaluator;
 }
 
-export function buildProblem(spec: CalcuttaSpec, sample: TournamentSample, seed: Seed = 1): CalcuttaProblem {
+/** The problem the optimiser solves; `pause` is called between steps (each well under a second) so a caller can stop it. */
+export async function buildProblem(spec: CalcuttaSpec, sample: TournamentSample, seed: Seed = 1, pause?: () => Promise<void> | void): Promise<CalcuttaProblem> {
   const bracket = compileBracket(spec.field);
   const model = winModelByName(spec.model.name, spec.model.sigma);
   const table = pointsTable(bracket, spec.scoring);
@@ -116,7 +117,10 @@ export function buildProblem(spec: CalcuttaSpec, sample: TournamentSample, seed:
     );
   }
   const auction = buildAuction(bracket.names, others, spec.payouts);
-  const evaluator = new Evaluator(sample, table, pointsColumns(sample, table), auction);
+  await pause?.();
+  const cols = pointsColumns(sample, table);
+  await pause?.();
+  const evaluator = await Evaluator.create(sample, table, cols, auction, pause);
   return { spec, bracket, table, sample, others, marketModel, predictedShare, exactPoints, evaluator };
 }
 

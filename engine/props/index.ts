@@ -25,6 +25,14 @@ export { ThreesState, threesStateAsOf, walkForwardThrees, logsByDate, DEFAULT_TH
 export { fitThreesSettings } from './nba/fit-threes-settings.js';
 export { priceThreesProp, type ThreesPropRequest } from './nba/price-threes.js';
 export {
+  measureThreesCorrelations,
+  nbaLegCorrelation,
+  NBA_THREES_CORRELATIONS,
+  type NbaLegPlace,
+  type NbaPairEstimate,
+  type NbaRelation,
+} from './nba/threes-correlations.js';
+export {
   nbaThreesBacktest,
   RISK_MODES,
   type NbaThreesBacktest,

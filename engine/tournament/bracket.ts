@@ -29,6 +29,13 @@ export interface Bracket {
   playIn: Uint8Array;
   /** Rounds each team enters past without a game (byes). */
   byes: Uint8Array;
+  /**
+   * Travel adjustments (travel.ts withTravel), absent without game sites: travel[a * T + b] is added to
+   * team a's rating in its game against b. Every win probability of the run reads it.
+   */
+  travel?: Float64Array;
+  /** The k those adjustments were made with (rating points per mile^(1/3)), for the report. */
+  travelK?: number;
 }
 
 const fieldLoc = (spec: FieldSpec, where?: ErrorLocation): ErrorLocation => ({ file: spec.source, ...where });

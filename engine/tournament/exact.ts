@@ -15,6 +15,10 @@ export function exactGameWins(b: Bracket, model: WinProbabilityModel): Float64Ar
   }
   const wins = new Float64Array(G * T);
   const r = b.ratings;
+  // P(x beats y) with the travel adjustment of their meeting game when the field has sites.
+  const tv = b.travel;
+  const prob =
+    tv === undefined ? (x: number, y: number) => model.prob(r[x], r[y]) : (x: number, y: number) => model.prob(r[x] + tv[x * T + y], r[y] + tv[y * T + x]);
   for (let g = 0; g < G; g++) {
     const A = b.gameA[g];
     const B = b.gameB[g];
@@ -28,12 +32,12 @@ export function exactGameWins(b: Bracket, model: WinProbabilityModel): Float64Ar
       // Orientation as in the kernels: the first input's probability is model.prob(first, second).
       for (const t of sa) {
         let beat = 0;
-        for (const u of sb) beat += occ[B * T + u] * model.prob(r[t], r[u]);
+        for (const u of sb) beat += occ[B * T + u] * prob(t, u);
         occ[out + t] = occ[A * T + t] * beat;
       }
       for (const t of sb) {
         let beat = 0;
-        for (const u of sa) beat += occ[A * T + u] * (1 - model.prob(r[u], r[t]));
+        for (const u of sa) beat += occ[A * T + u] * (1 - prob(u, t));
         occ[out + t] = occ[B * T + t] * beat;
       }
     }

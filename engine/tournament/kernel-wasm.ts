@@ -88,6 +88,7 @@ interface KernelExports {
     hotK: number,
     rows: number,
     laneRows: number,
+    travel: number,
   ): void;
   hotSimd(
     T: number,
@@ -107,6 +108,7 @@ interface KernelExports {
     hotK: number,
     rows: number,
     laneRows: number,
+    travel: number,
   ): void;
   expJs(x: number): number;
   expPair(a: number, b: number, out: number): void;
@@ -171,6 +173,8 @@ export class WasmTournamentKernel {
     local: number;
     base: number;
     work: number;
+    /** The travel table (T x T f64), or 0 without game sites. */
+    travel: number;
     rows: number;
   };
   private rowsCapacity: number;
@@ -206,6 +210,7 @@ export class WasmTournamentKernel {
       local: take(4 * F * T),
       base: take(8 * T),
       work: take(8 * T * L),
+      travel: p.tables.travel === null ? 0 : take(8 * T * T),
       rows: take(0),
     };
     this.ensureMemory(this.at.rows + this.rowsCapacity * T);
@@ -219,6 +224,7 @@ export class WasmTournamentKernel {
     const node = new Uint32Array(buf, this.at.node, N * L);
     for (let n = 0; n < N; n++) for (let j = 0; j < L; j++) node[n * L + j] = Math.max(0, p.nodeTemplate[n]) * 4;
     new Float64Array(buf, this.at.base, T).set(p.tables.ratings);
+    if (p.tables.travel !== null) new Float64Array(buf, this.at.travel, T * T).set(p.tables.travel);
   }
 
   private ensureMemory(bytes: number): void {
@@ -309,8 +315,8 @@ export class WasmTournamentKernel {
   }
 
   /**
-   * simulateHot of kernel.ts, bit for bit, for the logistic models (hotLogisticScale); any other
-   * model runs kernel.ts's simulateHot itself.
+   * simulateHot of kernel.ts, bit for bit (with the travel table when the field has game sites), for
+   * the logistic models (hotLogisticScale); any other model runs kernel.ts's simulateHot itself.
    */
   simulateHot(model: WinProbabilityModel, hotK: number, state: Uint32Array, sims: number, counts: Int32Array, rows: Uint8Array | null): void {
     const k = hotLogisticScale(model);
@@ -348,6 +354,7 @@ export class WasmTournamentKernel {
         hotK,
         rows === null ? 0 : at.rows,
         q * T,
+        at.travel,
       );
       const last = new Uint32Array(x.memory.buffer, at.st, 4 * L);
       for (let w = 0; w < 4; w++) st[w] = last[16 * ((L - 1) >> 2) + 4 * w + ((L - 1) & 3)];
@@ -373,6 +380,7 @@ export class WasmTournamentKernel {
         hotK,
         rows === null ? 0 : at.rows + done * T,
         0,
+        at.travel,
       );
       st.set(new Uint32Array(x.memory.buffer, at.st, 4));
     }

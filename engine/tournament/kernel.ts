@@ -19,13 +19,19 @@ export interface KernelTables {
   /** thresholds[a * T + b]: A (first input) wins iff (u ^ 0x80000000) < it; see probToThreshold. */
   thresholds: Int32Array;
   ratings: Float64Array;
+  /** travel[a * T + b]: added to a's rating against b (bracket.ts travel), or null without game sites. */
+  travel: Float64Array | null;
 }
 
 function buildThresholds(b: Bracket, model: WinProbabilityModel): Int32Array {
   const T = b.teamCount;
   const thr = new Int32Array(T * T);
+  const r = b.ratings;
+  const tv = b.travel;
   for (let a = 0; a < T; a++) {
-    for (let c = 0; c < T; c++) thr[a * T + c] = probToThreshold(model.prob(b.ratings[a], b.ratings[c]));
+    for (let c = 0; c < T; c++) {
+      thr[a * T + c] = probToThreshold(tv === undefined ? model.prob(r[a], r[c]) : model.prob(r[a] + tv[a * T + c], r[c] + tv[c * T + a]));
+    }
   }
   return thr;
 }
@@ -39,6 +45,7 @@ export function kernelTables(b: Bracket, model: WinProbabilityModel): KernelTabl
     forced: b.forced,
     thresholds: buildThresholds(b, model),
     ratings: b.ratings,
+    travel: b.travel ?? null,
   };
 }
 
@@ -263,6 +270,7 @@ export function simulateHot(
   const out0 = T + p.decidedWinner.length;
   const local = new Int32Array(F * T);
   const base = p.tables.ratings;
+  const tv = p.tables.travel;
   const r = new Float64Array(T);
   let s0 = state[0] | 0;
   let s1 = state[1] | 0;
@@ -283,7 +291,8 @@ export function simulateHot(
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      const pA = model.prob(r[a], r[b]);
+      // With game sites, each side's rating carries its travel to this game (buildThresholds' formula).
+      const pA = tv === null ? model.prob(r[a], r[b]) : model.prob(r[a] + tv[a * T + b], r[b] + tv[b * T + a]);
       const aWins = (u ^ 0x80000000) < probToThreshold(pA);
       const w = aWins ? a : b;
       const delta = hotK * (aWins ? 1 - pA : pA);

@@ -27,6 +27,8 @@ export interface TournamentReport {
   elapsedMs: number;
   simsPerSecond: number | null;
   streamScheme: string | null;
+  /** With game sites: the travel adjustment's k (rating points per mile^(1/3)); absent without. */
+  travelK?: number;
   /** Sorted by title odds, best first (ties by name). */
   teams: TeamReport[];
 }

@@ -46,7 +46,10 @@ export function poolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       // The cap before anything is built: search and hold-out tournaments for optimize.
       checkPoolSync(mode === 'optimize' ? sims + (b.pool.holdoutSims ?? sims) : sims);
       const inputs = poolInputsFromDocument(b.pool, 'body.pool');
-      const r = mode === 'optimize' ? await optimizePool(inputs, { sims, seed }) : await evaluatePool(inputs, { sims, seed });
+      // Off the event loop (worker threads for the simulation, the search and the importance): the server
+      // answers other requests while this one computes, with the numbers the CLI gives for the seed.
+      const o = { sims, seed, threads: ctx.threads, offThread: true };
+      const r = mode === 'optimize' ? await optimizePool(inputs, o) : await evaluatePool(inputs, o);
       return reply.code(200).send(r.report);
     }
 

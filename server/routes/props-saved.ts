@@ -6,7 +6,6 @@ import type { AppContext } from '../app.js';
 import type { PropsService } from '../../app/props/service.js';
 import {
   addSnapshotMarkets,
-  authenticate,
   createUser,
   deleteUser,
   getSlip,
@@ -15,13 +14,16 @@ import {
   lockSnapshot,
   newSnapshot,
   saveSlip,
+  updateUser,
 } from '../../app/props/saved.js';
 import type { SlipPayout } from '../../engine/props/index.js';
-import { requireDb } from '../require-db.js';
+import { requireDb, requireJobs } from '../require-db.js';
 import { errorReplies, IdParams, Page } from '../schemas/common.js';
 import { SlipBody, PropBody } from '../schemas/props.js';
 import { RequestError } from '../../core/errors.js';
-import { getExperiment, runExperiment } from '../../app/props/experiments.js';
+import { readExperiment, submitExperiment } from '../../app/props/experiment-jobs.js';
+import { checkTierSims } from '../../app/props/tiers.js';
+import { callerOf, tiered, userOf } from './props-tiers.js';
 
 const MarketBody = Type.Omit(PropBody, ['league']);
 const Markets = Type.Array(MarketBody, { maxItems: 500 });
@@ -36,6 +38,9 @@ const SnapshotBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const Tier = Type.Union([Type.Literal('free'), Type.Literal('pro'), Type.Literal('internal')], {
+  description: 'Sets the requests a minute and simulations a slip the key may ask for (docs/props.md)',
+});
 const SaveSlipBody = Type.Object(
   { ...SlipBody.properties, placed: Type.Optional(Type.Boolean()), snapshotId: Type.Optional(Type.Integer({ minimum: 1 })) },
   { additionalProperties: false },
@@ -54,7 +59,7 @@ export function propsSavedRoutes(ctx: AppContext, props: PropsService): FastifyP
           body: Type.Object(
             {
               name: Type.String({ minLength: 1, maxLength: 128 }),
-              tier: Type.Optional(Type.Union([Type.Literal('free'), Type.Literal('pro'), Type.Literal('internal')])),
+              tier: Type.Optional(Tier),
             },
             { additionalProperties: false },
           ),
@@ -63,6 +68,28 @@ export function propsSavedRoutes(ctx: AppContext, props: PropsService): FastifyP
         },
       },
       async (req, reply) => reply.code(201).send(await createUser(db(), req.body.name, req.body.tier)),
+    );
+    app.post(
+      '/v1/users/:id',
+      {
+        config: { write: true },
+        schema: {
+          tags: ['props'],
+          summary: "Change a user's tier or status (a suspended user's key is refused: 403 USER_SUSPENDED)",
+          params: IdParams,
+          body: Type.Object(
+            { tier: Type.Optional(Tier), status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('suspended')])) },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+          security: [{ bearer: [] }],
+          response: { ...errorReplies(400, 401, 404, 503) },
+        },
+      },
+      async (req) => {
+        const u = await updateUser(db(), req.params.id, req.body);
+        if (!u) throw new RequestError('NOT_FOUND', `user ${req.params.id} does not exist`);
+        return u;
+      },
     );
     app.delete(
       '/v1/users/:id',
@@ -85,34 +112,40 @@ export function propsSavedRoutes(ctx: AppContext, props: PropsService): FastifyP
     app.post(
       '/v1/slips',
       {
+        ...tiered(ctx),
         schema: {
           tags: ['props'],
           summary: "Price a slip and save it as the user's (Authorization: Bearer <the user's key>)",
           body: SaveSlipBody,
-          response: { ...errorReplies(400, 401, 404, 413, 503) },
+          response: { ...errorReplies(400, 401, 403, 404, 413, 429, 503) },
         },
       },
       async (req, reply) => {
-        const user = await authenticate(db(), req.headers.authorization);
+        const user = userOf(req);
+        checkTierSims(callerOf(req).tier, req.body.sims);
         return reply.code(201).send(await saveSlip(db(), props, user, { ...req.body, payout: req.body.payout as SlipPayout }));
       },
     );
     app.get(
       '/v1/slips',
-      { schema: { tags: ['props'], summary: "The user's saved slips, newest first", querystring: Page, response: { ...errorReplies(400, 401, 503) } } },
-      async (req) => ({ slips: await listSlips(db(), (await authenticate(db(), req.headers.authorization)).id, req.query) }),
+      {
+        ...tiered(ctx),
+        schema: { tags: ['props'], summary: "The user's saved slips, newest first", querystring: Page, response: { ...errorReplies(400, 401, 403, 429, 503) } },
+      },
+      async (req) => ({ slips: await listSlips(db(), userOf(req).id, req.query) }),
     );
     app.get(
       '/v1/slips/:id',
       {
+        ...tiered(ctx),
         schema: {
           tags: ['props'],
           summary: "One of the user's saved slips (another user's is 404)",
           params: IdParams,
-          response: { ...errorReplies(400, 401, 404, 503) },
+          response: { ...errorReplies(400, 401, 403, 404, 429, 503) },
         },
       },
-      async (req) => getSlip(db(), (await authenticate(db(), req.headers.authorization)).id, req.params.id),
+      async (req) => getSlip(db(), userOf(req).id, req.params.id),
     );
 
     app.post(
@@ -164,8 +197,9 @@ export function propsSavedRoutes(ctx: AppContext, props: PropsService): FastifyP
         config: { write: true },
         schema: {
           tags: ['props'],
-          summary: 'Run an experiment: the NBA threes model, market consensus and blend walk-forward over the stored prices (Brier, log loss, ROI)',
-          description: 'Runs in the request (a few seconds on the whole 2024-25 file) and answers the stored experiment with its metrics.',
+          summary: 'Start an experiment as a job: the NBA threes model, market consensus and blend walk-forward over the stored prices (Brier, log loss, ROI)',
+          description:
+            'Stores the experiment (status queued) and submits a props-backtest job that computes it; answers 202 with the experiment, its `jobId` and the job. Follow either: GET /v1/experiments/{id} (status, then metrics) or GET /v1/jobs/{jobId}.',
           body: Type.Object(
             {
               league: Type.Literal('nba'),
@@ -182,15 +216,19 @@ export function propsSavedRoutes(ctx: AppContext, props: PropsService): FastifyP
           response: { ...errorReplies(400, 401, 404, 503) },
         },
       },
-      async (req, reply) => {
-        if (req.body.snapshotId !== undefined) await getSnapshot(db(), req.body.snapshotId);
-        return reply.code(201).send((await runExperiment(db(), req.body, 'body.')).experiment);
-      },
+      async (req, reply) => reply.code(202).send(await submitExperiment(requireJobs(ctx.jobs), req.body)),
     );
     app.get(
       '/v1/experiments/:id',
-      { schema: { tags: ['props'], summary: 'An experiment: parameters, status and metrics', params: IdParams, response: { ...errorReplies(400, 404, 503) } } },
-      async (req) => getExperiment(db(), req.params.id),
+      {
+        schema: {
+          tags: ['props'],
+          summary: 'An experiment: parameters, status (queued, running, complete, failed), its job and, once complete, its metrics',
+          params: IdParams,
+          response: { ...errorReplies(400, 404, 503) },
+        },
+      },
+      async (req) => readExperiment(db(), req.params.id),
     );
     app.get(
       '/v1/snapshots/:id',

@@ -40,7 +40,9 @@ export function runRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const run = await getRun(db, req.params.id);
         const { report } = await jobOutcome(db, run.id);
         if (report === null) throw new StoreError('CONFLICT', `run ${run.id} has no results yet (status ${run.status})`);
-        const { teams, ...meta } = report as { teams: unknown[] } & Record<string, unknown>;
+        const { teams: rows, ...meta } = report as { teams?: unknown[] } & Record<string, unknown>;
+        // a kind without a table of teams (a props backtest) has only its report, in meta
+        const teams = Array.isArray(rows) ? rows : [];
         const { offset, limit } = req.query;
         return { run: run.id, kind: run.kind, total: teams.length, offset, limit, items: teams.slice(offset, offset + limit), meta };
       },

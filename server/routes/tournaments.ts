@@ -50,6 +50,7 @@ export function tournamentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             threads: ctx.threads,
             model: b.model ? { name: b.model.name, sigma: b.model.sigma } : undefined,
             hotK: b.hot ?? null,
+            ...(b.travel === undefined ? {} : { travel: b.travel, travelSource: 'body.travel' }),
             signal: controller.signal,
           });
         } finally {

@@ -51,6 +51,16 @@ export const SimulateBody = Type.Object(
       ),
     ),
     hot: Type.Optional(Type.Number({ minimum: 0, maximum: 1e6 })),
+    travel: Type.Optional(
+      Type.Object(
+        {},
+        {
+          additionalProperties: true,
+          description:
+            "Game sites and team locations for FiveThirtyEight's travel adjustment: { sites: [{ region?, games, city?, lat, lon }], locations: [{ team, lat, lon }], k? } (docs/field-format.md)",
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -81,6 +91,7 @@ export const TournamentReport = Type.Object(
     elapsedMs: Type.Number(),
     simsPerSecond: NullableNumber,
     streamScheme: Type.Union([Type.String(), Type.Null()]),
+    travelK: Type.Optional(Type.Number({ description: 'With travel: k, the rating points a team loses per mile^(1/3) it travels' })),
     teams: Type.Array(TeamReport),
   },
   { description: 'The same JSON as `simcast tournament --json`' },

@@ -40,6 +40,8 @@ export interface JobKind<S extends JobSpecBase = JobSpecBase> {
   title: string;
   /** The whole job of this kind (kind, sims, seed, ... and its own section): the one schema the CLI and HTTP validate with. */
   schema: TObject;
+  /** `sims` when the job names none (kinds whose work is not simulations); without it `sims` is required. */
+  defaultSims?: number;
   /** Blocks of 4,096 simulations per shard when the job names none. */
   shardBlocks(spec: S, db: Db): number;
   /** Checks what the schema cannot, saves what the run refers to, and says what to store with the run. */

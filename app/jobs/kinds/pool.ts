@@ -74,6 +74,8 @@ export const poolKind: JobKind<PoolJobSpec> = {
           sims,
           seed: storedSeed(run.seed),
           threads: ctx.threads,
+          // A server on the embedded database runs jobs in its own process: keep its event loop free.
+          offThread: true,
           signal: ctx.signal,
           onProgress: (done: number) => {
             ctx.onSims(done - reported);

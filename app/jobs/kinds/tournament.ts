@@ -10,7 +10,9 @@ import type { FieldSpec } from '../../../engine/field/types.js';
 import { parseFieldObject } from '../../../engine/field/read-json.js';
 import { storedSeed, type Seed } from '../../../core/seed.js';
 import { STREAM_SCHEME } from '../../../engine/random/stream-scheme.js';
-import { compileBracket } from '../../../engine/tournament/bracket.js';
+import { compileBracket, type Bracket } from '../../../engine/tournament/bracket.js';
+import { withTravel } from '../../../engine/tournament/travel.js';
+import { parseTravelObject } from '../../../engine/field/read-travel.js';
 import { buildReport } from '../../../engine/tournament/report.js';
 import { MODEL_NAMES, verifyWinModel, winModelByName } from '../../../engine/tournament/win-probability.js';
 import { winCounts } from '../../../engine/tournament/advancement.js';
@@ -55,6 +57,14 @@ export function rowShardBlocks(teams: number, asked?: number): number {
 interface TournamentParams {
   model: WinModelRef;
   hot: number | null;
+  /** Game sites and team locations (read-travel.ts's object form); absent without travel. */
+  travel?: Record<string, unknown>;
+}
+
+/** The bracket a run simulates: with the travel adjustment when the job gives sites and locations. */
+function runBracket(field: FieldSpec, params: TournamentParams, source: string): Bracket {
+  const b = compileBracket(field);
+  return params.travel === undefined ? b : withTravel(b, parseTravelObject(params.travel, source), params.model.name);
 }
 
 export const TournamentJob = Type.Object(
@@ -71,6 +81,11 @@ export const TournamentJob = Type.Object(
       ),
     ),
     hot: Type.Optional(HotK),
+    travel: Type.Optional(
+      Section(
+        'Game sites and team locations for the travel adjustment: { sites: [{ region?, games, city?, lat, lon }], locations: [{ team, lat, lon }], k? } (docs/field-format.md)',
+      ),
+    ),
     persist: Type.Optional(
       Type.Union([Type.Literal('aggregates'), Type.Literal('rows')], {
         description: "aggregates (default): the run and its silver tables; rows: also one bronze row per simulation (every team's wins, packed)",
@@ -93,16 +108,16 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
   async plan(db, spec) {
     const field = parseFieldObject(spec.field, 'job.field');
     checkFieldSize(field, 'job.field');
-    const bracket = compileBracket(field);
     const model = spec.model ?? { name: '538' as const };
+    const params: TournamentParams = { model, hot: spec.hot ?? null, ...(spec.travel === undefined ? {} : { travel: spec.travel }) };
+    const bracket = runBracket(field, params, 'job.travel');
     verifyWinModel(winModelByName(model.name, model.sigma), bracket.ratings);
-    const params = { model, hot: spec.hot ?? null };
     const stored = storableField(field);
     return {
       tournament: field,
       inputsHash: hashInputs({ field: stored, sims: spec.sims, seed: spec.seed, ...params }),
       persist: spec.persist ?? 'aggregates',
-      params,
+      params: params as unknown as Record<string, unknown>,
       spec: { ...spec, field: stored },
     };
   },
@@ -151,8 +166,8 @@ async function copyInPieces(tx: WriteTx, table: string, shard: OutcomeShard): Pr
 }
 
 function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): PreparedRun {
-  const bracket = compileBracket(spec);
   const params = run.params as unknown as TournamentParams;
+  const bracket = runBracket(spec, params, 'job.travel');
   const sims = Number(run.sims);
   const seed = storedSeed(run.seed);
   const T = bracket.teamCount;
@@ -256,6 +271,7 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): Prep
         elapsedMs,
         simsPerSecond: elapsedMs > 0 ? (total / elapsedMs) * 1000 : null,
         streamScheme: STREAM_SCHEME,
+        ...(bracket.travelK === undefined ? {} : { travelK: bracket.travelK }),
       });
       await saveTournamentAggregates(q, run.id, report, new Map(bracket.names.map((n, i) => [n, i])));
       await saveRunResult(q, run.id, report);

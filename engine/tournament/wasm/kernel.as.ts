@@ -210,7 +210,7 @@ export function fixed1(T: i32, F: i32, stride: usize, thr: usize, freeA: usize, 
  * order, and exp() computing what V8's Math.exp computes (expJs below), so every threshold and every
  * rating update equals the JavaScript kernel's.
  */
-export function hot(T: i32, F: i32, lanes: i32, stride: usize, freeA: usize, freeB: usize, node: usize, outOff: usize, local: usize, st: usize, sims: i32, base: usize, work: usize, k: f64, hotK: f64, rows: usize, laneRows: usize): void {
+export function hot(T: i32, F: i32, lanes: i32, stride: usize, freeA: usize, freeB: usize, node: usize, outOff: usize, local: usize, st: usize, sims: i32, base: usize, work: usize, k: f64, hotK: f64, rows: usize, laneRows: usize, tv: usize): void {
   const rowBytes = <usize>T << 2;
   const ratingBytes = <usize>T << 3;
   const end = <usize>F << 2;
@@ -228,7 +228,11 @@ export function hot(T: i32, F: i32, lanes: i32, stride: usize, freeA: usize, fre
         const r = work + <usize>j * ratingBytes;
         const rx = r + (<usize>x << 1);
         const ry = r + (<usize>y << 1);
-        const d = load<f64>(rx) - load<f64>(ry);
+        // With game sites (tv != 0), each side's rating carries its travel to this game: tv[a * T + b], f64.
+        const d =
+          tv == 0
+            ? load<f64>(rx) - load<f64>(ry)
+            : load<f64>(rx) + load<f64>(tv + ((<usize>(x >>> 2) * <usize>T + <usize>(y >>> 2)) << 3)) - (load<f64>(ry) + load<f64>(tv + ((<usize>(y >>> 2) * <usize>T + <usize>(x >>> 2)) << 3)));
         const pA = 1.0 / (1.0 + expJs(-d * k));
         const sp = st + (<usize>j << 4);
         let s0 = load<u32>(sp), s1 = load<u32>(sp, 4), s2 = load<u32>(sp, 8), s3 = load<u32>(sp, 12);
@@ -266,7 +270,7 @@ export function hot(T: i32, F: i32, lanes: i32, stride: usize, freeA: usize, fre
  * st + 64g), two f64x2 vectors of probabilities per group. Lane j's ratings at work + 8Tj; node
  * arrays `stride` bytes wide. Same numbers as hot() lane by lane (exp2 below is expJs on two lanes).
  */
-export function hotSimd(T: i32, F: i32, groups: i32, stride: usize, freeA: usize, freeB: usize, node: usize, outOff: usize, local: usize, st: usize, sims: i32, base: usize, work: usize, k: f64, hotK: f64, rows: usize, laneRows: usize): void {
+export function hotSimd(T: i32, F: i32, groups: i32, stride: usize, freeA: usize, freeB: usize, node: usize, outOff: usize, local: usize, st: usize, sims: i32, base: usize, work: usize, k: f64, hotK: f64, rows: usize, laneRows: usize, tv: usize): void {
   const rowBytes = <usize>T << 2;
   const ratingBytes = <usize>T << 3;
   const end = <usize>F << 2;
@@ -292,10 +296,20 @@ export function hotSimd(T: i32, F: i32, groups: i32, stride: usize, freeA: usize
         const ay = i32x4.add(laneBase, i32x4.shl(y, 1));
         const ax0 = <usize>i32x4.extract_lane(ax, 0), ax1 = <usize>i32x4.extract_lane(ax, 1), ax2 = <usize>i32x4.extract_lane(ax, 2), ax3 = <usize>i32x4.extract_lane(ax, 3);
         const ay0 = <usize>i32x4.extract_lane(ay, 0), ay1 = <usize>i32x4.extract_lane(ay, 1), ay2 = <usize>i32x4.extract_lane(ay, 2), ay3 = <usize>i32x4.extract_lane(ay, 3);
-        const rx01 = v128.load64_lane(ax1, f64x2.splat(load<f64>(ax0)), 1);
-        const rx23 = v128.load64_lane(ax3, f64x2.splat(load<f64>(ax2)), 1);
-        const ry01 = v128.load64_lane(ay1, f64x2.splat(load<f64>(ay0)), 1);
-        const ry23 = v128.load64_lane(ay3, f64x2.splat(load<f64>(ay2)), 1);
+        let rx01 = v128.load64_lane(ax1, f64x2.splat(load<f64>(ax0)), 1);
+        let rx23 = v128.load64_lane(ax3, f64x2.splat(load<f64>(ax2)), 1);
+        let ry01 = v128.load64_lane(ay1, f64x2.splat(load<f64>(ay0)), 1);
+        let ry23 = v128.load64_lane(ay3, f64x2.splat(load<f64>(ay2)), 1);
+        if (tv != 0) {
+          // Travel to this game: tv + 8 * (x * T + y) for x's side, 8 * (y * T + x) for y's (x, y are team * 4).
+          const xi = i32x4.shr_u(x, 2), yi = i32x4.shr_u(y, 2), Tv = i32x4.splat(T), tvv = i32x4.splat(<i32>tv);
+          const tx = i32x4.add(tvv, i32x4.shl(i32x4.add(i32x4.mul(xi, Tv), yi), 3));
+          const ty = i32x4.add(tvv, i32x4.shl(i32x4.add(i32x4.mul(yi, Tv), xi), 3));
+          rx01 = f64x2.add(rx01, v128.load64_lane(<usize>i32x4.extract_lane(tx, 1), f64x2.splat(load<f64>(<usize>i32x4.extract_lane(tx, 0))), 1));
+          rx23 = f64x2.add(rx23, v128.load64_lane(<usize>i32x4.extract_lane(tx, 3), f64x2.splat(load<f64>(<usize>i32x4.extract_lane(tx, 2))), 1));
+          ry01 = f64x2.add(ry01, v128.load64_lane(<usize>i32x4.extract_lane(ty, 1), f64x2.splat(load<f64>(<usize>i32x4.extract_lane(ty, 0))), 1));
+          ry23 = f64x2.add(ry23, v128.load64_lane(<usize>i32x4.extract_lane(ty, 3), f64x2.splat(load<f64>(<usize>i32x4.extract_lane(ty, 2))), 1));
+        }
         const p01 = f64x2.div(one, f64x2.add(one, exp2(f64x2.mul(f64x2.neg(f64x2.sub(rx01, ry01)), kv))));
         const p23 = f64x2.div(one, f64x2.add(one, exp2(f64x2.mul(f64x2.neg(f64x2.sub(rx23, ry23)), kv))));
         // Thresholds: Math.round(p * 2^32) (halves up), clamped to [0, 2^32 - 1], as u32 in one i32x4.
