@@ -56,6 +56,8 @@ const EXAMPLE = projectFile('examples', 'ncaa-2016.json');
 /** The shards of a rows run, simulated and packed: the bytes the writer COPYs. */
 async function simulateShards(b: Bracket, sims: number, runId: number, threads = 2): Promise<{ shards: OutcomeShard[]; ms: number }> {
   const plan = planShards(sims, rowShardBlocks(b.teamCount));
+  // The pool is rebuilt when the thread count changes: start its workers before the clock does.
+  await runTournamentPool(b, { sims: threads * BLOCK_SIZE, seed: 1, threads });
   const t0 = performance.now();
   const shards: OutcomeShard[] = [];
   for (const s of plan) {
