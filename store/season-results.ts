@@ -25,11 +25,15 @@ export interface SeasonTeamResult {
 }
 
 export interface SeasonGameImportanceRow {
+  /** The game's place in the remaining schedule (0 first). */
   game: number;
   home: string;
   away: string;
+  /** How often the home side won in the simulations. */
   pHome: number;
+  /** The team whose playoff chances the row is about. */
   team: string;
+  /** P(playoffs | home wins), P(playoffs | away wins): null when that result never happened. */
   ifHome: number | null;
   ifAway: number | null;
   swing: number;

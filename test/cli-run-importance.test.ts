@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seasonImportance } from '../app/seasons/importance.js';
+import { seasonImportance, type SeasonImportanceRow } from '../app/seasons/importance.js';
 import type { SeasonReport } from '../engine/season/report.js';
 import { ROOT, simcast } from './helpers/cli.js';
 import { embeddedDataDir, tempDir } from './helpers/temp.js';
@@ -23,17 +23,7 @@ function expectOneLineError(r: ReturnType<typeof simcast>, pattern: RegExp) {
   expect(r.stdout).toBe('');
 }
 
-interface Row {
-  game: number;
-  home: string;
-  away: string;
-  pHome: number;
-  team: string;
-  ifHome: number | null;
-  ifAway: number | null;
-  swing: number;
-  importance: number;
-}
+type Row = SeasonImportanceRow;
 
 describe('simcast run --importance', { timeout: 300_000 }, () => {
   it('--help explains it', () => {

@@ -5,24 +5,12 @@
 // and importance 2p(1-p)·swing (docs/seasons.md, "Which games matter").
 import { OptionError, SimcastError } from '../../core/errors.js';
 import type { SeasonReport } from '../../engine/season/report.js';
+import type { SeasonGameImportanceRow } from '../../store/season-results.js';
 import type { JobSpec } from '../jobs/registry.js';
 import { resolveSeasonSource } from './source.js';
 
-export interface SeasonImportanceRow {
-  /** The game's place in the remaining schedule (0 first). */
-  game: number;
-  home: string;
-  away: string;
-  /** How often the home side won in the simulations. */
-  pHome: number;
-  /** The team whose playoff chances the row is about. */
-  team: string;
-  /** P(playoffs | home wins), P(playoffs | away wins): null when that result never happened. */
-  ifHome: number | null;
-  ifAway: number | null;
-  swing: number;
-  importance: number;
-}
+/** One game of the ranking: the same shape as the season results' stored per-game importance. */
+export type SeasonImportanceRow = SeasonGameImportanceRow;
 
 export interface SeasonImportanceReport {
   /** The team asked for, or null: each game with the team it matters most to. */
