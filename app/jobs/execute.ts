@@ -17,7 +17,13 @@ import { planShardCount, planShards, type Shard } from './shards.js';
 import { checkShardCount } from '../limits.js';
 
 /** Validates a job, saves what it needs and creates its run (queued); returns the run id. */
-export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-boss' = 'local'): Promise<number> {
+export async function createJobRun(
+  db: Db,
+  spec: JobSpec,
+  queue: 'local' | 'pg-boss' = 'local',
+  /** 'running' when this process runs it at once (stored-run.ts): its shards then skip marking it running. */
+  status: 'queued' | 'running' = 'queued',
+): Promise<number> {
   const kind = jobKind(spec.kind)!;
   const shardBlocks = kind.shardBlocks(spec, db);
   const shardsPlanned = planShardCount(spec.sims, shardBlocks);
@@ -39,7 +45,7 @@ export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-b
     spec: plan.spec,
     version: VERSION,
     queue,
-    status: 'queued',
+    status,
   });
 }
 
