@@ -102,10 +102,15 @@ export async function commitShard(
   shard: ShardSpan,
   work: (tx: WriteTx) => Promise<ShardWork>,
   alsoInTransaction?: (tx: WriteTx) => Promise<void>,
+  /**
+   * The caller found the shard not in just before (executeShard, before computing it): skip looking again
+   * on the writer (a round trip per shard); a shard committed meanwhile is still caught by recordShard.
+   */
+  checkedNotDone = false,
 ): Promise<'done' | 'already-done'> {
   try {
     return await db.writeTransaction(async (tx) => {
-      if (await shardIsDone(tx, runId, shard.index)) {
+      if (!checkedNotDone && (await shardIsDone(tx, runId, shard.index))) {
         await alsoInTransaction?.(tx);
         return 'already-done' as const;
       }
@@ -117,7 +122,11 @@ export async function commitShard(
       return 'done' as const;
     });
   } catch (e) {
-    if (e instanceof ShardAlreadyDone) return 'already-done';
+    if (e instanceof ShardAlreadyDone) {
+      // Ours rolled back with what had to commit with the shard: that still commits, on its own.
+      if (alsoInTransaction) await db.writeTransaction(alsoInTransaction);
+      return 'already-done';
+    }
     if (isSimcastError(e)) throw e;
     throw new StoreError('RUN_FAILED', `shard ${shard.index} of run ${runId} was not written (rolled back, no rows kept): ${(e as Error).message}`, {
       cause: e,

@@ -107,7 +107,8 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
   let computing: Promise<unknown> | undefined;
   try {
     const compute = p.compute;
-    if (compute && !(await shardIsDone(db, runId, shard.index))) {
+    const notDone = compute !== undefined && !(await shardIsDone(db, runId, shard.index));
+    if (compute && notDone) {
       const run = () => compute(shard, base);
       computing = o.computeGate ? o.computeGate(run) : run();
       // Streamed: awaited by runShard, or in `finally` when the transaction ends before it.
@@ -116,7 +117,7 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
     }
     // Stopped while it computed: the shard is not written (it runs again on resume).
     if (abort.signal.aborted) throw new CancelledError('run cancelled');
-    return await commitShard(db, runId, shard, (tx) => p.runShard(shard, { ...base, tx, computed, computing }), o.inTransaction);
+    return await commitShard(db, runId, shard, (tx) => p.runShard(shard, { ...base, tx, computed, computing }), o.inTransaction, notDone);
   } catch (e) {
     // Stopped because the run was cancelled (here or by another process), not by our caller.
     if (abort.signal.aborted && !o.signal?.aborted) return 'cancelled';
