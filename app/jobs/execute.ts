@@ -46,6 +46,8 @@ export async function createJobRun(
     version: VERSION,
     queue,
     status,
+    // A tournament run writes only its compact rows, if any (a DDL statement per partition it skips).
+    ...(spec.kind === 'tournament' ? { partitions: plan.persist === 'rows' ? (['simulated_outcomes'] as const) : [] } : {}),
   });
 }
 
