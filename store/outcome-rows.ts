@@ -174,10 +174,11 @@ export async function saveBracketTeams(
 }
 
 /**
- * A shard's win counts: counts[t][k] = simulations of the shard in which team t won exactly k games
- * (zeros are not stored). Written in the shard's transaction, with its rows.
+ * A shard's win counts (counts[t][k] = simulations of the shard in which team t won exactly k games) as
+ * the columns of simulated_outcome_counts (zeros are not stored). The shard's commit writes them in the
+ * same statement as its bookkeeping (store/run-shards.ts recordShard).
  */
-export async function saveOutcomeCounts(q: Queryable, runId: number, shardIndex: number, counts: ArrayLike<number>[]): Promise<void> {
+export function outcomeCountColumns(counts: ArrayLike<number>[]): { teams: number[]; wins: number[]; sims: number[] } {
   const teams: number[] = [];
   const wins: number[] = [];
   const sims: number[] = [];
@@ -189,9 +190,8 @@ export async function saveOutcomeCounts(q: Queryable, runId: number, shardIndex:
       sims.push(row[k]);
     }
   });
-  await q.query(
-    `insert into simulated_outcome_counts (run_id, shard_index, team_key, wins, sims)
-     select $1, $2, t.team_key, t.wins, t.sims from unnest($3::int[], $4::int2[], $5::int8[]) as t(team_key, wins, sims)`,
-    [runId, shardIndex, teams, wins, sims],
-  );
+  return { teams, wins, sims };
 }
+
+/** The counts' rows from arrays: $1 run, $2 shard, $3..$5 team_key, wins, sims (outcomeCountColumns). */
+export const COUNTS_SELECT = 'select $1, $2, t.team_key, t.wins, t.sims from unnest($3::int[], $4::int2[], $5::int8[]) as t(team_key, wins, sims)';

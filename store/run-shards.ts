@@ -2,6 +2,7 @@
 // integer tallies (run_shards), so a shard is wholly in or not at all, and a retried shard is skipped.
 import { isSimcastError, StoreError } from '../core/errors.js';
 import type { Db, Queryable, WriteTx } from './db.js';
+import { COUNTS_SELECT, outcomeCountColumns } from './outcome-rows.js';
 
 interface ShardRecord {
   shardIndex: number;
@@ -10,18 +11,38 @@ interface ShardRecord {
   sims: number;
   rows: number;
   tallies: Int32Array;
+  /** Per-simulation-rows runs: the shard's win counts (simulated_outcome_counts), written with the record. */
+  winCounts?: ArrayLike<number>[];
 }
 
 /** Within a shard's write transaction: false if the shard is already in (a retry), true after recording it. */
 export async function recordShard(tx: Queryable, runId: number, s: ShardRecord): Promise<boolean> {
-  const r = await tx.query(
-    `insert into run_shards (run_id, shard_index, block_start, block_count, sims, rows, tallies) values ($1, $2, $3, $4, $5, $6, $7)
-     on conflict (run_id, shard_index) do nothing`,
-    [runId, s.shardIndex, s.blockStart, s.blockCount, s.sims, s.rows, Buffer.from(s.tallies.buffer, s.tallies.byteOffset, s.tallies.byteLength)],
+  // One statement (one round trip on the writer, per shard): the shard's row, its win counts and
+  // shards_done, the last two only when the shard's row went in (not a retry of a shard already in).
+  const params: unknown[] = [
+    runId,
+    s.shardIndex,
+    s.blockStart,
+    s.blockCount,
+    s.sims,
+    s.rows,
+    Buffer.from(s.tallies.buffer, s.tallies.byteOffset, s.tallies.byteLength),
+  ];
+  let counts = '';
+  if (s.winCounts !== undefined) {
+    const c = outcomeCountColumns(s.winCounts);
+    // COUNTS_SELECT's $1..$5 are this statement's $1, $2 and $8..$10.
+    counts = `, c as (insert into simulated_outcome_counts (run_id, shard_index, team_key, wins, sims) ${COUNTS_SELECT.replace('$3', '$8').replace('$4', '$9').replace('$5', '$10')} where exists (select from s))`;
+    params.push(c.teams, c.wins, c.sims);
+  }
+  const r = await tx.query<{ n: number }>(
+    `with s as (insert into run_shards (run_id, shard_index, block_start, block_count, sims, rows, tallies) values ($1, $2, $3, $4, $5, $6, $7)
+       on conflict (run_id, shard_index) do nothing returning 1),
+     u as (update runs set shards_done = shards_done + 1 where id = $1 and exists (select from s) returning 1)${counts}
+     select count(*)::int as n from s`,
+    params,
   );
-  if (r.rowCount === 0) return false;
-  await tx.query('update runs set shards_done = shards_done + 1 where id = $1', [runId]);
-  return true;
+  return r.rows[0].n > 0;
 }
 
 export async function shardIsDone(q: Queryable, runId: number, shardIndex: number): Promise<boolean> {
@@ -65,6 +86,7 @@ interface ShardWork {
   tallies: Int32Array;
   sims: number;
   rows: number;
+  winCounts?: ArrayLike<number>[];
 }
 
 /**
@@ -80,10 +102,15 @@ export async function commitShard(
   shard: ShardSpan,
   work: (tx: WriteTx) => Promise<ShardWork>,
   alsoInTransaction?: (tx: WriteTx) => Promise<void>,
+  /**
+   * The caller found the shard not in just before (executeShard, before computing it): skip looking again
+   * on the writer (a round trip per shard); a shard committed meanwhile is still caught by recordShard.
+   */
+  checkedNotDone = false,
 ): Promise<'done' | 'already-done'> {
   try {
     return await db.writeTransaction(async (tx) => {
-      if (await shardIsDone(tx, runId, shard.index)) {
+      if (!checkedNotDone && (await shardIsDone(tx, runId, shard.index))) {
         await alsoInTransaction?.(tx);
         return 'already-done' as const;
       }
@@ -95,7 +122,11 @@ export async function commitShard(
       return 'done' as const;
     });
   } catch (e) {
-    if (e instanceof ShardAlreadyDone) return 'already-done';
+    if (e instanceof ShardAlreadyDone) {
+      // Ours rolled back with what had to commit with the shard: that still commits, on its own.
+      if (alsoInTransaction) await db.writeTransaction(alsoInTransaction);
+      return 'already-done';
+    }
     if (isSimcastError(e)) throw e;
     throw new StoreError('RUN_FAILED', `shard ${shard.index} of run ${runId} was not written (rolled back, no rows kept): ${(e as Error).message}`, {
       cause: e,

@@ -58,6 +58,8 @@ interface NewRun {
   spec?: Record<string, unknown>;
   queue?: 'local' | 'pg-boss';
   status?: 'queued' | 'running';
+  /** The per-simulation tables the run writes, whose partitions it gets (default: every one). */
+  partitions?: readonly (typeof PARTITIONED_TABLES)[number][];
 }
 
 /**
@@ -103,7 +105,7 @@ export async function createRun(db: Db, r: NewRun): Promise<number> {
       ],
     );
     const id = res.rows[0].id;
-    await createRunPartitions(tx, id);
+    await createRunPartitions(tx, id, r.partitions);
     return id;
   });
 }
@@ -112,9 +114,13 @@ export async function createRun(db: Db, r: NewRun): Promise<number> {
  * The run's own partition of each per-simulation table (LIST by run_id), so its rows can be dropped
  * as a table. Idempotent; createRun calls it.
  */
-export async function createRunPartitions(q: Queryable, runId: number): Promise<void> {
+export async function createRunPartitions(
+  q: Queryable,
+  runId: number,
+  tables: readonly (typeof PARTITIONED_TABLES)[number][] = PARTITIONED_TABLES,
+): Promise<void> {
   if (!Number.isSafeInteger(runId) || runId < 1) throw new StoreError('NOT_FOUND', `run ${runId} does not exist`);
-  for (const t of PARTITIONED_TABLES) {
+  for (const t of tables) {
     await q.query(`create table if not exists ${partitionName(t, runId)} partition of ${t} for values in (${runId})`);
   }
 }

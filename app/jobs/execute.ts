@@ -17,7 +17,13 @@ import { planShardCount, planShards, type Shard } from './shards.js';
 import { checkShardCount } from '../limits.js';
 
 /** Validates a job, saves what it needs and creates its run (queued); returns the run id. */
-export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-boss' = 'local'): Promise<number> {
+export async function createJobRun(
+  db: Db,
+  spec: JobSpec,
+  queue: 'local' | 'pg-boss' = 'local',
+  /** 'running' when this process runs it at once (stored-run.ts): its shards then skip marking it running. */
+  status: 'queued' | 'running' = 'queued',
+): Promise<number> {
   const kind = jobKind(spec.kind)!;
   const shardBlocks = kind.shardBlocks(spec, db);
   const shardsPlanned = planShardCount(spec.sims, shardBlocks);
@@ -39,7 +45,9 @@ export async function createJobRun(db: Db, spec: JobSpec, queue: 'local' | 'pg-b
     spec: plan.spec,
     version: VERSION,
     queue,
-    status: 'queued',
+    status,
+    // A tournament run writes only its compact rows, if any (a DDL statement per partition it skips).
+    ...(spec.kind === 'tournament' ? { partitions: plan.persist === 'rows' ? (['simulated_outcomes'] as const) : [] } : {}),
   });
 }
 
@@ -101,7 +109,8 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
   let computing: Promise<unknown> | undefined;
   try {
     const compute = p.compute;
-    if (compute && !(await shardIsDone(db, runId, shard.index))) {
+    const notDone = compute !== undefined && !(await shardIsDone(db, runId, shard.index));
+    if (compute && notDone) {
       const run = () => compute(shard, base);
       computing = o.computeGate ? o.computeGate(run) : run();
       // Streamed: awaited by runShard, or in `finally` when the transaction ends before it.
@@ -110,7 +119,7 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
     }
     // Stopped while it computed: the shard is not written (it runs again on resume).
     if (abort.signal.aborted) throw new CancelledError('run cancelled');
-    return await commitShard(db, runId, shard, (tx) => p.runShard(shard, { ...base, tx, computed, computing }), o.inTransaction);
+    return await commitShard(db, runId, shard, (tx) => p.runShard(shard, { ...base, tx, computed, computing }), o.inTransaction, notDone);
   } catch (e) {
     // Stopped because the run was cancelled (here or by another process), not by our caller.
     if (abort.signal.aborted && !o.signal?.aborted) return 'cancelled';

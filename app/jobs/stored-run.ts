@@ -40,7 +40,7 @@ export async function runStoredJob<R>(db: Db, target: StoredRunTarget, o: Stored
     forgetRun(db, runId);
     await markStatus(db, runId, 'running');
   } else {
-    runId = await createJobRun(db, target.spec, 'local');
+    runId = await createJobRun(db, target.spec, 'local', 'running');
   }
   const before = { ...db.copyTotals };
   const run = await getRun(db, runId);

@@ -71,6 +71,8 @@ export interface ShardOutput {
   sims: number;
   rows: number;
   copy: CopyStats | null;
+  /** Per-simulation-rows runs: the shard's win counts, recorded with the shard (store/run-shards.ts). */
+  winCounts?: ArrayLike<number>[];
 }
 
 export interface PreparedRun {
