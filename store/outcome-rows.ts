@@ -175,8 +175,9 @@ export async function saveBracketTeams(
 
 /**
  * A shard's win counts (counts[t][k] = simulations of the shard in which team t won exactly k games) as
- * the columns of simulated_outcome_counts (zeros are not stored). The shard's commit writes them in the
- * same statement as its bookkeeping (store/run-shards.ts recordShard).
+ * the three arrays of its simulated_shard_counts row (zeros are not stored; the view
+ * simulated_outcome_counts unnests them). The shard's commit writes them in the same statement as its
+ * bookkeeping (store/run-shards.ts recordShard).
  */
 export function outcomeCountColumns(counts: ArrayLike<number>[]): { teams: number[]; wins: number[]; sims: number[] } {
   const teams: number[] = [];
@@ -192,6 +193,3 @@ export function outcomeCountColumns(counts: ArrayLike<number>[]): { teams: numbe
   });
   return { teams, wins, sims };
 }
-
-/** The counts' rows from arrays: $1 run, $2 shard, $3..$5 team_key, wins, sims (outcomeCountColumns). */
-export const COUNTS_SELECT = 'select $1, $2, t.team_key, t.wins, t.sims from unnest($3::int[], $4::int2[], $5::int8[]) as t(team_key, wins, sims)';

@@ -42,6 +42,7 @@ const TABLES = [
   'simulated_tournament_rows',
   'run_bracket_teams',
   'simulated_outcome_counts',
+  'simulated_shard_counts',
   'simulated_advancement',
   'simulated_wins_distribution',
   'season_team_results',
