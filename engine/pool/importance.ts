@@ -10,7 +10,7 @@
 // 64-team bracket. For a real-valued X (an entry's chance to win its pool in each tournament) the sums
 // are kept per stream block and added in block order: the same figures however the rows arrive.
 import { BLOCK_SIZE } from '../random/stream-scheme.js';
-import type { Bracket } from '../tournament/bracket.js';
+import { gameParents, type Bracket } from '../tournament/bracket.js';
 
 /**
  * The bracket as each team's path: for team t after w wins, the games among its first w in which it
@@ -29,11 +29,7 @@ export interface GameWalk {
 
 export function gameWalk(b: Bracket): GameWalk {
   const T = b.teamCount;
-  const parent = new Int32Array(T + b.gameCount).fill(-1);
-  for (let g = 0; g < b.gameCount; g++) {
-    parent[b.gameA[g]] = g;
-    parent[b.gameB[g]] = g;
-  }
+  const parent = gameParents(b);
   const paths: { game: number; a: boolean }[][] = [];
   for (let t = 0; t < T; t++) {
     const path: { game: number; a: boolean }[] = [];

@@ -1,6 +1,6 @@
 // From per-game win tallies (Monte Carlo counts, or exact probabilities with total 1) to what users
 // read: the probability of winning through each round, expected wins and the wins distribution.
-import type { Bracket } from './bracket.js';
+import { teamPaths, type Bracket } from './bracket.js';
 
 interface TeamAdvancement {
   team: number;
@@ -9,23 +9,6 @@ interface TeamAdvancement {
   expectedWins: number;
   /** winsDistribution[k] = P(exactly k games won). */
   winsDistribution: number[];
-}
-
-/** For each team, its possible games in round order (the chain of games its winner moves up through). */
-function teamPaths(b: Bracket): Int32Array[] {
-  const T = b.teamCount;
-  const parent = new Int32Array(T + b.gameCount).fill(-1);
-  for (let g = 0; g < b.gameCount; g++) {
-    parent[b.gameA[g]] = g;
-    parent[b.gameB[g]] = g;
-  }
-  const paths: Int32Array[] = [];
-  for (let t = 0; t < T; t++) {
-    const games: number[] = [];
-    for (let g = parent[t]; g >= 0; g = parent[T + g]) games.push(g);
-    paths.push(Int32Array.from(games));
-  }
-  return paths;
 }
 
 /** `wins[g * T + t]`: how often (or how likely) team t won game g, out of `total`. */

@@ -40,6 +40,31 @@ export interface Bracket {
 
 const fieldLoc = (spec: FieldSpec, where?: ErrorLocation): ErrorLocation => ({ file: spec.source, ...where });
 
+type BracketTree = Pick<Bracket, 'teamCount' | 'gameCount' | 'gameA' | 'gameB'>;
+
+/** For each node (team t at t, game g at T + g), the game its winner plays next; -1 for the final. */
+export function gameParents(b: BracketTree): Int32Array {
+  const parent = new Int32Array(b.teamCount + b.gameCount).fill(-1);
+  for (let g = 0; g < b.gameCount; g++) {
+    parent[b.gameA[g]] = g;
+    parent[b.gameB[g]] = g;
+  }
+  return parent;
+}
+
+/** For each team, its possible games in round order (the chain of games its winner moves up through). */
+export function teamPaths(b: BracketTree): Int32Array[] {
+  const T = b.teamCount;
+  const parent = gameParents(b);
+  const paths: Int32Array[] = [];
+  for (let t = 0; t < T; t++) {
+    const games: number[] = [];
+    for (let g = parent[t]; g >= 0; g = parent[T + g]) games.push(g);
+    paths.push(Int32Array.from(games));
+  }
+  return paths;
+}
+
 export function compileBracket(spec: FieldSpec): Bracket {
   const T = spec.teams.length;
   const index = new Map<string, number>();
@@ -144,18 +169,7 @@ export function compileBracket(spec: FieldSpec): Bracket {
  */
 function applyResults(b: Bracket, spec: FieldSpec, results: ResultSpec[], index: Map<string, number>): void {
   if (results.length === 0) return;
-  const T = b.teamCount;
-  // For each node, its game's parent game (where its winner plays next).
-  const parent = new Int32Array(T + b.gameCount).fill(-1);
-  for (let g = 0; g < b.gameCount; g++) {
-    parent[b.gameA[g]] = g;
-    parent[b.gameB[g]] = g;
-  }
-  const pathOf = (t: number): number[] => {
-    const games: number[] = [];
-    for (let g = parent[t]; g >= 0; g = parent[T + g]) games.push(g);
-    return games;
-  };
+  const paths = teamPaths(b);
   const placed: { g: number; r: ResultSpec }[] = [];
   for (const r of results) {
     const loc = fieldLoc(spec, r.where);
@@ -164,8 +178,8 @@ function applyResults(b: Bracket, spec: FieldSpec, results: ResultSpec[], index:
     if (w === undefined) throw new FieldError('TEAM_UNKNOWN', `result names unknown team '${r.winner}'`, { location: loc });
     if (l === undefined) throw new FieldError('TEAM_UNKNOWN', `result names unknown team '${r.loser}'`, { location: loc });
     if (w === l) throw new FieldError('RESULT_INVALID', `'${r.winner}' cannot play itself`, { location: loc });
-    const lp = new Set(pathOf(l));
-    const g = pathOf(w).find((x) => lp.has(x));
+    const lp = new Set(paths[l]);
+    const g = paths[w].find((x) => lp.has(x));
     if (g === undefined) throw new FieldError('RESULT_INVALID', `'${r.winner}' and '${r.loser}' cannot meet`, { location: loc });
     if (b.forced[g] >= 0) {
       throw new FieldError('RESULT_INVALID', `the game of '${r.winner}' and '${r.loser}' (round ${b.gameRound[g]}) is decided twice`, { location: loc });
@@ -178,7 +192,7 @@ function applyResults(b: Bracket, spec: FieldSpec, results: ResultSpec[], index:
       [index.get(r.winner)!, r.winner],
       [index.get(r.loser)!, r.loser],
     ] as const) {
-      for (const x of pathOf(team)) {
+      for (const x of paths[team]) {
         if (x === g) break;
         if (b.forced[x] !== team) {
           throw new FieldError(

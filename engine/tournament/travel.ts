@@ -4,7 +4,7 @@
 // each team brings to its meeting with each other team: the kernels' per-pair thresholds, the exact
 // calculator and the hot-ratings kernel all read it, and no kernel needs to know about sites.
 import { SimcastError, type ErrorLocation } from '../../core/errors.js';
-import type { Bracket } from './bracket.js';
+import { gameParents, teamPaths, type Bracket } from './bracket.js';
 
 /** Where a group of games is played. `region` null: every region (play-ins) or none (final-four). */
 export interface GameSite {
@@ -81,11 +81,7 @@ const rowName = (where: ErrorLocation | undefined): string => (where?.line !== u
 export function gameGroups(b: Bracket): { region: string | null; games: string }[] {
   const T = b.teamCount;
   const G = b.gameCount;
-  const parent = new Int32Array(T + G).fill(-1);
-  for (let g = 0; g < G; g++) {
-    parent[b.gameA[g]] = g;
-    parent[b.gameB[g]] = g;
-  }
+  const parent = gameParents(b);
   // Teams under each node, in game order (both inputs come first).
   const teams: number[][] = [];
   for (let t = 0; t < T; t++) teams.push([t]);
@@ -177,22 +173,12 @@ export function travelTable(b: Bracket, spec: TravelSpec, k: number): Float64Arr
   }
 
   // Each team's adjustment in each game of its path, then the pair table from the meeting game.
-  const parent = new Int32Array(T + G).fill(-1);
-  for (let g = 0; g < G; g++) {
-    parent[b.gameA[g]] = g;
-    parent[b.gameB[g]] = g;
-  }
+  const paths = teamPaths(b);
   const adjust = new Map<number, number>(); // t * G + g -> adjustment
-  const paths: number[][] = [];
-  for (let t = 0; t < T; t++) {
+  paths.forEach((path, t) => {
     const loc = locations.get(b.names[t])!;
-    const path: number[] = [];
-    for (let g = parent[t]; g >= 0; g = parent[T + g]) {
-      path.push(g);
-      adjust.set(t * G + g, -k * Math.cbrt(haversineMiles(loc.lat, loc.lon, siteLat[g], siteLon[g])));
-    }
-    paths.push(path);
-  }
+    for (const g of path) adjust.set(t * G + g, -k * Math.cbrt(haversineMiles(loc.lat, loc.lon, siteLat[g], siteLon[g])));
+  });
   const table = new Float64Array(T * T);
   for (let a = 0; a < T; a++) {
     const onA = new Set(paths[a]);
