@@ -108,17 +108,26 @@ export async function queueExperiment(db: Db, req: ExperimentRequest, where = ''
   const { riskMode } = check(req, where);
   if (req.files) throw new OptionError(`${where}an experiment run as a job reads the stored prices and game logs, not files`);
   if (req.snapshotId != null) await getSnapshot(db, req.snapshotId); // 404 when absent
-  return insertExperiment(
-    db,
-    { userId: req.userId ?? null, snapshotId: req.snapshotId ?? null, league: 'nba', stat: 'threes', params: paramsOf(req), riskMode, bankroll: 1 },
-    'queued',
-  );
+  return insertExperiment(db, experimentRecord(req, riskMode), 'queued');
 }
 
 /** The backtest of an experiment: its inputs loaded, walked forward, its metrics (not stored here). */
 export async function computeExperiment(db: Db | null, req: ExperimentRequest, where = ''): Promise<{ backtest: NbaThreesBacktest; ms: number }> {
   const { riskMode } = check(req, where);
-  const { prices, logs, aliases } = await backtestInputs(db, req, where);
+  return walkForward(req, riskMode, await backtestInputs(db, req, where));
+}
+
+/** The experiment's row as stored (queued by a job, or by a run here). */
+function experimentRecord(req: ExperimentRequest, riskMode: RiskMode) {
+  return { userId: req.userId ?? null, snapshotId: req.snapshotId ?? null, league: 'nba', stat: 'threes', params: paramsOf(req), riskMode, bankroll: 1 };
+}
+
+/** The NBA threes backtest over loaded inputs, timed. */
+function walkForward(
+  req: ExperimentRequest,
+  riskMode: RiskMode,
+  { prices, logs, aliases }: Awaited<ReturnType<typeof backtestInputs>>,
+): { backtest: NbaThreesBacktest; ms: number } {
   const t0 = performance.now();
   const backtest = nbaThreesBacktest(prices, logs, {
     from: req.from,
@@ -134,23 +143,10 @@ export async function computeExperiment(db: Db | null, req: ExperimentRequest, w
 /** The backtest run here (the CLI's `props backtest`), stored as an experiment when a database is given. */
 export async function runExperiment(db: Db | null, req: ExperimentRequest, where = ''): Promise<ExperimentResult> {
   const { riskMode } = check(req, where);
-  const { prices, logs, aliases } = await backtestInputs(db, req, where);
-  const params = paramsOf(req);
-  const row = db
-    ? await insertExperiment(db, {
-        userId: req.userId ?? null,
-        snapshotId: req.snapshotId ?? null,
-        league: 'nba',
-        stat: 'threes',
-        params,
-        riskMode,
-        bankroll: 1,
-      })
-    : null;
-  const t0 = performance.now();
+  const inputs = await backtestInputs(db, req, where);
+  const row = db ? await insertExperiment(db, experimentRecord(req, riskMode)) : null;
   try {
-    const backtest = nbaThreesBacktest(prices, logs, { from: req.from, to: req.to, holdoutFrom: params.holdoutFrom, riskMode, aliases, settings: 'default' });
-    const ms = Math.round(performance.now() - t0);
+    const { backtest, ms } = walkForward(req, riskMode, inputs);
     const experiment = db && row ? await finishExperiment(db, row.id, 'complete', experimentMetrics(backtest, ms)) : null;
     return { experiment, backtest, ms };
   } catch (e) {
