@@ -145,8 +145,9 @@ export async function run(argv: string[]): Promise<number> {
   const spec = await loadField(values.field, { format: values.format as 'json' | '538' | undefined, semis: values.semis, results: values.results });
   const bracket = tournamentBracket(spec);
   const travel = values.sites === undefined ? undefined : await loadTravel(values.sites, values.locations!, travelK);
-  // Checked against the field now, so that a bad row is named by file and line before anything runs or is stored.
-  if (travel !== undefined) bracketWithTravel(bracket, travel, values.model ?? '538');
+  // Built (and checked against the field) now, so that a bad row is named by file and line before anything
+  // runs or is stored; a stored run builds it again from the travel inputs it keeps.
+  const travelled = travel === undefined ? bracket : bracketWithTravel(bracket, travel, values.model ?? '538');
   if (!values.exact) confirmLongRun(sims, spec.teams.length, threads, values.yes === true);
 
   if (values.persist !== undefined) {
@@ -173,7 +174,7 @@ export async function run(argv: string[]): Promise<number> {
   const progress = stderrProgress('simulations', { quiet: values.quiet || values.exact });
   const importance = values.importance ? titleImportanceCollector(bracket, values.team) : null;
   try {
-    const report = await simulateTournament(bracket, {
+    const report = await simulateTournament(travelled, {
       ...(importance ? { withRows: true, onChunk: (c) => importance.onChunk(c) } : {}),
       exact: values.exact,
       sims,
@@ -181,7 +182,6 @@ export async function run(argv: string[]): Promise<number> {
       threads,
       hotK,
       model: { name: values.model ?? '538', sigma },
-      ...(travel ? { travel } : {}),
       signal: interrupted,
       onProgress: (d, p) => progress.update(d, p),
     });
