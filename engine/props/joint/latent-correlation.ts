@@ -136,3 +136,15 @@ function bisect(g: (rho: number) => number, tol = 1e-14): number {
 function checkProbability(p: number, name: string): void {
   if (!(p > 0 && p < 1)) throw new RangeError(`${name} must be strictly between 0 and 1 (got ${p})`);
 }
+
+/**
+ * The observed (Pearson) correlation of n pairs from their sums Σa, Σb, Σa², Σb², Σab, kept inside
+ * (−0.999, 0.999) so the latent conversion stays finite; 0 when either side does not vary. With the
+ * two variances, for callers that also need them (a standard error).
+ */
+export function momentCorrelation(n: number, sa: number, sb: number, saa: number, sbb: number, sab: number): { r: number; va: number; vb: number } {
+  const va = saa / n - (sa / n) ** 2;
+  const vb = sbb / n - (sb / n) ** 2;
+  const cov = sab / n - (sa / n) * (sb / n);
+  return { r: va > 0 && vb > 0 ? Math.max(-0.999, Math.min(0.999, cov / Math.sqrt(va * vb))) : 0, va, vb };
+}

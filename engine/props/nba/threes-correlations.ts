@@ -7,7 +7,7 @@
 // at the pairs' mean μ (latentFromObserved), then shrunk by n/(n + 60) as the NFL's is.
 // Only players a threes prop is offered on take part (μ ≥ 1 and at least 5 earlier games: the price
 // file's lines are 0.5 and up, most 1.5 to 3.5), so the figure is the one a slip of such props needs.
-import { latentFromObserved, type DiscreteLaw } from '../joint/latent-correlation.js';
+import { latentFromObserved, momentCorrelation, type DiscreteLaw } from '../joint/latent-correlation.js';
 import { countLaw, countPmf } from '../model/count-laws.js';
 import type { NbaGameLogRow } from '../parse/nba-gamelog.js';
 import { ThreesState, type ThreesSettings } from './threes-model.js';
@@ -133,10 +133,7 @@ export function measureThreesCorrelations(
   const estimate = (s: Sums): NbaPairEstimate => {
     const pairs = s.n / 2;
     if (s.n < 6) return { n: pairs, games: s.games.size, r: 0, rho: 0, se: 0 };
-    const va = s.aa / s.n - (s.a / s.n) ** 2;
-    const vb = s.bb / s.n - (s.b / s.n) ** 2;
-    const cov = s.ab / s.n - (s.a / s.n) * (s.b / s.n);
-    const r = va > 0 && vb > 0 ? Math.max(-0.999, Math.min(0.999, cov / Math.sqrt(va * vb))) : 0;
+    const { r, va, vb } = momentCorrelation(s.n, s.a, s.b, s.aa, s.bb, s.ab);
     const law = lawAt(s.mu / s.n, settings.size);
     const latent = latentFromObserved(law, law, r, 1e-7);
     // r ≈ the mean of the products z_a z_b / sd²: its variance summed game by game (the residuals' means are ~0)

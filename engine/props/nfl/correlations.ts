@@ -8,7 +8,7 @@
 // turned into the copula's latent ρ (latentFromObserved: bisection over the two stats' laws at their
 // mean expected values), then shrunk toward 0 by n/(n + n0). The box scores carry no defensive players,
 // so "a running back against the opposing defense" is read through the opposing offense and the margin.
-import { latentFromObserved } from '../joint/latent-correlation.js';
+import { latentFromObserved, momentCorrelation } from '../joint/latent-correlation.js';
 import { NFL_STAT_NAMES, type NflPlayerStat } from '../parse/nflverse-weekly.js';
 import type { NflHistory, PositionGroup } from './history.js';
 import type { NflMarginals } from './marginals.js';
@@ -80,10 +80,7 @@ export class CorrelationTable {
     const n = s[o];
     let out: PairEstimate | null = null;
     if (n >= 3) {
-      const va = s[o + 3] / n - (s[o + 1] / n) ** 2;
-      const vb = s[o + 4] / n - (s[o + 2] / n) ** 2;
-      const cov = s[o + 5] / n - (s[o + 1] / n) * (s[o + 2] / n);
-      const r = va > 0 && vb > 0 ? Math.max(-0.999, Math.min(0.999, cov / Math.sqrt(va * vb))) : 0;
+      const { r } = momentCorrelation(n, s[o + 1], s[o + 2], s[o + 3], s[o + 4], s[o + 5]);
       const latent = this.toLatent(a, b, s[o + 6] / n, s[o + 7] / n, r);
       const desc = (x: number) => `${LABELS[Math.floor(x / SG)]}:${ST[x % SG]}`;
       out = { n, r, rho: (latent * n) / (n + this.settings.shrinkPairs), key: `${rel}|${desc(a)}|${desc(b)}` };
