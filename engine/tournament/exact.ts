@@ -2,6 +2,7 @@
 // node of the bracket. occupancy[node * T + t] = P(team t is the winner at that node).
 import type { Bracket } from './bracket.js';
 import type { WinProbabilityModel } from './win-probability.js';
+import { pairProb } from './travel.js';
 
 /** Returns winProb[g * T + t] = P(team t wins game g), in the layout advancement() reads. */
 export function exactGameWins(b: Bracket, model: WinProbabilityModel): Float64Array {
@@ -16,9 +17,7 @@ export function exactGameWins(b: Bracket, model: WinProbabilityModel): Float64Ar
   const wins = new Float64Array(G * T);
   const r = b.ratings;
   // P(x beats y) with the travel adjustment of their meeting game when the field has sites.
-  const tv = b.travel;
-  const prob =
-    tv === undefined ? (x: number, y: number) => model.prob(r[x], r[y]) : (x: number, y: number) => model.prob(r[x] + tv[x * T + y], r[y] + tv[y * T + x]);
+  const prob = (x: number, y: number) => pairProb(model, r, b.travel, T, x, y);
   for (let g = 0; g < G; g++) {
     const A = b.gameA[g];
     const B = b.gameB[g];

@@ -8,6 +8,7 @@
 // this on this machine kind.
 import type { Bracket } from './bracket.js';
 import { probToThreshold, type WinProbabilityModel } from './win-probability.js';
+import { pairProb } from './travel.js';
 
 /** Everything a kernel reads, built once per run (and shared with workers through one buffer). */
 export interface KernelTables {
@@ -26,12 +27,8 @@ export interface KernelTables {
 function buildThresholds(b: Bracket, model: WinProbabilityModel): Int32Array {
   const T = b.teamCount;
   const thr = new Int32Array(T * T);
-  const r = b.ratings;
-  const tv = b.travel;
   for (let a = 0; a < T; a++) {
-    for (let c = 0; c < T; c++) {
-      thr[a * T + c] = probToThreshold(tv === undefined ? model.prob(r[a], r[c]) : model.prob(r[a] + tv[a * T + c], r[c] + tv[c * T + a]));
-    }
+    for (let c = 0; c < T; c++) thr[a * T + c] = probToThreshold(pairProb(model, b.ratings, b.travel, T, a, c));
   }
   return thr;
 }
@@ -291,8 +288,8 @@ export function simulateHot(
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      // With game sites, each side's rating carries its travel to this game (buildThresholds' formula).
-      const pA = tv === null ? model.prob(r[a], r[b]) : model.prob(r[a] + tv[a * T + b], r[b] + tv[b * T + a]);
+      // With game sites, each side's rating carries its travel to this game, as in buildThresholds.
+      const pA = pairProb(model, r, tv, T, a, b);
       const aWins = (u ^ 0x80000000) < probToThreshold(pA);
       const w = aWins ? a : b;
       const delta = hotK * (aWins ? 1 - pA : pA);

@@ -5,6 +5,7 @@
 // calculator and the hot-ratings kernel all read it, and no kernel needs to know about sites.
 import { SimcastError, type ErrorLocation } from '../../core/errors.js';
 import { gameParents, teamPaths, type Bracket } from './bracket.js';
+import type { WinProbabilityModel } from './win-probability.js';
 
 /** Where a group of games is played. `region` null: every region (play-ins) or none (final-four). */
 export interface GameSite {
@@ -190,6 +191,15 @@ export function travelTable(b: Bracket, spec: TravelSpec, k: number): Float64Arr
     }
   }
   return table;
+}
+
+/**
+ * P(team a beats team b) from ratings `r`, each side carrying its travel to the game where the two meet
+ * (travel[a * T + b], travelTable); without a table, from the ratings alone. The thresholds, the exact
+ * calculator and the hot-ratings kernel all price a game with it.
+ */
+export function pairProb(model: WinProbabilityModel, r: ArrayLike<number>, travel: Float64Array | null | undefined, T: number, a: number, b: number): number {
+  return travel ? model.prob(r[a] + travel[a * T + b], r[b] + travel[b * T + a]) : model.prob(r[a], r[b]);
 }
 
 /** The bracket with its per-pair travel adjustments: what every kernel and the exact calculator read. */
