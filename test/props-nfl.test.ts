@@ -40,6 +40,22 @@ describe('NFL history and walk-forward marginals', () => {
     expect(a.mean).toBeGreaterThan(200);
   });
 
+  it("a starting quarterback is shrunk toward starters' games, not every quarterback's", () => {
+    // a backup's mop-up game in 2021 (12 yards): it counts in the quarterbacks' mean, not in the starters'
+    const start = weekly.find((r) => r.playerId === MAHOMES && r.season === 2021)!;
+    const backup = { ...start, playerId: 'BACKUP-QB', name: 'Backup', stats: { ...start.stats, passing_yards: 12 } };
+    const h = buildNflHistory([...weekly, backup], schedule);
+    // a prior of a million pseudo-games leaves only the target; no opponent or home/away factor
+    const m = new NflMarginals(h, { halfLife: 6, window: 40, prior: 1e6, careerPrior: 0, oppHalfLife: 24, oppPrior: 1e9, homeAway: false });
+    const ctx = { date: kcBuf.date, opponent: 'BUF', home: true };
+    const mean = (rows: typeof h.all) => rows.reduce((a, r) => a + r.stats.passing_yards, 0) / rows.length;
+    const qbs = h.all.filter((r) => r.group === 'QB' && r.date < ctx.date);
+    const starters = mean(qbs.filter((r) => r.startedAtQb));
+    expect(starters - mean(qbs)).toBeGreaterThan(1);
+    expect(m.expected(MAHOMES, 'passing_yards', ctx)!.mean).toBeCloseTo(starters, 2);
+    expect(m.positionMean('QB', 'passing_yards', ctx.date)).toBeCloseTo(mean(qbs), 6);
+  });
+
   it('roles come from earlier games: the scheduled starter is QB1', () => {
     const r = teamRoles(history, model.marginals, kcBuf, 'KC');
     expect(r.qb).toBe(MAHOMES);
