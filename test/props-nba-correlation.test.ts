@@ -13,6 +13,7 @@ import {
   NBA_THREES_CORRELATIONS,
   parseNbaGameLog,
 } from '../engine/props/index.js';
+import { SAME_QUANTITY_RHO } from '../engine/props/joint/latent-correlation.js';
 
 const logs = parseNbaGameLog(readFileSync(new URL('./fixtures/props/nba-player-games.csv', import.meta.url), 'utf8')).rows;
 const book = PropsBook.fromRows({ nba: { logs } });
@@ -85,7 +86,24 @@ describe('NBA same-game legs', () => {
     expect(nbaLegCorrelation(at('a', 'NYK', 'DET', true), at('b', 'DET', 'NYK', false)).source).toBe('opp|threes|threes');
     expect(nbaLegCorrelation(at('a', 'NYK', 'DET', true), at('b', 'BOS', 'NYK', false)).rho).toBe(0);
     expect(nbaLegCorrelation(at('a', 'NYK', 'DET', true), { ...at('b', 'NYK', 'DET', true), date: '2025-01-14' }).rho).toBe(0);
-    expect(nbaLegCorrelation(at('a', 'NYK', 'DET', true), at('a', 'NYK', 'DET', true)).rho).toBe(0);
+    expect(nbaLegCorrelation(at('a', 'NYK', 'DET', true), at('a', 'NYK', 'DET', true)).rho).toBe(SAME_QUANTITY_RHO);
+    expect(nbaLegCorrelation(at('a', 'NYK', 'DET', true), { ...at('a', 'NYK', 'DET', true), side: 'under' }).rho).toBe(-SAME_QUANTITY_RHO);
+  });
+
+  it('two legs on one player are his threes twice: nested lines join near the Fréchet bounds', () => {
+    const over = (line: number) => ({ ...white, line });
+    const p = (line: number, side = 'over') => price([{ ...over(line), side }]).slip.pJoint;
+    // over 1.5 and over 2.5 is over 2.5
+    const nested = price([over(1.5), over(2.5)]);
+    expect(nested.pairs[0]).toMatchObject({ source: 'the same quantity', rho: SAME_QUANTITY_RHO });
+    expect(nested.slip.pJoint).toBeLessThanOrEqual(p(2.5));
+    expect(nested.slip.pJoint).toBeGreaterThan(p(2.5) - 0.01);
+    expect(nested.slip.pJoint).toBeGreaterThan(nested.slip.pIndependent + 0.1);
+    // over 2.5 and under 1.5 cannot both hit
+    expect(price([over(2.5), { ...over(1.5), side: 'under' }]).slip.pJoint).toBeLessThan(0.01);
+    // over 1.5 and under 3.5 is 2 or 3 threes: P(over 1.5) + P(under 3.5) − 1
+    const band = price([over(1.5), { ...over(3.5), side: 'under' }]).slip.pJoint;
+    expect(band).toBeCloseTo(p(1.5) + p(3.5, 'under') - 1, 2);
   });
 
   it('the measurement on the fixture: a pair counted once a game, and only the games before `before`', () => {

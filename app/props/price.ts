@@ -246,6 +246,13 @@ function nflSeason(book: PropsBook, legs: readonly NormalLeg[]): number {
   return [...seasons][0];
 }
 
+/**
+ * The model of a league's legs and their joining, in every cache key beside the data's version: an answer
+ * cached by an older model is not read. nfl 2: a starting quarterback shrunk toward starters' mean;
+ * nba 3: two legs on one player joined as one quantity (2: same-game legs joined).
+ */
+const PROPS_MODEL: Record<PropsLeague, number> = { nfl: 2, nba: 3 };
+
 export interface NormalProp {
   league: PropsLeague;
   leg: NormalLeg;
@@ -255,7 +262,7 @@ export interface NormalProp {
 export function normaliseProp(book: PropsBook, req: LegRequest, where = 'body.'): NormalProp {
   const league = leagueOf(req?.league, where);
   const leg = normaliseLeg(book, league, req, where);
-  return { league, leg, key: `${league}:${book.version[league]}:${legKey(leg)}` };
+  return { league, leg, key: `${league}:${book.version[league]}:m${PROPS_MODEL[league]}:${legKey(leg)}` };
 }
 
 export function priceProp(book: PropsBook, p: NormalProp): PricedLeg {
@@ -264,9 +271,6 @@ export function priceProp(book: PropsBook, p: NormalProp): PricedLeg {
   const priced = priceNflLegs(model, nflSpecs([p.leg])).legs[0];
   return finishLeg(book, p.leg, { ...priced, role: priced.role });
 }
-
-/** The joint model of a league's legs, in slips' cache keys: a cached slip of an older model is not read (nba 2: same-game legs joined). */
-const JOINT_MODEL: Record<PropsLeague, number> = { nfl: 1, nba: 2 };
 
 export interface NormalSlip {
   league: PropsLeague;
@@ -303,7 +307,7 @@ export function normaliseSlip(book: PropsBook, req: SlipRequest, where = 'body.'
     );
   const legs = req.legs.map((l, i) => normaliseLeg(book, league, l, `${where}legs[${i}].`));
   const payout = req.payout;
-  const key = `${league}:${book.version[league]}:j${JOINT_MODEL[league]}:${stake}:${level}:${sims}:${seed}:${encodeURIComponent(JSON.stringify(payout))}:${legs.map(legKey).join('|')}`;
+  const key = `${league}:${book.version[league]}:m${PROPS_MODEL[league]}:${stake}:${level}:${sims}:${seed}:${encodeURIComponent(JSON.stringify(payout))}:${legs.map(legKey).join('|')}`;
   return { league, legs, stake, payout, level, sims, seed, key };
 }
 

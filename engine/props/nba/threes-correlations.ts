@@ -7,7 +7,7 @@
 // at the pairs' mean μ (latentFromObserved), then shrunk by n/(n + 60) as the NFL's is.
 // Only players a threes prop is offered on take part (μ ≥ 1 and at least 5 earlier games: the price
 // file's lines are 0.5 and up, most 1.5 to 3.5), so the figure is the one a slip of such props needs.
-import { latentFromObserved, momentCorrelation, type DiscreteLaw } from '../joint/latent-correlation.js';
+import { latentFromObserved, momentCorrelation, SAME_QUANTITY_RHO, type DiscreteLaw } from '../joint/latent-correlation.js';
 import { countLaw, countPmf } from '../model/count-laws.js';
 import type { NbaGameLogRow } from '../parse/nba-gamelog.js';
 import { ThreesState, type ThreesSettings } from './threes-model.js';
@@ -158,8 +158,8 @@ export interface NbaLegPlace {
 /**
  * The latent correlation of two NBA threes legs: teammates or opponents in one game from the table,
  * signed by the sides (an over with an under on positively correlated stats are negatively correlated
- * legs); legs of different games are independent. Two legs on one player are left unjoined (ρ 0: the
- * table has no such pair). With |ρ| ≤ 0.012 any 10 legs' matrix is positive definite (Gershgorin).
+ * legs); legs of different games are independent. Two legs on one player in one game are his threes
+ * twice (over 1.5 with over 2.5 is over 2.5): one latent normal, SAME_QUANTITY_RHO signed by the sides.
  */
 export function nbaLegCorrelation(
   a: NbaLegPlace,
@@ -167,8 +167,8 @@ export function nbaLegCorrelation(
   table: Readonly<Record<NbaRelation, NbaPairEstimate>> = NBA_THREES_CORRELATIONS,
 ): { rho: number; source: string; n: number } {
   if (a.date !== b.date) return { rho: 0, source: 'independent (different games)', n: 0 };
-  if (a.playerId === b.playerId) return { rho: 0, source: 'independent (the same player twice: not joined)', n: 0 };
   const sign = a.side === b.side ? 1 : -1;
+  if (a.playerId === b.playerId) return { rho: sign * SAME_QUANTITY_RHO, source: 'the same quantity', n: 0 };
   // a team plays once a date: the same opponent and side of the court is the same team in the same game
   if (a.opponent === b.opponent && a.home === b.home) return { rho: sign * table.team.rho, source: 'team|threes|threes', n: table.team.n };
   if (a.home !== b.home && a.team !== null && a.team === b.opponent && b.team === a.opponent)

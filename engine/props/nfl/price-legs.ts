@@ -7,6 +7,7 @@
 // positively correlated stats are negatively correlated legs).
 import { InputError } from '../../../core/errors.js';
 import { jointDistribution, type JointDistribution, type JointOptions } from '../joint/joint-distribution.js';
+import { SAME_QUANTITY_RHO } from '../joint/latent-correlation.js';
 import type { LegProbabilities } from '../joint/simulate-legs.js';
 import { evaluateSlip, type SlipReport } from '../slip/evaluate-slip.js';
 import type { SlipPayout } from '../slip/payout.js';
@@ -142,8 +143,6 @@ export function priceNflLeg(model: NflPropModel, spec: NflLegSpec, i = 0): { leg
   };
 }
 
-const SAME = 0.999;
-
 export function priceNflLegs(model: NflPropModel, specs: readonly NflLegSpec[]): NflPricedLegs {
   const priced = specs.map((s, i) => priceNflLeg(model, s, i));
   const n = priced.length;
@@ -173,7 +172,7 @@ export function priceNflLegs(model: NflPropModel, specs: readonly NflLegSpec[]):
           if (y.stat === 'team_margin' && player.meta.team !== player.meta.game.home) sign = -1;
         } else rel = a.meta.playerId === b.meta.playerId ? 'self' : a.meta.team === b.meta.team ? 'team' : 'opp';
         if (rel === 'self' && x.stat === y.stat && (a.meta.playerId === b.meta.playerId || a.meta.playerId === null)) {
-          rho = SAME;
+          rho = SAME_QUANTITY_RHO;
           source = 'the same quantity';
         } else {
           const found = model.correlations.lookup(rel, x, y);
