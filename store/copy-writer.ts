@@ -17,6 +17,14 @@ export interface CopyStats {
   waitMs: number;
 }
 
+/** A transaction of the pool where a WriteTx is expected, for writers that only query: its COPY fails with `why`. */
+export function queriesOnly(q: Queryable, why: string): WriteTx {
+  return {
+    query: (sql, params) => q.query(sql, params),
+    copyBinary: () => Promise.reject(new Error(why)),
+  };
+}
+
 /** A transaction on the writer connection, able to COPY. */
 export interface WriteTx extends Queryable {
   /**

@@ -19,7 +19,7 @@ export interface Queryable {
 }
 
 export type { CopyStats, WriteTx, CopyChunks } from './copy-writer.js';
-export { CopyWriter } from './copy-writer.js';
+export { CopyWriter, queriesOnly } from './copy-writer.js';
 
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';

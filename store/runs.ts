@@ -152,6 +152,19 @@ export async function markComplete(q: Queryable, runId: number, timings: Record<
   if (r.rows.length === 0) throw new StoreError('CONFLICT', `run ${runId} cannot be complete: not every shard is in`);
 }
 
+/**
+ * Marks the run complete if every shard is in and it was neither completed nor cancelled meanwhile (one
+ * statement where lockRun and markComplete take two); returns whether it did.
+ */
+export async function completeIfAllIn(q: Queryable, runId: number, timings: Record<string, unknown>): Promise<boolean> {
+  const r = await q.query(
+    `update runs set status = 'complete', finished_at = now(), error = null, timings = $2
+     where id = $1 and shards_done = shards_planned and status not in ('complete', 'cancelled') returning id`,
+    [runId, JSON.stringify(timings)],
+  );
+  return r.rows.length > 0;
+}
+
 /** Which statuses each change may start from: a complete run never changes; a cancelled run only
  * runs again when a user resumes it; failing never overwrites a cancellation. */
 const ALLOWED_FROM: Record<'running' | 'failed' | 'cancelled' | 'queued', RunStatus[]> = {

@@ -11,7 +11,7 @@ import type { Db, WriteTx } from '../../store/db.js';
 import { commitShard, shardIsDone, sumShardTallies } from '../../store/run-shards.js';
 import { createRun, getRun, lockRun, markComplete, markStatus, type RunRow } from '../../store/runs.js';
 import { registerShard } from './cancel.js';
-import type { PreparedRun } from './kinds/kind.js';
+import type { PreparedRun, ShardOutput } from './kinds/kind.js';
 import { jobKind, type JobSpec } from './registry.js';
 import { planShardCount, planShards, type Shard } from './shards.js';
 import { checkShardCount } from '../limits.js';
@@ -82,6 +82,8 @@ interface ShardOptions {
   pollCancelMs?: number;
   /** Runs the shard's compute (kinds with `compute`), e.g. one shard at a time on the pool. */
   computeGate?: <T>(compute: () => Promise<T>) => Promise<T>;
+  /** Told what the shard's compute returned (its tallies), as soon as it has, before the shard commits. */
+  onComputed?: (output: ShardOutput) => void;
 }
 
 type ShardOutcome = 'done' | 'already-done' | 'cancelled';
@@ -114,7 +116,10 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
       const run = () => compute(shard, base);
       computing = o.computeGate ? o.computeGate(run) : run();
       // Streamed: awaited by runShard, or in `finally` when the transaction ends before it.
-      computing.catch(() => {});
+      computing.then(
+        (c) => o.onComputed?.(c as ShardOutput),
+        () => {},
+      );
       if (!p.streamsCompute) computed = await computing;
     }
     // Stopped while it computed: the shard is not written (it runs again on resume).

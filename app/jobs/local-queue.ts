@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { getRun, leaseOf, markStatus, releaseLease, takeLease } from '../../store/runs.js';
 import { executeShard, finalizeRun, prepareRun, shardsOf } from './execute.js';
+import { FinishAhead } from './finish-ahead.js';
 import { shardSims, type Shard } from './shards.js';
 
 interface LocalRunOptions {
@@ -69,6 +70,8 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
     computing = turn.catch(() => {});
     return turn;
   };
+  // Set once the run is prepared: the completing transaction, started while the last shard loads.
+  let ahead: FinishAhead | null = null;
   const lane = async (): Promise<void> => {
     while (next < todo.length && !failed) {
       if (o.signal?.aborted) throw new CancelledError('run cancelled');
@@ -80,6 +83,7 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
             threads: o.threads,
             signal: o.signal,
             computeGate,
+            onComputed: (out) => ahead?.computed(shard.index, out),
             onSims: (n) => {
               reported += n;
               inFlightSims += n;
@@ -111,6 +115,7 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
     // a shard ahead of the one waiting for the writer. Other kinds go one by one. Each shard is its own
     // transaction either way; results do not depend on the order.
     const prepared = await prepareRun(db, runId);
+    if (FinishAhead.applies(db, prepared, done.size)) ahead = new FinishAhead(db, runId, prepared, todo.length);
     const overlap = prepared.compute !== undefined;
     const lanes = Math.max(1, Math.min(overlap ? (o.inFlight ?? (prepared.streamsCompute ? 3 : 2)) : 1, todo.length));
     const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
@@ -118,10 +123,11 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
     if (failure) throw failure.reason;
     // Stopped after the last shard was taken: whole shards are in, the run is not finished here.
     if (o.signal?.aborted) throw new CancelledError('run cancelled');
-    const report = await finalizeRun(db, runId);
+    const report = (await ahead?.complete()) ?? (await finalizeRun(db, runId));
     if (report === null) throw new StoreError('CONFLICT', `run ${runId} is not complete: it was cancelled or shards are missing`);
     return report;
   } catch (e) {
+    ahead?.abandon();
     if (o.signal?.aborted && o.signal.reason === SHUTDOWN) {
       await markStatus(db, runId, 'queued', 'handed back by a stopping server: its committed shards stay, and it runs again when one starts').catch(() => {});
       throw new CancelledError(`run ${runId} handed back (queued) by a stopping server`);

@@ -227,6 +227,20 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): Prep
     }
     return { tallies, sims: simsHere, rows: out === null ? 0 : simsHere, copy: null, outcomes: out, shardIndex: shard.index };
   };
+  const teamKeys = new Map(bracket.names.map((n, i) => [n, i]));
+  const tournamentReport = (totals: Float64Array, total: number, elapsedMs: number) =>
+    buildReport(bracket, totals, total, {
+      mode: 'montecarlo',
+      model: winModelByName(params.model.name, params.model.sigma).name,
+      hot: params.hot,
+      sims: total,
+      seed,
+      threads: null,
+      elapsedMs,
+      simsPerSecond: elapsedMs > 0 ? (total / elapsedMs) * 1000 : null,
+      streamScheme: STREAM_SCHEME,
+      ...(bracket.travelK === undefined ? {} : { travelK: bracket.travelK }),
+    });
   return {
     run,
     tallyLength: G * T,
@@ -258,23 +272,13 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): Prep
           return { tallies: c.tallies, sims: c.sims, rows: c.rows, copy, winCounts: winCounts(bracket, c.tallies, c.sims) };
         }
       : computedOutput,
-    async finish(q, totals, total, elapsedMs) {
-      const model = winModelByName(params.model.name, params.model.sigma);
-      const report = buildReport(bracket, totals, total, {
-        mode: 'montecarlo',
-        model: model.name,
-        hot: params.hot,
-        sims: total,
-        seed,
-        threads: null,
-        elapsedMs,
-        simsPerSecond: elapsedMs > 0 ? (total / elapsedMs) * 1000 : null,
-        streamScheme: STREAM_SCHEME,
-        ...(bracket.travelK === undefined ? {} : { travelK: bracket.travelK }),
-      });
-      await saveTournamentAggregates(q, run.id, report, new Map(bracket.names.map((n, i) => [n, i])));
+    async finish(q, totals, total, elapsedMs, o) {
+      const report = tournamentReport(totals, total, elapsedMs);
+      if (o?.aggregatesSaved !== true) await saveTournamentAggregates(q, run.id, report, teamKeys);
       await saveRunResult(q, run.id, report);
       return report;
     },
+    // Advancement and team value come from the tallies alone: their report's timing is not stored.
+    saveAggregates: (q, totals, total) => saveTournamentAggregates(q, run.id, tournamentReport(totals, total, 0), teamKeys),
   };
 }
