@@ -139,8 +139,9 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
         try {
           await c.query('begin');
           const out = await fn(asQueryable(c), (table, columns, chunks) => copyFromStdin(c, table, columns, chunks));
-          await c.query('commit');
-          return out;
+          // The last statement and the commit as one simple query: one round trip on the writer.
+          await c.query(out.last === null ? 'commit' : `${out.last};\ncommit`);
+          return out.value;
         } catch (e) {
           // A connection that cannot even roll back (killed backend, network) is replaced on next use.
           await c.query('rollback').catch(() => discardWriter(c));
@@ -221,7 +222,12 @@ async function openPglite(dataDir: string, schema?: string, template?: Blob): Pr
   });
   // PGlite is one connection in this process: its transactions already run one at a time.
   const copyWriter = new CopyWriter({
-    transaction: (fn) => lite.transaction((tx) => fn(asQueryable(tx), (table, columns, chunks) => copyFromBlob(tx as BlobQueryable, table, columns, chunks))),
+    transaction: (fn) =>
+      lite.transaction(async (tx) => {
+        const out = await fn(asQueryable(tx), (table, columns, chunks) => copyFromBlob(tx as BlobQueryable, table, columns, chunks));
+        if (out.last !== null) await tx.exec(out.last);
+        return out.value;
+      }),
     backendPid: async () => null,
   });
   return {

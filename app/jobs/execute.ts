@@ -8,7 +8,7 @@ import { CancelledError, SimcastError } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
 import { BLOCK_SIZE, STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
 import type { Db, WriteTx } from '../../store/db.js';
-import { commitShard, shardIsDone, sumShardTallies } from '../../store/run-shards.js';
+import { commitShard, runAndShardState, sumShardTallies } from '../../store/run-shards.js';
 import { createRun, getRun, lockRun, markComplete, markStatus, type RunRow } from '../../store/runs.js';
 import { registerShard } from './cancel.js';
 import type { PreparedRun, ShardOutput } from './kinds/kind.js';
@@ -90,7 +90,7 @@ type ShardOutcome = 'done' | 'already-done' | 'cancelled';
 
 export async function executeShard(db: Db, runId: number, shard: Shard, o: ShardOptions = {}): Promise<ShardOutcome> {
   const p = await prepareRun(db, runId);
-  const status = (await getRun(db, runId)).status;
+  const { status, shardDone } = await runAndShardState(db, runId, shard.index);
   if (status === 'cancelled') return 'cancelled';
   if (status === 'queued') await markStatus(db, runId, 'running');
   const abort = new AbortController();
@@ -111,7 +111,7 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
   let computing: Promise<unknown> | undefined;
   try {
     const compute = p.compute;
-    const notDone = compute !== undefined && !(await shardIsDone(db, runId, shard.index));
+    const notDone = compute !== undefined && !shardDone;
     if (compute && notDone) {
       const run = () => compute(shard, base);
       computing = o.computeGate ? o.computeGate(run) : run();

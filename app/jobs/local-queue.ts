@@ -7,7 +7,7 @@ import type { Db } from '../../store/db.js';
 import { doneShards } from '../../store/run-shards.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { getRun, leaseOf, markStatus, releaseLease, takeLease } from '../../store/runs.js';
+import { leaseOf, markStatus, releaseLease, takeLease } from '../../store/runs.js';
 import { executeShard, finalizeRun, prepareRun, shardsOf } from './execute.js';
 import { FinishAhead } from './finish-ahead.js';
 import { shardSims, type Shard } from './shards.js';
@@ -51,7 +51,9 @@ export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {})
 }
 
 async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unknown> {
-  const run = await getRun(db, runId);
+  // The run's plan (sims, shard size) does not change: the prepared run's row (cached per process) has it.
+  const prepared = await prepareRun(db, runId);
+  const run = prepared.run;
   const sims = Number(run.sims);
   const done = await doneShards(db, runId);
   const todo = shardsOf(run).filter((s) => !done.has(s.index));
@@ -114,7 +116,6 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
     // three when the kind streams its computation into the COPY (rows on Postgres), so the pool can run
     // a shard ahead of the one waiting for the writer. Other kinds go one by one. Each shard is its own
     // transaction either way; results do not depend on the order.
-    const prepared = await prepareRun(db, runId);
     if (FinishAhead.applies(db, prepared, done.size)) ahead = new FinishAhead(db, runId, prepared, todo.length);
     const overlap = prepared.compute !== undefined;
     const lanes = Math.max(1, Math.min(overlap ? (o.inFlight ?? (prepared.streamsCompute ? 3 : 2)) : 1, todo.length));

@@ -4,7 +4,7 @@
 import { StoreError } from '../../core/errors.js';
 import type { CopyStats, Db } from '../../store/db.js';
 import { getRun, markStatus } from '../../store/runs.js';
-import { createJobRun, forgetRun } from './execute.js';
+import { createJobRun, forgetRun, prepareRun } from './execute.js';
 import { runLocally } from './local-queue.js';
 import type { JobSpec } from './registry.js';
 import type { Shard } from './shards.js';
@@ -43,7 +43,8 @@ export async function runStoredJob<R>(db: Db, target: StoredRunTarget, o: Stored
     runId = await createJobRun(db, target.spec, 'local', 'running');
   }
   const before = { ...db.copyTotals };
-  const run = await getRun(db, runId);
+  // Prepared here (its run row read once): runLocally finds it in the cache instead of reading the run again.
+  const { run } = await prepareRun(db, runId);
   const shardsRunNow = run.shards_planned - run.shards_done;
   try {
     const report = (await runLocally(db, runId, { threads: o.threads, signal: o.signal, onProgress: o.onProgress, afterShard: o.afterShard })) as R;

@@ -124,13 +124,16 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
   async prepare(db, run) {
     const field =
       run.tournament_id !== null ? await getTournamentField(db, run.tournament_id) : fieldFromStored((run.spec as { field: Record<string, unknown> }).field);
-    const prepared = prepareTournament(run, field, db.kind === 'pglite');
+    let teamsSaved: Promise<void> = Promise.resolve();
     if (run.persist === 'rows') {
       const b = compileBracket(field);
       const teams = b.names.map((name, t) => ({ name, seed: b.seeds[t], region: b.regions[t], firstRound: b.firstRound[t], byes: b.byes[t] }));
-      await saveBracketTeams(db, run.id, teams, b.rounds);
+      // Not awaited here, where it would hold back the first shard by a round trip: only the views read
+      // the teams, and the run's completion waits for them (finish, saveAggregates).
+      teamsSaved = saveBracketTeams(db, run.id, teams, b.rounds);
+      teamsSaved.catch(() => {});
     }
-    return prepared;
+    return prepareTournament(run, field, db.kind === 'pglite', teamsSaved);
   },
   render(report) {
     const teams = (report.teams as { name: string; seed: number | null; probabilities: number[] }[]).slice(0, 16);
@@ -165,7 +168,7 @@ async function copyInPieces(tx: WriteTx, table: string, shard: OutcomeShard): Pr
   return total;
 }
 
-function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): PreparedRun {
+function prepareTournament(run: RunRow, spec: FieldSpec, embedded: boolean, teamsSaved: Promise<void>): PreparedRun {
   const params = run.params as unknown as TournamentParams;
   const bracket = runBracket(spec, params, 'job.travel');
   const sims = Number(run.sims);
@@ -273,12 +276,16 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): Prep
         }
       : computedOutput,
     async finish(q, totals, total, elapsedMs, o) {
+      await teamsSaved;
       const report = tournamentReport(totals, total, elapsedMs);
       if (o?.aggregatesSaved !== true) await saveTournamentAggregates(q, run.id, report, teamKeys);
       await saveRunResult(q, run.id, report);
       return report;
     },
     // Advancement and team value come from the tallies alone: their report's timing is not stored.
-    saveAggregates: (q, totals, total) => saveTournamentAggregates(q, run.id, tournamentReport(totals, total, 0), teamKeys),
+    async saveAggregates(q, totals, total) {
+      await teamsSaved;
+      await saveTournamentAggregates(q, run.id, tournamentReport(totals, total, 0), teamKeys);
+    },
   };
 }
