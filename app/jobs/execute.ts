@@ -23,6 +23,8 @@ export async function createJobRun(
   queue: 'local' | 'pg-boss' = 'local',
   /** 'running' when this process runs it at once (stored-run.ts): its shards then skip marking it running. */
   status: 'queued' | 'running' = 'queued',
+  /** Created with this process's lease on it (stored-run.ts, with status running). */
+  lease?: { owner: string; seconds: number },
 ): Promise<number> {
   const kind = jobKind(spec.kind)!;
   const shardBlocks = kind.shardBlocks(spec, db);
@@ -46,6 +48,7 @@ export async function createJobRun(
     version: VERSION,
     queue,
     status,
+    ...(lease ? { lease } : {}),
     // A tournament run writes only its compact rows, if any (a DDL statement per partition it skips).
     ...(spec.kind === 'tournament' ? { partitions: plan.persist === 'rows' ? (['simulated_outcomes'] as const) : [] } : {}),
   });

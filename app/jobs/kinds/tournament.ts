@@ -2,7 +2,7 @@
 // persist=rows the pool's workers also pack one compact row per simulation straight into the shard's
 // PGCOPY buffer (shared memory, store/outcome-rows.ts). On Postgres the shard's transaction opens while
 // it simulates and COPYs the rows as each task's chunk is packed; embedded, after it. The local runner
-// simulates one shard at a time with up to three in flight, so the COPY of shard k overlaps the
+// simulates one shard at a time with two in flight, so the COPY of shard k overlaps the
 // simulation of shard k+1, and a shard is bounded (rows and bytes) to keep them all in memory.
 import { CancelledError } from '../../../core/errors.js';
 import { Type, type Static } from '@sinclair/typebox';
@@ -39,9 +39,9 @@ import { DEFAULT_SHARD_BLOCKS, HotK, SeedValue, Section, ShardBlocks, Sims } fro
  * Bounds of a shard of rows: 131,072 simulations (32 blocks) and 8 MiB of COPY bytes, whichever is
  * smaller. Each shard's transaction also writes its win counts (a few hundred rows, each checked
  * against its run) and its run_shards row: about 5 ms of the server's time, so a shard of 65,536
- * simulations added 15% to its COPY, and one of 131,072 half that (bench/RESULTS.md). Three such shards
- * in flight (one simulating, one loading, one waiting) and two spare buffers stay within 40 MiB, a
- * Ctrl-C loses at most those three, and PGlite (which loads a COPY from one in-memory blob) gets the
+ * simulations added 15% to its COPY, and one of 131,072 half that (bench/RESULTS.md). Two such shards
+ * in flight (one simulating, one loading) and two spare buffers stay within 40 MiB, a Ctrl-C loses at
+ * most those two, and PGlite (which loads a COPY from one in-memory blob) gets the
  * same shards.
  */
 export const ROW_SHARD_MAX_SIMS = 131_072;
@@ -181,7 +181,7 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded: boolean, team
   const shared = shareTournament(bracket, params.model);
   // The shard on the pool, outside any transaction; with persist=rows its rows are packed into the
   // shard's COPY buffer as chunks arrive.
-  // Buffers of shards already loaded, for the next ones (two or three in flight: a few buffers a run).
+  // Buffers of shards already loaded, for the next ones (two in flight: a few buffers a run).
   const spares: OutcomeShard[] = [];
   // The buffer of each shard being simulated or loaded: on Postgres the shard's transaction opens while
   // it simulates and streams the rows packed so far, so both sides find the buffer here.
