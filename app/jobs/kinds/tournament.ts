@@ -20,7 +20,7 @@ import type { CopyStats, WriteTx } from '../../../store/db.js';
 import { BLOCK_SIZE } from '../../../engine/random/stream-scheme.js';
 import { partitionName, saveRunResult, type RunRow } from '../../../store/runs.js';
 import { hashInputs } from '../../../store/hash.js';
-import { OUTCOME_COLUMNS, OutcomeShard, outcomeRowBytes, saveBracketTeams } from '../../../store/outcome-rows.js';
+import { copyPieces, OUTCOME_COLUMNS, OutcomeShard, outcomeRowBytes, saveBracketTeams } from '../../../store/outcome-rows.js';
 import { fieldFromStored, getTournamentField, saveTournamentAggregates, storableField } from '../../../store/tournaments.js';
 import { runTournamentPool, shareTournament } from '../../../workers/tournament-run.js';
 import type { WinModelRef } from '../../../workers/tournament-task.js';
@@ -270,7 +270,9 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded: boolean, team
             c = (await ctx.computing) as ComputedShard;
           } else {
             c = ctx.computed as ComputedShard;
-            copy = embedded ? await copyInPieces(ctx.tx, table, c.outcomes!) : await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, [c.outcomes!.buffer], c.sims);
+            copy = embedded
+              ? await copyInPieces(ctx.tx, table, c.outcomes!)
+              : await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, copyPieces(c.outcomes!.buffer), c.sims);
           }
           return { tallies: c.tallies, sims: c.sims, rows: c.rows, copy, winCounts: winCounts(bracket, c.tallies, c.sims) };
         }
