@@ -17,6 +17,17 @@ export interface CopyStats {
   waitMs: number;
 }
 
+/** A transaction of the pool where a WriteTx is expected, for writers that only query: its COPY fails with `why`. */
+export function queriesOnly(q: Queryable, why: string): WriteTx {
+  return {
+    query: (sql, params) => q.query(sql, params),
+    copyBinary: () => Promise.reject(new Error(why)),
+    commitWith: () => {
+      throw new Error(why);
+    },
+  };
+}
+
 /** A transaction on the writer connection, able to COPY. */
 export interface WriteTx extends Queryable {
   /**
@@ -24,12 +35,18 @@ export interface WriteTx extends Queryable {
    * trailer in the last). The row count is the server's; `rows` is only a fallback.
    */
   copyBinary(table: string, columns: string[], chunks: CopyChunks, rows?: number): Promise<CopyStats>;
+  /**
+   * A last statement (plain SQL, no parameters) sent with the COMMIT in one round trip once the
+   * transaction's function returns; if it fails, the transaction rolls back and the error is thrown.
+   */
+  commitWith(sql: string): void;
 }
 
 /** What a backend provides: transactions on its one writer connection, and a raw COPY inside them. */
 type RawCopy = (table: string, columns: string[], chunks: CopyChunks) => Promise<CopyStats>;
 interface WriterConnection {
-  transaction<T>(fn: (q: Queryable, copy: RawCopy) => Promise<T>): Promise<T>;
+  /** Runs fn in a transaction, then `last` (if any) and the commit, in one round trip where it can. */
+  transaction<T>(fn: (q: Queryable, copy: RawCopy) => Promise<{ value: T; last: string | null }>): Promise<T>;
   backendPid(): Promise<number | null>;
 }
 
@@ -52,8 +69,9 @@ export class CopyWriter {
 
   /** One transaction on the writer connection (they run one after another). */
   transaction<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
-    return this.conn.transaction((q, copy) =>
-      fn({
+    return this.conn.transaction(async (q, copy) => {
+      let last: string | null = null;
+      const value = await fn({
         query: (sql, params) => q.query(sql, params),
         copyBinary: async (table, columns, chunks, rows) => {
           const s = await copy(table, columns, chunks);
@@ -61,8 +79,12 @@ export class CopyWriter {
           addStats(this.counters, s);
           return s;
         },
-      }),
-    );
+        commitWith: (sql) => {
+          last = sql;
+        },
+      });
+      return { value, last };
+    });
   }
 
   /** The writer's server backend pid (Postgres; null for PGlite), e.g. for tests that kill it. */

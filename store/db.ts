@@ -19,7 +19,7 @@ export interface Queryable {
 }
 
 export type { CopyStats, WriteTx, CopyChunks } from './copy-writer.js';
-export { CopyWriter } from './copy-writer.js';
+export { CopyWriter, queriesOnly } from './copy-writer.js';
 
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
@@ -107,6 +107,9 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   }
   let writer: pg.Client | null = null;
   let writerBusy: Promise<unknown> = Promise.resolve();
+  // Transactions queued for the writer, and the connection whose last commit already began the next one.
+  let waiting = 0;
+  let begun: pg.Client | null = null;
   const getWriter = async (): Promise<pg.Client> => {
     if (writer !== null) return writer;
     const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path=${schema},public` } : {}) });
@@ -134,14 +137,22 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   const copyWriter = new CopyWriter({
     transaction(fn) {
       // One writer: its transactions run one after another.
+      waiting++;
       const run = writerBusy.then(async () => {
+        waiting--;
         const c = await getWriter();
         try {
-          await c.query('begin');
+          if (begun !== c) await c.query('begin');
+          begun = null;
           const out = await fn(asQueryable(c), (table, columns, chunks) => copyFromStdin(c, table, columns, chunks));
-          await c.query('commit');
-          return out;
+          // The last statement, the commit and (when one waits) the next transaction's BEGIN as one simple
+          // query: one round trip on the writer between two shards' COPYs instead of three.
+          const next = waiting > 0;
+          await c.query(`${out.last === null ? '' : `${out.last};\n`}commit${next ? ';\nbegin' : ''}`);
+          if (next) begun = c;
+          return out.value;
         } catch (e) {
+          begun = null;
           // A connection that cannot even roll back (killed backend, network) is replaced on next use.
           await c.query('rollback').catch(() => discardWriter(c));
           const code = (e as { code?: unknown }).code;
@@ -221,7 +232,12 @@ async function openPglite(dataDir: string, schema?: string, template?: Blob): Pr
   });
   // PGlite is one connection in this process: its transactions already run one at a time.
   const copyWriter = new CopyWriter({
-    transaction: (fn) => lite.transaction((tx) => fn(asQueryable(tx), (table, columns, chunks) => copyFromBlob(tx as BlobQueryable, table, columns, chunks))),
+    transaction: (fn) =>
+      lite.transaction(async (tx) => {
+        const out = await fn(asQueryable(tx), (table, columns, chunks) => copyFromBlob(tx as BlobQueryable, table, columns, chunks));
+        if (out.last !== null) await tx.exec(out.last);
+        return out.value;
+      }),
     backendPid: async () => null,
   });
   return {

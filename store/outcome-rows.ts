@@ -20,6 +20,20 @@ export function packedBytes(teams: number): number {
   return (teams + 1) >> 1;
 }
 
+/**
+ * Most bytes a COPY is fed at a time (one CopyData message each): the server reads a whole message before
+ * it parses any of it, and a shard's 8 MiB as one message loaded about 20% slower than in pieces of 64 KiB
+ * to 1 MiB (bench/RESULTS.md).
+ */
+export const COPY_PIECE_BYTES = 2 ** 20;
+
+/** A buffer as views of at most COPY_PIECE_BYTES each (no copy), in order. */
+export function copyPieces(buf: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < buf.length; at += COPY_PIECE_BYTES) out.push(buf.subarray(at, Math.min(buf.length, at + COPY_PIECE_BYTES)));
+  return out;
+}
+
 /** PGCOPY bytes of one simulation's row. */
 export function outcomeRowBytes(teams: number): number {
   return ROW_PREFIX + packedBytes(teams);
@@ -36,9 +50,14 @@ export function outcomeShardBytes(teams: number, sims: number): number {
  * the shard's last chunk is in.
  */
 export class OutcomeShard {
-  readonly buffer: Buffer;
+  /** Shared memory: the pool's workers pack rows into it in place (target()). */
+  private readonly storage: Buffer;
   private readonly rowBytes: number;
   private readonly winsBytes: number;
+  /** A row's bytes before its packed wins (field count, run_id, the lengths; sim_id is written over). */
+  private readonly prefix: Uint8Array;
+  /** Rows from the first whose constant bytes are in place: the packing writes them for the others. */
+  private constantRows = 0;
   /** Simulations packed from the shard's first, with no gap: what stream() may already send. */
   private ready = 0;
   private wake: (() => void) | null = null;
@@ -47,34 +66,45 @@ export class OutcomeShard {
     private readonly runId: number,
     private readonly teams: number,
     public simStart: number,
-    readonly sims: number,
+    public sims: number,
   ) {
     if (!Number.isSafeInteger(runId) || runId < 1) throw new StoreError('NOT_FOUND', `run ${runId} does not exist`);
     this.winsBytes = packedBytes(teams);
     this.rowBytes = ROW_PREFIX + this.winsBytes;
-    // Shared memory: the pool's workers pack rows into it in place (target()).
-    this.buffer = Buffer.from(new SharedArrayBuffer(outcomeShardBytes(teams, sims)));
-    const head = PGCOPY_HEADER.copy(this.buffer, 0);
-    // Every row's constant bytes in one native fill: field count, run_id, the lengths; sim_id and wins are put.
-    const row = Buffer.alloc(this.rowBytes);
+    this.storage = Buffer.from(new SharedArrayBuffer(outcomeShardBytes(teams, sims)));
+    PGCOPY_HEADER.copy(this.storage, 0);
+    // The rows' constant bytes are not filled in here: the first touch of fresh memory costs more than
+    // the writes (page faults, about 20 ms for 8 MiB on this VM) and would hold the main thread, and
+    // with it the shard's first COPY, while the workers wait. The packing writes them, in the workers.
+    const row = Buffer.alloc(ROW_PREFIX);
     row.writeInt16BE(3, 0);
     row.writeInt32BE(8, 2);
     row.writeInt32BE(Math.floor(runId / TWO_32) | 0, 6);
     row.writeUInt32BE(runId % TWO_32, 10);
     row.writeInt32BE(8, 14);
     row.writeInt32BE(this.winsBytes, 26);
-    if (sims > 0) this.buffer.fill(row, head, head + sims * this.rowBytes);
-    PGCOPY_TRAILER.copy(this.buffer, head + sims * this.rowBytes);
+    // Its own small buffer: it travels with every task of the shard (structured clone).
+    this.prefix = new Uint8Array(row);
+    PGCOPY_TRAILER.copy(this.storage, PGCOPY_HEADER.length + sims * this.rowBytes);
+  }
+
+  /** The shard's PGCOPY bytes, header to trailer (valid once every simulation is packed). */
+  get buffer(): Buffer {
+    return this.storage.subarray(0, outcomeShardBytes(this.teams, this.sims));
   }
 
   /**
-   * This shard's buffer for another shard of the same run and size (every constant byte is already in
-   * place; put() rewrites the rest), so a run of many shards allocates and fills only a few.
+   * This buffer for another shard of the same run and at most its size (the rows' constant bytes are
+   * already in place; the packing rewrites the rest), so a run of many shards allocates only a few.
    */
   reuse(simStart: number, sims: number, runId: number): boolean {
-    if (sims !== this.sims || runId !== this.runId) return false;
+    if (runId !== this.runId || !(sims >= 0 && outcomeShardBytes(this.teams, sims) <= this.storage.length)) return false;
     this.simStart = simStart;
+    this.sims = sims;
     this.ready = 0;
+    // The trailer goes over the first bytes of the row after the last (when the shard is smaller).
+    this.constantRows = Math.min(this.constantRows, sims);
+    PGCOPY_TRAILER.copy(this.storage, PGCOPY_HEADER.length + sims * this.rowBytes);
     return true;
   }
 
@@ -103,11 +133,11 @@ export class OutcomeShard {
     for (;;) {
       if (failure !== null) throw failure;
       const complete = this.ready === this.sims;
-      const end = complete ? this.buffer.length : head + this.ready * this.rowBytes;
+      const end = complete ? outcomeShardBytes(this.teams, this.sims) : head + this.ready * this.rowBytes;
       // The header goes with the first rows, not in a write of its own.
       if (end > sent && (this.ready > 0 || complete)) {
-        const piece = this.buffer.subarray(sent, end);
-        sent = end;
+        const piece = this.storage.subarray(sent, Math.min(end, sent + COPY_PIECE_BYTES));
+        sent += piece.length;
         yield piece;
         continue;
       }
@@ -121,7 +151,7 @@ export class OutcomeShard {
   /** Simulations [first, first + n) of the shard (0-based within it) as a COPY of their own: header, rows, trailer. */
   piece(first: number, n: number): Uint8Array[] {
     const start = PGCOPY_HEADER.length + first * this.rowBytes;
-    return [PGCOPY_HEADER, this.buffer.subarray(start, start + n * this.rowBytes), PGCOPY_TRAILER];
+    return [PGCOPY_HEADER, this.storage.subarray(start, start + n * this.rowBytes), PGCOPY_TRAILER];
   }
 
   /** Packs `count` simulations of kernel rows (count * T bytes: wins per team) starting at simulation `first`. */
@@ -129,7 +159,7 @@ export class OutcomeShard {
     if (first < this.simStart || first + count > this.simStart + this.sims || rows.length < count * this.teams) {
       throw new RangeError(`OutcomeShard.put: simulations ${first}..${first + count} are outside ${this.simStart}..${this.simStart + this.sims}`);
     }
-    packWinsRows(rows, this.teams, first, count, this.buffer, this.target());
+    packWinsRows(rows, this.teams, first, count, this.storage, this.target());
     this.packed(first, count);
   }
 
@@ -139,12 +169,13 @@ export class OutcomeShard {
    */
   target(): PackedRowsTarget {
     return {
-      buffer: this.buffer.buffer,
-      start: this.buffer.byteOffset + PGCOPY_HEADER.length,
+      buffer: this.storage.buffer,
+      start: this.storage.byteOffset + PGCOPY_HEADER.length,
       firstSim: this.simStart,
       stride: this.rowBytes,
       simAt: 18,
       winsAt: ROW_PREFIX,
+      ...(this.constantRows < this.sims ? { prefix: this.prefix } : {}),
     };
   }
 
@@ -152,6 +183,8 @@ export class OutcomeShard {
   packed(first: number, count: number): void {
     if (first === this.simStart + this.ready) {
       this.ready += count;
+      // Packed with the prefix where it was missing: every row of the shard now holds its constants.
+      if (this.ready === this.sims) this.constantRows = Math.max(this.constantRows, this.sims);
       this.wake?.();
     }
   }

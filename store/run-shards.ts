@@ -46,9 +46,51 @@ export async function recordShard(tx: Queryable, runId: number, s: ShardRecord):
   return r.rows[0].n > 0;
 }
 
+/** A non-negative safe integer as SQL text (the values spliced into recordShardSql are only these). */
+function int(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new StoreError('RUN_FAILED', `not an integer: ${n}`);
+  return String(n);
+}
+
+/**
+ * recordShard as one plain statement with its values written in (no parameters), to go with the commit
+ * in one round trip (WriteTx.commitWith): the shard's row, its win counts and shards_done. A shard
+ * already in fails it on run_shards' key (unique violation), which rolls the whole shard back.
+ */
+export function recordShardSql(runId: number, s: ShardRecord): string {
+  const tallies = Buffer.from(s.tallies.buffer, s.tallies.byteOffset, s.tallies.byteLength).toString('hex');
+  let counts = '';
+  if (s.winCounts !== undefined) {
+    const c = outcomeCountColumns(s.winCounts);
+    const arr = (xs: number[]) => `'{${xs.map(int).join(',')}}'`;
+    counts = `, c as (insert into simulated_shard_counts (run_id, shard_index, team_keys, wins, sims)
+       values (${int(runId)}, ${int(s.shardIndex)}, ${arr(c.teams)}::int[], ${arr(c.wins)}::int2[], ${arr(c.sims)}::int8[]))`;
+  }
+  return `with s as (insert into run_shards (run_id, shard_index, block_start, block_count, sims, rows, tallies)
+       values (${int(runId)}, ${int(s.shardIndex)}, ${int(s.blockStart)}, ${int(s.blockCount)}, ${int(s.sims)}, ${int(s.rows)}, '\\x${tallies}'::bytea)),
+     u as (update runs set shards_done = shards_done + 1 where id = ${int(runId)})${counts}
+     select 1`;
+}
+
+/** A unique violation of run_shards' key: the shard was already in (committed by another writer). */
+function shardAlreadyIn(e: unknown): boolean {
+  const x = e as { code?: unknown; constraint?: unknown };
+  return x?.code === '23505' && (x.constraint === undefined || x.constraint === 'run_shards_pkey');
+}
+
 export async function shardIsDone(q: Queryable, runId: number, shardIndex: number): Promise<boolean> {
   const r = await q.query('select 1 from run_shards where run_id = $1 and shard_index = $2', [runId, shardIndex]);
   return r.rows.length > 0;
+}
+
+/** The run's status and whether the shard is in, in one round trip (a shard about to start checks both). */
+export async function runAndShardState(q: Queryable, runId: number, shardIndex: number): Promise<{ status: string; shardDone: boolean }> {
+  const r = await q.query<{ status: string; done: boolean }>(
+    'select status, exists (select 1 from run_shards where run_id = $1 and shard_index = $2) as done from runs where id = $1',
+    [runId, shardIndex],
+  );
+  if (r.rows.length === 0) throw new StoreError('NOT_FOUND', `run ${runId} does not exist`);
+  return { status: r.rows[0].status, shardDone: r.rows[0].done };
 }
 
 export async function doneShards(q: Queryable, runId: number): Promise<Set<number>> {
@@ -116,14 +158,14 @@ export async function commitShard(
         return 'already-done' as const;
       }
       const out = await work(tx);
-      const recorded = await recordShard(tx, runId, { shardIndex: shard.index, blockStart: shard.firstBlock, blockCount: shard.blockCount, ...out });
-      // Committed by another worker meanwhile: roll ours back, theirs stands.
-      if (!recorded) throw new ShardAlreadyDone();
       await alsoInTransaction?.(tx);
+      // Recorded with the commit, in one round trip; committed by another worker meanwhile, the key
+      // refuses ours and it all rolls back (theirs stands).
+      tx.commitWith(recordShardSql(runId, { shardIndex: shard.index, blockStart: shard.firstBlock, blockCount: shard.blockCount, ...out }));
       return 'done' as const;
     });
   } catch (e) {
-    if (e instanceof ShardAlreadyDone) {
+    if (shardAlreadyIn(e)) {
       // Ours rolled back with what had to commit with the shard: that still commits, on its own.
       if (alsoInTransaction) await db.writeTransaction(alsoInTransaction);
       return 'already-done';
@@ -134,5 +176,3 @@ export async function commitShard(
     });
   }
 }
-
-class ShardAlreadyDone extends Error {}

@@ -58,6 +58,8 @@ interface NewRun {
   spec?: Record<string, unknown>;
   queue?: 'local' | 'pg-boss';
   status?: 'queued' | 'running';
+  /** Created with its lease taken (takeLease's), by a process that runs it at once. */
+  lease?: { owner: string; seconds: number };
   /** The per-simulation tables the run writes, whose partitions it gets (default: every one). */
   partitions?: readonly (typeof PARTITIONED_TABLES)[number][];
 }
@@ -84,8 +86,9 @@ export async function createRun(db: Db, r: NewRun): Promise<number> {
   return db.transaction(async (tx) => {
     const tournamentId = r.tournamentField !== undefined ? await saveTournament(tx, r.tournamentField) : (r.tournamentId ?? r.tournament ?? null);
     const res = await tx.query<{ id: number }>(
-      `insert into runs (kind, tournament_id, inputs_hash, seed, stream_scheme, sims, block_size, shard_blocks, shards_planned, persist, params, simcast_version, spec, queue, status)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id::float8 as id`,
+      `insert into runs (kind, tournament_id, inputs_hash, seed, stream_scheme, sims, block_size, shard_blocks, shards_planned, persist, params, simcast_version, spec, queue, status,
+         lease_owner, lease_until)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now() + make_interval(secs => $17)) returning id::float8 as id`,
       [
         r.kind,
         tournamentId,
@@ -102,6 +105,9 @@ export async function createRun(db: Db, r: NewRun): Promise<number> {
         r.spec === undefined ? null : JSON.stringify(r.spec),
         r.queue ?? 'local',
         r.status ?? 'running',
+        r.lease?.owner ?? null,
+        // No owner, no lease: null + interval is null.
+        r.lease === undefined ? null : r.lease.seconds,
       ],
     );
     const id = res.rows[0].id;
@@ -150,6 +156,19 @@ export async function markComplete(q: Queryable, runId: number, timings: Record<
     [runId, JSON.stringify(timings)],
   );
   if (r.rows.length === 0) throw new StoreError('CONFLICT', `run ${runId} cannot be complete: not every shard is in`);
+}
+
+/**
+ * Marks the run complete if every shard is in and it was neither completed nor cancelled meanwhile (one
+ * statement where lockRun and markComplete take two); returns whether it did.
+ */
+export async function completeIfAllIn(q: Queryable, runId: number, timings: Record<string, unknown>): Promise<boolean> {
+  const r = await q.query(
+    `update runs set status = 'complete', finished_at = now(), error = null, timings = $2
+     where id = $1 and shards_done = shards_planned and status not in ('complete', 'cancelled') returning id`,
+    [runId, JSON.stringify(timings)],
+  );
+  return r.rows.length > 0;
 }
 
 /** Which statuses each change may start from: a complete run never changes; a cancelled run only

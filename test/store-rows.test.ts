@@ -116,6 +116,28 @@ describe('compact row encoding', () => {
     ).rejects.toThrow(RangeError);
   });
 
+  it('reuses a buffer for a shard of its size or smaller (a run last shard) with the bytes of a fresh one', () => {
+    const T = 12;
+    const rows = Uint8Array.from({ length: 6 * T }, (_, i) => (i * 5) % 16);
+    const fresh = (simStart: number, n: number) => {
+      const s = new OutcomeShard(2, T, simStart, n);
+      s.put(simStart, n, rows.subarray(0, n * T));
+      return Buffer.from(s.buffer);
+    };
+    const shard = new OutcomeShard(2, T, 0, 6);
+    shard.put(0, 6, rows);
+    expect(shard.buffer.equals(fresh(0, 6))).toBe(true);
+    expect(shard.reuse(6, 4, 2)).toBe(true);
+    shard.put(6, 4, rows.subarray(0, 4 * T));
+    expect(shard.buffer.equals(fresh(6, 4))).toBe(true);
+    // Back to the whole size: the row the smaller shard's trailer went over is whole again.
+    expect(shard.reuse(10, 6, 2)).toBe(true);
+    shard.put(10, 6, rows);
+    expect(shard.buffer.equals(fresh(10, 6))).toBe(true);
+    expect(shard.reuse(16, 7, 2)).toBe(false);
+    expect(shard.reuse(16, 6, 3)).toBe(false);
+  });
+
   it('bounds a shard of rows by simulations and bytes', () => {
     expect(rowShardBlocks(68)).toBe(32);
     expect(rowShardBlocks(68, 2)).toBe(2);

@@ -8,10 +8,10 @@ import { CancelledError, SimcastError } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
 import { BLOCK_SIZE, STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
 import type { Db, WriteTx } from '../../store/db.js';
-import { commitShard, shardIsDone, sumShardTallies } from '../../store/run-shards.js';
+import { commitShard, runAndShardState, sumShardTallies } from '../../store/run-shards.js';
 import { createRun, getRun, lockRun, markComplete, markStatus, type RunRow } from '../../store/runs.js';
 import { registerShard } from './cancel.js';
-import type { PreparedRun } from './kinds/kind.js';
+import type { PreparedRun, ShardOutput } from './kinds/kind.js';
 import { jobKind, type JobSpec } from './registry.js';
 import { planShardCount, planShards, type Shard } from './shards.js';
 import { checkShardCount } from '../limits.js';
@@ -23,6 +23,8 @@ export async function createJobRun(
   queue: 'local' | 'pg-boss' = 'local',
   /** 'running' when this process runs it at once (stored-run.ts): its shards then skip marking it running. */
   status: 'queued' | 'running' = 'queued',
+  /** Created with this process's lease on it (stored-run.ts, with status running). */
+  lease?: { owner: string; seconds: number },
 ): Promise<number> {
   const kind = jobKind(spec.kind)!;
   const shardBlocks = kind.shardBlocks(spec, db);
@@ -46,6 +48,7 @@ export async function createJobRun(
     version: VERSION,
     queue,
     status,
+    ...(lease ? { lease } : {}),
     // A tournament run writes only its compact rows, if any (a DDL statement per partition it skips).
     ...(spec.kind === 'tournament' ? { partitions: plan.persist === 'rows' ? (['simulated_outcomes'] as const) : [] } : {}),
   });
@@ -82,13 +85,15 @@ interface ShardOptions {
   pollCancelMs?: number;
   /** Runs the shard's compute (kinds with `compute`), e.g. one shard at a time on the pool. */
   computeGate?: <T>(compute: () => Promise<T>) => Promise<T>;
+  /** Told what the shard's compute returned (its tallies), as soon as it has, before the shard commits. */
+  onComputed?: (output: ShardOutput) => void;
 }
 
 type ShardOutcome = 'done' | 'already-done' | 'cancelled';
 
 export async function executeShard(db: Db, runId: number, shard: Shard, o: ShardOptions = {}): Promise<ShardOutcome> {
   const p = await prepareRun(db, runId);
-  const status = (await getRun(db, runId)).status;
+  const { status, shardDone } = await runAndShardState(db, runId, shard.index);
   if (status === 'cancelled') return 'cancelled';
   if (status === 'queued') await markStatus(db, runId, 'running');
   const abort = new AbortController();
@@ -109,12 +114,15 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
   let computing: Promise<unknown> | undefined;
   try {
     const compute = p.compute;
-    const notDone = compute !== undefined && !(await shardIsDone(db, runId, shard.index));
+    const notDone = compute !== undefined && !shardDone;
     if (compute && notDone) {
       const run = () => compute(shard, base);
       computing = o.computeGate ? o.computeGate(run) : run();
       // Streamed: awaited by runShard, or in `finally` when the transaction ends before it.
-      computing.catch(() => {});
+      computing.then(
+        (c) => o.onComputed?.(c as ShardOutput),
+        () => {},
+      );
       if (!p.streamsCompute) computed = await computing;
     }
     // Stopped while it computed: the shard is not written (it runs again on resume).

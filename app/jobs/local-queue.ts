@@ -7,8 +7,9 @@ import type { Db } from '../../store/db.js';
 import { doneShards } from '../../store/run-shards.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { getRun, leaseOf, markStatus, releaseLease, takeLease } from '../../store/runs.js';
+import { leaseOf, markStatus, releaseLease, takeLease } from '../../store/runs.js';
 import { executeShard, finalizeRun, prepareRun, shardsOf } from './execute.js';
+import { FinishAhead } from './finish-ahead.js';
 import { shardSims, type Shard } from './shards.js';
 
 interface LocalRunOptions {
@@ -20,19 +21,29 @@ interface LocalRunOptions {
   /** First backoff in ms, doubled per attempt. */
   backoffMs?: number;
   afterShard?: (shard: Shard) => void | Promise<void>;
-  /** Shards in flight for kinds that compute outside the write (default 2, 3 when the kind streams). */
+  /** Shards in flight for kinds that compute outside the write (default 2). */
   inFlight?: number;
+  /**
+   * The run was created by this process just now with this lease owner (createJobRun's lease): the
+   * lease is already held and no shard can be in, so neither is looked up before the first shard.
+   */
+  createdWithLease?: string;
+}
+
+/** A lease owner for this process and run (stored-run.ts creates a run holding it). */
+export function leaseOwner(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 /** The abort reason of a stopping server: its runs are handed back (queued), not cancelled. */
 export const SHUTDOWN = 'shutdown';
 
 /** A lease lasts this long unless renewed (every third of it): a crashed holder frees the run within a minute. */
-const LEASE_SECONDS = 60;
+export const LEASE_SECONDS = 60;
 
 export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {}): Promise<unknown> {
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  if ((await takeLease(db, runId, owner, LEASE_SECONDS)) === null) {
+  const owner = o.createdWithLease ?? leaseOwner();
+  if (o.createdWithLease === undefined && (await takeLease(db, runId, owner, LEASE_SECONDS)) === null) {
     const held = await leaseOf(db, runId);
     throw new StoreError(
       'CONFLICT',
@@ -50,9 +61,11 @@ export async function runLocally(db: Db, runId: number, o: LocalRunOptions = {})
 }
 
 async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unknown> {
-  const run = await getRun(db, runId);
+  // The run's plan (sims, shard size) does not change: the prepared run's row (cached per process) has it.
+  const prepared = await prepareRun(db, runId);
+  const run = prepared.run;
   const sims = Number(run.sims);
-  const done = await doneShards(db, runId);
+  const done = o.createdWithLease !== undefined ? new Set<number>() : await doneShards(db, runId);
   const todo = shardsOf(run).filter((s) => !done.has(s.index));
   const planned = todo.reduce((n, s) => n + shardSims(sims, s), 0);
   let simsDone = 0;
@@ -69,6 +82,8 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
     computing = turn.catch(() => {});
     return turn;
   };
+  // Set once the run is prepared: the completing transaction, started while the last shard loads.
+  let ahead: FinishAhead | null = null;
   const lane = async (): Promise<void> => {
     while (next < todo.length && !failed) {
       if (o.signal?.aborted) throw new CancelledError('run cancelled');
@@ -80,6 +95,7 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
             threads: o.threads,
             signal: o.signal,
             computeGate,
+            onComputed: (out) => ahead?.computed(shard.index, out),
             onSims: (n) => {
               reported += n;
               inFlightSims += n;
@@ -106,22 +122,24 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
   };
   try {
     // Shards in flight when a kind computes before (or while) it writes (kinds with `compute`): two, one
-    // computing on the pool while the other commits (bench/jobs.ts measures the bookkeeping this hides);
-    // three when the kind streams its computation into the COPY (rows on Postgres), so the pool can run
-    // a shard ahead of the one waiting for the writer. Other kinds go one by one. Each shard is its own
-    // transaction either way; results do not depend on the order.
-    const prepared = await prepareRun(db, runId);
+    // computing on the pool while the other commits (bench/jobs.ts measures the bookkeeping this hides).
+    // Two also when the kind streams its computation into the COPY (rows on Postgres): the simulation is
+    // faster than the COPY, so a shard ahead is enough, and a third shard's buffer cost more (its fresh
+    // memory, CPU the COPY's backend needs) than it hid (bench/RESULTS.md). Other kinds go one by one.
+    // Each shard is its own transaction either way; results do not depend on the order.
+    if (FinishAhead.applies(db, prepared, done.size)) ahead = new FinishAhead(db, runId, prepared, todo.length);
     const overlap = prepared.compute !== undefined;
-    const lanes = Math.max(1, Math.min(overlap ? (o.inFlight ?? (prepared.streamsCompute ? 3 : 2)) : 1, todo.length));
+    const lanes = Math.max(1, Math.min(overlap ? (o.inFlight ?? 2) : 1, todo.length));
     const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
     const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
     // Stopped after the last shard was taken: whole shards are in, the run is not finished here.
     if (o.signal?.aborted) throw new CancelledError('run cancelled');
-    const report = await finalizeRun(db, runId);
+    const report = (await ahead?.complete()) ?? (await finalizeRun(db, runId));
     if (report === null) throw new StoreError('CONFLICT', `run ${runId} is not complete: it was cancelled or shards are missing`);
     return report;
   } catch (e) {
+    ahead?.abandon();
     if (o.signal?.aborted && o.signal.reason === SHUTDOWN) {
       await markStatus(db, runId, 'queued', 'handed back by a stopping server: its committed shards stay, and it runs again when one starts').catch(() => {});
       throw new CancelledError(`run ${runId} handed back (queued) by a stopping server`);

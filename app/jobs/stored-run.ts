@@ -4,8 +4,8 @@
 import { StoreError } from '../../core/errors.js';
 import type { CopyStats, Db } from '../../store/db.js';
 import { getRun, markStatus } from '../../store/runs.js';
-import { createJobRun, forgetRun } from './execute.js';
-import { runLocally } from './local-queue.js';
+import { createJobRun, forgetRun, prepareRun } from './execute.js';
+import { LEASE_SECONDS, leaseOwner, runLocally } from './local-queue.js';
 import type { JobSpec } from './registry.js';
 import type { Shard } from './shards.js';
 
@@ -32,6 +32,8 @@ type StoredRunTarget = { spec: JobSpec } | { resume: number; kind: JobSpec['kind
 export async function runStoredJob<R>(db: Db, target: StoredRunTarget, o: StoredRunOptions = {}): Promise<StoredRunResult<R>> {
   const started = performance.now();
   let runId: number;
+  // A new run is created with this process's lease on it: the runner then skips taking it.
+  let createdWithLease: string | undefined;
   if ('resume' in target) {
     const run = await getRun(db, target.resume);
     if (run.status === 'complete') throw new StoreError('CONFLICT', `run ${run.id} is already complete`);
@@ -40,13 +42,21 @@ export async function runStoredJob<R>(db: Db, target: StoredRunTarget, o: Stored
     forgetRun(db, runId);
     await markStatus(db, runId, 'running');
   } else {
-    runId = await createJobRun(db, target.spec, 'local', 'running');
+    createdWithLease = leaseOwner();
+    runId = await createJobRun(db, target.spec, 'local', 'running', { owner: createdWithLease, seconds: LEASE_SECONDS });
   }
   const before = { ...db.copyTotals };
-  const run = await getRun(db, runId);
+  // Prepared here (its run row read once): runLocally finds it in the cache instead of reading the run again.
+  const { run } = await prepareRun(db, runId);
   const shardsRunNow = run.shards_planned - run.shards_done;
   try {
-    const report = (await runLocally(db, runId, { threads: o.threads, signal: o.signal, onProgress: o.onProgress, afterShard: o.afterShard })) as R;
+    const report = (await runLocally(db, runId, {
+      threads: o.threads,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      afterShard: o.afterShard,
+      ...(createdWithLease === undefined ? {} : { createdWithLease }),
+    })) as R;
     const after = db.copyTotals;
     return {
       runId,

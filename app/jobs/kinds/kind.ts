@@ -2,7 +2,7 @@
 // (registry.ts) lists them. Adding a kind touches its own file and one line of the registry.
 import type { TObject } from '@sinclair/typebox';
 import type { Seed } from '../../../core/seed.js';
-import type { CopyStats, Db, WriteTx } from '../../../store/db.js';
+import type { CopyStats, Db, Queryable, WriteTx } from '../../../store/db.js';
 import type { RunRow } from '../../../store/runs.js';
 import type { FieldSpec } from '../../../engine/field/types.js';
 import type { Shard } from '../shards.js';
@@ -94,7 +94,13 @@ export interface PreparedRun {
   release?(computed: unknown): void;
   runShard(shard: Shard, ctx: ShardContext): Promise<ShardOutput>;
   /** Writes the run's results from the summed tallies (in the completing transaction); returns the report. */
-  finish(q: WriteTx, tallies: Float64Array, sims: number, elapsedMs: number): Promise<unknown>;
+  finish(q: WriteTx, tallies: Float64Array, sims: number, elapsedMs: number, o?: { aggregatesSaved?: boolean }): Promise<unknown>;
+  /**
+   * The results that do not depend on when the run ends (a tournament's advancement and team value),
+   * written ahead by the local runner in the completing transaction on another connection while the
+   * last shard still loads; `finish` then skips them (aggregatesSaved).
+   */
+  saveAggregates?(q: Queryable, tallies: Float64Array, sims: number): Promise<void>;
 }
 
 /** runShard of a kind whose shard is all computation: the transaction only records what compute returned. */

@@ -2,7 +2,7 @@
 // persist=rows the pool's workers also pack one compact row per simulation straight into the shard's
 // PGCOPY buffer (shared memory, store/outcome-rows.ts). On Postgres the shard's transaction opens while
 // it simulates and COPYs the rows as each task's chunk is packed; embedded, after it. The local runner
-// simulates one shard at a time with up to three in flight, so the COPY of shard k overlaps the
+// simulates one shard at a time with two in flight, so the COPY of shard k overlaps the
 // simulation of shard k+1, and a shard is bounded (rows and bytes) to keep them all in memory.
 import { CancelledError } from '../../../core/errors.js';
 import { Type, type Static } from '@sinclair/typebox';
@@ -20,7 +20,7 @@ import type { CopyStats, WriteTx } from '../../../store/db.js';
 import { BLOCK_SIZE } from '../../../engine/random/stream-scheme.js';
 import { partitionName, saveRunResult, type RunRow } from '../../../store/runs.js';
 import { hashInputs } from '../../../store/hash.js';
-import { OUTCOME_COLUMNS, OutcomeShard, outcomeRowBytes, saveBracketTeams } from '../../../store/outcome-rows.js';
+import { copyPieces, OUTCOME_COLUMNS, OutcomeShard, outcomeRowBytes, saveBracketTeams } from '../../../store/outcome-rows.js';
 import { fieldFromStored, getTournamentField, saveTournamentAggregates, storableField } from '../../../store/tournaments.js';
 import { runTournamentPool, shareTournament } from '../../../workers/tournament-run.js';
 import type { WinModelRef } from '../../../workers/tournament-task.js';
@@ -39,9 +39,9 @@ import { DEFAULT_SHARD_BLOCKS, HotK, SeedValue, Section, ShardBlocks, Sims } fro
  * Bounds of a shard of rows: 131,072 simulations (32 blocks) and 8 MiB of COPY bytes, whichever is
  * smaller. Each shard's transaction also writes its win counts (a few hundred rows, each checked
  * against its run) and its run_shards row: about 5 ms of the server's time, so a shard of 65,536
- * simulations added 15% to its COPY, and one of 131,072 half that (bench/RESULTS.md). Three such shards
- * in flight (one simulating, one loading, one waiting) and two spare buffers stay within 40 MiB, a
- * Ctrl-C loses at most those three, and PGlite (which loads a COPY from one in-memory blob) gets the
+ * simulations added 15% to its COPY, and one of 131,072 half that (bench/RESULTS.md). Two such shards
+ * in flight (one simulating, one loading) and two spare buffers stay within 40 MiB, a Ctrl-C loses at
+ * most those two, and PGlite (which loads a COPY from one in-memory blob) gets the
  * same shards.
  */
 export const ROW_SHARD_MAX_SIMS = 131_072;
@@ -124,13 +124,16 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
   async prepare(db, run) {
     const field =
       run.tournament_id !== null ? await getTournamentField(db, run.tournament_id) : fieldFromStored((run.spec as { field: Record<string, unknown> }).field);
-    const prepared = prepareTournament(run, field, db.kind === 'pglite');
+    let teamsSaved: Promise<void> = Promise.resolve();
     if (run.persist === 'rows') {
       const b = compileBracket(field);
       const teams = b.names.map((name, t) => ({ name, seed: b.seeds[t], region: b.regions[t], firstRound: b.firstRound[t], byes: b.byes[t] }));
-      await saveBracketTeams(db, run.id, teams, b.rounds);
+      // Not awaited here, where it would hold back the first shard by a round trip: only the views read
+      // the teams, and the run's completion waits for them (finish, saveAggregates).
+      teamsSaved = saveBracketTeams(db, run.id, teams, b.rounds);
+      teamsSaved.catch(() => {});
     }
-    return prepared;
+    return prepareTournament(run, field, db.kind === 'pglite', teamsSaved);
   },
   render(report) {
     const teams = (report.teams as { name: string; seed: number | null; probabilities: number[] }[]).slice(0, 16);
@@ -165,7 +168,7 @@ async function copyInPieces(tx: WriteTx, table: string, shard: OutcomeShard): Pr
   return total;
 }
 
-function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): PreparedRun {
+function prepareTournament(run: RunRow, spec: FieldSpec, embedded: boolean, teamsSaved: Promise<void>): PreparedRun {
   const params = run.params as unknown as TournamentParams;
   const bracket = runBracket(spec, params, 'job.travel');
   const sims = Number(run.sims);
@@ -178,7 +181,7 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): Prep
   const shared = shareTournament(bracket, params.model);
   // The shard on the pool, outside any transaction; with persist=rows its rows are packed into the
   // shard's COPY buffer as chunks arrive.
-  // Buffers of shards already loaded, for the next ones (two or three in flight: a few buffers a run).
+  // Buffers of shards already loaded, for the next ones (two in flight: a few buffers a run).
   const spares: OutcomeShard[] = [];
   // The buffer of each shard being simulated or loaded: on Postgres the shard's transaction opens while
   // it simulates and streams the rows packed so far, so both sides find the buffer here.
@@ -227,6 +230,20 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): Prep
     }
     return { tallies, sims: simsHere, rows: out === null ? 0 : simsHere, copy: null, outcomes: out, shardIndex: shard.index };
   };
+  const teamKeys = new Map(bracket.names.map((n, i) => [n, i]));
+  const tournamentReport = (totals: Float64Array, total: number, elapsedMs: number) =>
+    buildReport(bracket, totals, total, {
+      mode: 'montecarlo',
+      model: winModelByName(params.model.name, params.model.sigma).name,
+      hot: params.hot,
+      sims: total,
+      seed,
+      threads: null,
+      elapsedMs,
+      simsPerSecond: elapsedMs > 0 ? (total / elapsedMs) * 1000 : null,
+      streamScheme: STREAM_SCHEME,
+      ...(bracket.travelK === undefined ? {} : { travelK: bracket.travelK }),
+    });
   return {
     run,
     tallyLength: G * T,
@@ -253,28 +270,24 @@ function prepareTournament(run: RunRow, spec: FieldSpec, embedded = false): Prep
             c = (await ctx.computing) as ComputedShard;
           } else {
             c = ctx.computed as ComputedShard;
-            copy = embedded ? await copyInPieces(ctx.tx, table, c.outcomes!) : await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, [c.outcomes!.buffer], c.sims);
+            copy = embedded
+              ? await copyInPieces(ctx.tx, table, c.outcomes!)
+              : await ctx.tx.copyBinary(table, OUTCOME_COLUMNS, copyPieces(c.outcomes!.buffer), c.sims);
           }
           return { tallies: c.tallies, sims: c.sims, rows: c.rows, copy, winCounts: winCounts(bracket, c.tallies, c.sims) };
         }
       : computedOutput,
-    async finish(q, totals, total, elapsedMs) {
-      const model = winModelByName(params.model.name, params.model.sigma);
-      const report = buildReport(bracket, totals, total, {
-        mode: 'montecarlo',
-        model: model.name,
-        hot: params.hot,
-        sims: total,
-        seed,
-        threads: null,
-        elapsedMs,
-        simsPerSecond: elapsedMs > 0 ? (total / elapsedMs) * 1000 : null,
-        streamScheme: STREAM_SCHEME,
-        ...(bracket.travelK === undefined ? {} : { travelK: bracket.travelK }),
-      });
-      await saveTournamentAggregates(q, run.id, report, new Map(bracket.names.map((n, i) => [n, i])));
+    async finish(q, totals, total, elapsedMs, o) {
+      await teamsSaved;
+      const report = tournamentReport(totals, total, elapsedMs);
+      if (o?.aggregatesSaved !== true) await saveTournamentAggregates(q, run.id, report, teamKeys);
       await saveRunResult(q, run.id, report);
       return report;
+    },
+    // Advancement and team value come from the tallies alone: their report's timing is not stored.
+    async saveAggregates(q, totals, total) {
+      await teamsSaved;
+      await saveTournamentAggregates(q, run.id, tournamentReport(totals, total, 0), teamKeys);
     },
   };
 }
