@@ -341,6 +341,33 @@ for (const backend of backends('copy')) {
       }
     });
 
+    it.skipIf(skip)('a shard committed meanwhile by another writer: ours rolls back on its key, what goes with it still commits', async () => {
+      const db = await backend.open();
+      try {
+        const runId = await newRun(db);
+        const table = partitionName('simulated_tournament_rows', runId);
+        const span = { index: 0, firstBlock: 0, blockCount: 2 };
+        const work = (tx: WriteTx) =>
+          tx.copyBinary(table, COLS, shardRows(runId, 0, 200, 4)).then((st) => ({ tallies: new Int32Array(0), sims: 200, rows: st.rows }));
+        expect(await commitShard(db, runId, span, work)).toBe('done');
+        // the caller checked "not in" before computing (checkedNotDone): the recording statement, sent with the COMMIT, meets the key
+        let extraRan = 0;
+        const extra = async (tx: WriteTx) => {
+          extraRan++;
+          await saveAdvancement(tx, runId, [{ teamKey: 0, round: 1, probability: 0.25 }]);
+        };
+        expect(await commitShard(db, runId, span, work, extra, true)).toBe('already-done');
+        expect(await count(db, runId)).toBe(800);
+        expect((await getRun(db, runId)).shards_done).toBe(1);
+        expect((await db.query('select 1 from run_shards where run_id = $1', [runId])).rows).toHaveLength(1);
+        // rolled back with the shard, then committed on its own
+        expect(extraRan).toBe(2);
+        expect((await db.query('select 1 from advancement_probabilities where run_id = $1', [runId])).rows).toHaveLength(1);
+      } finally {
+        await db.close();
+      }
+    });
+
     it.skipIf(skip)('a shard that throws mid-stream leaves no rows, and its retry writes it whole', async () => {
       const db = await backend.open();
       try {
