@@ -307,6 +307,129 @@ for (const backend of backends('rows')) {
       }
     });
 
+    // Postgres: the run is created while its first shards simulate (app/jobs/execute.ts startJobRun). A
+    // transaction holding the runs table (share mode) keeps the run's insert waiting, so the shards are
+    // simulated, deterministically, before the run is in.
+    const holdRuns = async (db: Db, until: Promise<unknown>) => {
+      let held!: () => void;
+      const locked = new Promise<void>((r) => (held = r));
+      const tx = db.transaction(async (q) => {
+        await q.query('lock table runs in share mode');
+        held();
+        await until;
+      });
+      await locked;
+      // In an object: an async function returning the promise itself would wait for it.
+      return { released: tx };
+    };
+    const simsReached = (n: number) => {
+      let reached!: () => void;
+      const at = new Promise<void>((r) => (reached = r));
+      return { at, onProgress: (done: number) => done >= n && reached() };
+    };
+
+    it.skipIf(skip || backend.name !== 'postgres')(
+      'a run created while its shards simulate (created after they are done) stores the same rows and report',
+      async () => {
+        const db = await backend.open();
+        const other = await backend.open();
+        try {
+          // Shards 0 and 1 (4,096 simulations each) simulated while the run cannot be inserted.
+          const two = simsReached(2 * 4096);
+          const hold = await holdRuns(other, two.at);
+          const r = await runPersistedTournament({ db, spec, sims: SIMS, seed: 'ahead', persist: 'rows', shardBlocks: 1, threads: 2, onProgress: two.onProgress });
+          await hold.released;
+          expect((await getRun(db, r.runId)).status).toBe('complete');
+          expect((await getRun(db, r.runId)).tournament_id).not.toBeNull();
+          const kernel = await kernelRows(bracket, SIMS, 'ahead');
+          expect(Buffer.from(await storedRows(db, r.runId, SIMS, bracket.teamCount)).equals(Buffer.from(kernel))).toBe(true);
+          const whole = await simulateTournament(bracket, { sims: SIMS, seed: 'ahead', threads: 2 });
+          expect(JSON.stringify(r.report.teams)).toBe(JSON.stringify(whole.teams));
+          const teams = await db.query<{ n: number }>('select count(*)::int as n from run_bracket_teams where run_id = $1', [r.runId]);
+          expect(teams.rows[0].n).toBe(bracket.teamCount);
+        } finally {
+          await other.close();
+          await db.close();
+        }
+      },
+    );
+
+    it.skipIf(skip || backend.name !== 'postgres')(
+      'a run whose creation fails while its first shard simulates leaves nothing: no run, no tournament, no partition, no rows',
+      async () => {
+        const db = await backend.open();
+        const other = await backend.open();
+        const count = async () =>
+          (
+            await db.query<{ runs: number; tournaments: number; rows: number; teams: number; partitions: number }>(
+              `select (select count(*)::int from runs) as runs, (select count(*)::int from tournaments) as tournaments,
+                 (select count(*)::int from simulated_outcomes) as rows, (select count(*)::int from run_bracket_teams) as teams,
+                 (select count(*)::int from pg_inherits where inhparent = 'simulated_outcomes'::regclass) as partitions`,
+            )
+          ).rows[0];
+        try {
+          const before = await count();
+          await db.query(`create function refuse_runs() returns trigger language plpgsql as $$ begin raise exception 'no runs today'; end $$`);
+          await db.query('create trigger refuse_runs before insert on runs for each row execute function refuse_runs()');
+          const started = simsReached(1);
+          const hold = await holdRuns(other, started.at);
+          const run = runPersistedTournament({ db, spec, sims: SIMS, seed: 'refused', persist: 'rows', shardBlocks: 1, threads: 2, onProgress: started.onProgress });
+          await expect(run).rejects.toThrow('no runs today');
+          await hold.released;
+          expect(await count()).toEqual(before);
+          await db.query('drop trigger refuse_runs on runs');
+          await db.query('drop function refuse_runs()');
+          // The writer and the pool are fine afterwards: the next run completes.
+          const next = await runPersistedTournament({ db, spec, sims: SIMS, seed: 'refused', persist: 'rows', shardBlocks: 1, threads: 2 });
+          expect(next.copy.rows).toBe(SIMS);
+          await dropRun(db, next.runId);
+        } finally {
+          await other.close();
+          await db.close();
+        }
+      },
+    );
+
+    it.skipIf(skip || backend.name !== 'postgres')(
+      'Ctrl-C while the run is created: the run is in, cancelled with no shard, and --resume finishes it bit-identical',
+      async () => {
+        const db = await backend.open();
+        const other = await backend.open();
+        try {
+          const controller = new AbortController();
+          const started = simsReached(1);
+          const hold = await holdRuns(other, started.at.then(() => controller.abort()));
+          const first = runPersistedTournament({
+            db,
+            spec,
+            sims: SIMS,
+            seed: 'ahead-cancel',
+            persist: 'rows',
+            shardBlocks: 1,
+            threads: 2,
+            signal: controller.signal,
+            onProgress: started.onProgress,
+          });
+          await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });
+          await hold.released;
+          const [run] = await listRuns(db, { limit: 1 });
+          expect(run.status).toBe('cancelled');
+          expect(run.shards_done).toBe(0);
+          const rows = await db.query<{ n: number }>('select count(*)::int as n from simulated_outcomes where run_id = $1', [run.id]);
+          expect(rows.rows[0].n).toBe(0);
+          const resumed = await runPersistedTournament({ db, resumeRunId: run.id, threads: 1 });
+          expect((await getRun(db, run.id)).status).toBe('complete');
+          const kernel = await kernelRows(bracket, SIMS, 'ahead-cancel');
+          expect(Buffer.from(await storedRows(db, run.id, SIMS, bracket.teamCount)).equals(Buffer.from(kernel))).toBe(true);
+          const whole = await simulateTournament(bracket, { sims: SIMS, seed: 'ahead-cancel', threads: 2 });
+          expect(JSON.stringify(resumed.report.teams)).toBe(JSON.stringify(whole.teams));
+        } finally {
+          await other.close();
+          await db.close();
+        }
+      },
+    );
+
     it.skipIf(skip)('0011 (one counts row a shard) keeps the counts, advancement and wins views the same, down and up again', async () => {
       const db = await backend.open();
       try {
