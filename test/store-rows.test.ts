@@ -337,16 +337,7 @@ for (const backend of backends('rows')) {
           // Shards 0 and 1 (4,096 simulations each) simulated while the run cannot be inserted.
           const two = simsReached(2 * 4096);
           const hold = await holdRuns(other, two.at);
-          const r = await runPersistedTournament({
-            db,
-            spec,
-            sims: SIMS,
-            seed: 'ahead',
-            persist: 'rows',
-            shardBlocks: 1,
-            threads: 2,
-            onProgress: two.onProgress,
-          });
+          const r = await runPersistedTournament({ db, spec, sims: SIMS, seed: 'ahead', persist: 'rows', shardBlocks: 1, threads: 2, onProgress: two.onProgress });
           await hold.released;
           expect((await getRun(db, r.runId)).status).toBe('complete');
           expect((await getRun(db, r.runId)).tournament_id).not.toBeNull();
@@ -382,16 +373,7 @@ for (const backend of backends('rows')) {
           await db.query('create trigger refuse_runs before insert on runs for each row execute function refuse_runs()');
           const started = simsReached(1);
           const hold = await holdRuns(other, started.at);
-          const run = runPersistedTournament({
-            db,
-            spec,
-            sims: SIMS,
-            seed: 'refused',
-            persist: 'rows',
-            shardBlocks: 1,
-            threads: 2,
-            onProgress: started.onProgress,
-          });
+          const run = runPersistedTournament({ db, spec, sims: SIMS, seed: 'refused', persist: 'rows', shardBlocks: 1, threads: 2, onProgress: started.onProgress });
           await expect(run).rejects.toThrow('no runs today');
           await hold.released;
           expect(await count()).toEqual(before);
@@ -416,10 +398,7 @@ for (const backend of backends('rows')) {
         try {
           const controller = new AbortController();
           const started = simsReached(1);
-          const hold = await holdRuns(
-            other,
-            started.at.then(() => controller.abort()),
-          );
+          const hold = await holdRuns(other, started.at.then(() => controller.abort()));
           const first = runPersistedTournament({
             db,
             spec,
