@@ -62,8 +62,6 @@ interface NewRun {
   lease?: { owner: string; seconds: number };
   /** The per-simulation tables the run writes, whose partitions it gets (default: every one). */
   partitions?: readonly (typeof PARTITIONED_TABLES)[number][];
-  /** An id reserved by reserveRunId (default: the next one). */
-  id?: number;
 }
 
 /**
@@ -83,31 +81,14 @@ const RUN_COLUMNS = `id::float8 as id, kind, tournament_id::float8 as tournament
 
 /** Creates the run (status running, or queued) with its partitions, in one transaction; returns its id. */
 export async function createRun(db: Db, r: NewRun): Promise<number> {
-  return (await createRunRow(db, r)).id;
-}
-
-/**
- * A run's id taken ahead of its row (one short round trip), so that work carrying the id (a shard's rows
- * packed for COPY) can start while createRun({ id }) writes the run. An id reserved and never used leaves
- * a gap in the ids, nothing else.
- */
-export async function reserveRunId(q: Queryable): Promise<number> {
-  const r = await q.query<{ id: number }>("select nextval(pg_get_serial_sequence('runs', 'id'))::float8 as id");
-  return r.rows[0].id;
-}
-
-/** createRun, returning the run's row as getRun reads it (no read back). */
-export async function createRunRow(db: Db, r: NewRun): Promise<RunRow> {
-  if (r.id !== undefined && (!Number.isSafeInteger(r.id) || r.id < 1)) throw new StoreError('NOT_FOUND', `run ${r.id} does not exist`);
   const blocks = Math.ceil(r.sims / r.blockSize);
   const shardBlocks = r.shardBlocks ?? Math.max(1, Math.ceil(blocks / r.shardsPlanned));
   return db.transaction(async (tx) => {
     const tournamentId = r.tournamentField !== undefined ? await saveTournament(tx, r.tournamentField) : (r.tournamentId ?? r.tournament ?? null);
-    const res = await tx.query<RunRow>(
+    const res = await tx.query<{ id: number }>(
       `insert into runs (kind, tournament_id, inputs_hash, seed, stream_scheme, sims, block_size, shard_blocks, shards_planned, persist, params, simcast_version, spec, queue, status,
-         lease_owner, lease_until${r.id === undefined ? '' : ', id'})
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now() + make_interval(secs => $17)${r.id === undefined ? '' : ', $18'})
-       returning ${RUN_COLUMNS}`,
+         lease_owner, lease_until)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now() + make_interval(secs => $17)) returning id::float8 as id`,
       [
         r.kind,
         tournamentId,
@@ -127,12 +108,11 @@ export async function createRunRow(db: Db, r: NewRun): Promise<RunRow> {
         r.lease?.owner ?? null,
         // No owner, no lease: null + interval is null.
         r.lease === undefined ? null : r.lease.seconds,
-        ...(r.id === undefined ? [] : [r.id]),
       ],
     );
-    const row = res.rows[0];
-    await createRunPartitions(tx, row.id, r.partitions);
-    return row;
+    const id = res.rows[0].id;
+    await createRunPartitions(tx, id, r.partitions);
+    return id;
   });
 }
 

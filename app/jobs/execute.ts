@@ -9,7 +9,7 @@ import { VERSION } from '../../core/version.js';
 import { BLOCK_SIZE, STREAM_SCHEME } from '../../engine/random/stream-scheme.js';
 import type { Db, WriteTx } from '../../store/db.js';
 import { commitShard, runAndShardState, sumShardTallies } from '../../store/run-shards.js';
-import { createRun, createRunRow, getRun, lockRun, markComplete, markStatus, reserveRunId, type RunRow } from '../../store/runs.js';
+import { createRun, getRun, lockRun, markComplete, markStatus, type RunRow } from '../../store/runs.js';
 import { registerShard } from './cancel.js';
 import type { PreparedRun, ShardOutput } from './kinds/kind.js';
 import { jobKind, type JobSpec } from './registry.js';
@@ -26,80 +26,12 @@ export async function createJobRun(
   /** Created with this process's lease on it (stored-run.ts, with status running). */
   lease?: { owner: string; seconds: number },
 ): Promise<number> {
-  return createRun(db, await newRunOf(db, spec, queue, status, lease));
-}
-
-/** A run being created while its first shard computes (startJobRun). */
-export interface StartedRun {
-  runId: number;
-  /** The run's transaction: resolves once the run is in (its row as read), rejects if it is not. */
-  created: Promise<RunRow>;
-}
-
-/**
- * createJobRun(db, spec, 'local', 'running', lease) for a kind that starts before its run is created
- * (JobKind.startsBeforeCreated), run by this process at once: the job is validated and planned, the
- * run's id reserved (one round trip), and the run's transaction started but not awaited; the run is
- * prepared from its plan alone (in the cache, for executeShard), so its first shard can compute while
- * the run is written. Whatever writes to the run waits for `created`; if it fails nothing of the run is
- * in the database. Null when the kind does not start early (the caller then uses createJobRun).
- */
-export async function startJobRun(db: Db, spec: JobSpec, lease: { owner: string; seconds: number }): Promise<StartedRun | null> {
-  const kind = jobKind(spec.kind)!;
-  if (kind.startsBeforeCreated?.(spec, db) !== true) return null;
-  const r = await newRunOf(db, spec, 'local', 'running', lease);
-  const runId = await reserveRunId(db);
-  const created = createRunRow(db, { ...r, id: runId });
-  created.catch(() => {});
-  // The row getRun would read, from the plan (its values go through JSON as the stored ones do); the
-  // tournament id (saved in the run's transaction) and start time come with the row once it is in.
-  const planned: RunRow = {
-    id: runId,
-    kind: r.kind,
-    tournament_id: null,
-    inputs_hash: r.inputsHash,
-    seed: String(r.seed),
-    stream_scheme: r.streamScheme,
-    sims: r.sims,
-    block_size: r.blockSize,
-    shard_blocks: r.shardBlocks!,
-    shards_planned: r.shardsPlanned,
-    shards_done: 0,
-    persist: r.persist ?? 'rows',
-    status: 'running',
-    params: JSON.parse(JSON.stringify(r.params)) as Record<string, unknown>,
-    error: null,
-    started_at: new Date().toISOString(),
-    finished_at: null,
-    timings: {},
-    simcast_version: r.version ?? VERSION,
-    spec: r.spec === undefined ? null : (JSON.parse(JSON.stringify(r.spec)) as Record<string, unknown>),
-    queue: 'local',
-  };
-  const p = await kind.prepare(db, planned, created);
-  let prepared = preparedByDb.get(db);
-  if (!prepared) preparedByDb.set(db, (prepared = new Map()));
-  prepared.set(runId, p);
-  // The stored row from then on (its start time is the run's, for the report's elapsed time).
-  const inserted = created.then((row) => (p.run = row));
-  inserted.catch(() => {});
-  return { runId, created: inserted };
-}
-
-/** What createRun stores for a job: the kind's checks and plan (nothing written yet). */
-async function newRunOf(
-  db: Db,
-  spec: JobSpec,
-  queue: 'local' | 'pg-boss',
-  status: 'queued' | 'running',
-  lease: { owner: string; seconds: number } | undefined,
-): Promise<Parameters<typeof createRun>[1]> {
   const kind = jobKind(spec.kind)!;
   const shardBlocks = kind.shardBlocks(spec, db);
   const shardsPlanned = planShardCount(spec.sims, shardBlocks);
   checkShardCount(shardsPlanned, spec.sims, shardBlocks);
   const plan = await kind.plan(db, spec);
-  return {
+  return createRun(db, {
     kind: spec.kind,
     tournamentId: plan.tournamentId ?? null,
     tournamentField: plan.tournament,
@@ -119,7 +51,7 @@ async function newRunOf(
     ...(lease ? { lease } : {}),
     // A tournament run writes only its compact rows, if any (a DDL statement per partition it skips).
     ...(spec.kind === 'tournament' ? { partitions: plan.persist === 'rows' ? (['simulated_outcomes'] as const) : [] } : {}),
-  };
+  });
 }
 
 // Per database: two databases (say, two embedded ones in tests) both have a run 1.
@@ -155,20 +87,13 @@ interface ShardOptions {
   computeGate?: <T>(compute: () => Promise<T>) => Promise<T>;
   /** Told what the shard's compute returned (its tallies), as soon as it has, before the shard commits. */
   onComputed?: (output: ShardOutput) => void;
-  /**
-   * The run is still being created by this process (startJobRun), holding its lease: the shard is not
-   * in and the run not cancelled, so neither is looked up; the shard computes at once and writes only
-   * once the run is in. If it is not, the shard is dropped unwritten and this rejects as creation did.
-   */
-  created?: Promise<unknown>;
 }
 
 type ShardOutcome = 'done' | 'already-done' | 'cancelled';
 
 export async function executeShard(db: Db, runId: number, shard: Shard, o: ShardOptions = {}): Promise<ShardOutcome> {
   const p = await prepareRun(db, runId);
-  const created = o.created;
-  const { status, shardDone } = created !== undefined ? { status: 'running', shardDone: false } : await runAndShardState(db, runId, shard.index);
+  const { status, shardDone } = await runAndShardState(db, runId, shard.index);
   if (status === 'cancelled') return 'cancelled';
   if (status === 'queued') await markStatus(db, runId, 'running');
   const abort = new AbortController();
@@ -187,17 +112,6 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
   const base = { threads: o.threads, signal: abort.signal, onSims: o.onSims ?? (() => {}) };
   let computed: unknown;
   let computing: Promise<unknown> | undefined;
-  // The run's creation failed (its error, thrown as is): the compute is stopped, not cancelled.
-  let notCreated: { error: unknown } | null = null;
-  const whenCreated = async (): Promise<void> => {
-    try {
-      await created;
-    } catch (e) {
-      notCreated = { error: e };
-      abort.abort();
-      throw e;
-    }
-  };
   try {
     const compute = p.compute;
     const notDone = compute !== undefined && !shardDone;
@@ -213,25 +127,8 @@ export async function executeShard(db: Db, runId: number, shard: Shard, o: Shard
     }
     // Stopped while it computed: the shard is not written (it runs again on resume).
     if (abort.signal.aborted) throw new CancelledError('run cancelled');
-    if (created !== undefined && !p.streamsCompute) await whenCreated();
-    return await commitShard(
-      db,
-      runId,
-      shard,
-      async (tx) => {
-        // Streamed: the writer's transaction is open (its BEGIN sent) while the run is created; its COPY
-        // starts once the run and its partition are in, with the rows simulated meanwhile.
-        if (created !== undefined && p.streamsCompute) {
-          await whenCreated();
-          if (abort.signal.aborted) throw new CancelledError('run cancelled');
-        }
-        return p.runShard(shard, { ...base, tx, computed, computing });
-      },
-      o.inTransaction,
-      notDone,
-    );
+    return await commitShard(db, runId, shard, (tx) => p.runShard(shard, { ...base, tx, computed, computing }), o.inTransaction, notDone);
   } catch (e) {
-    if (notCreated !== null) throw (notCreated as { error: unknown }).error;
     // Stopped because the run was cancelled (here or by another process), not by our caller.
     if (abort.signal.aborted && !o.signal?.aborted) return 'cancelled';
     throw e;

@@ -23,8 +23,6 @@ export class FinishAhead {
     private readonly p: PreparedRun,
     /** The shards of the run, every one computed in this process. */
     private readonly shards: number,
-    /** The run's creation, while it is in flight (startJobRun): the early transaction writes after it. */
-    private readonly created?: Promise<unknown>,
   ) {}
 
   /** Postgres only: on the embedded database the transaction would wait on its own single connection. */
@@ -36,7 +34,7 @@ export class FinishAhead {
   computed(index: number, output: ShardOutput): void {
     this.outputs.set(index, output);
     if (this.outputs.size === this.shards && this.finishing === null) {
-      this.finishing = this.created === undefined ? this.start() : this.created.then(() => this.start());
+      this.finishing = this.start();
       this.finishing.catch(() => {});
     }
   }

@@ -28,12 +28,6 @@ interface LocalRunOptions {
    * lease is already held and no shard can be in, so neither is looked up before the first shard.
    */
   createdWithLease?: string;
-  /**
-   * The run is still being created by this process (startJobRun, with createdWithLease): its first
-   * shards compute meanwhile and write once it is in; if it is not, runLocally rejects with its error
-   * and nothing of the run is written.
-   */
-  created?: Promise<unknown>;
 }
 
 /** A lease owner for this process and run (stored-run.ts creates a run holding it). */
@@ -90,12 +84,6 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
   };
   // Set once the run is prepared: the completing transaction, started while the last shard loads.
   let ahead: FinishAhead | null = null;
-  // While the run is being created, shards that start skip the look at the run (it is ours, new).
-  let creating = o.created;
-  o.created?.then(
-    () => (creating = undefined),
-    () => {},
-  );
   const lane = async (): Promise<void> => {
     while (next < todo.length && !failed) {
       if (o.signal?.aborted) throw new CancelledError('run cancelled');
@@ -107,7 +95,6 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
             threads: o.threads,
             signal: o.signal,
             computeGate,
-            ...(creating === undefined ? {} : { created: creating }),
             onComputed: (out) => ahead?.computed(shard.index, out),
             onSims: (n) => {
               reported += n;
@@ -140,7 +127,7 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
     // faster than the COPY, so a shard ahead is enough, and a third shard's buffer cost more (its fresh
     // memory, CPU the COPY's backend needs) than it hid (bench/RESULTS.md). Other kinds go one by one.
     // Each shard is its own transaction either way; results do not depend on the order.
-    if (FinishAhead.applies(db, prepared, done.size)) ahead = new FinishAhead(db, runId, prepared, todo.length, o.created);
+    if (FinishAhead.applies(db, prepared, done.size)) ahead = new FinishAhead(db, runId, prepared, todo.length);
     const overlap = prepared.compute !== undefined;
     const lanes = Math.max(1, Math.min(overlap ? (o.inFlight ?? 2) : 1, todo.length));
     const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
@@ -153,15 +140,6 @@ async function runLeased(db: Db, runId: number, o: LocalRunOptions): Promise<unk
     return report;
   } catch (e) {
     ahead?.abandon();
-    // Not created: nothing of the run was written, and there is no run to mark; its error is the run's.
-    // Created meanwhile (a Ctrl-C while it was): the run is marked as below, once it is in.
-    if (o.created !== undefined) {
-      const failed = await o.created.then(
-        () => null,
-        (c: unknown) => ({ c }),
-      );
-      if (failed !== null) throw failed.c;
-    }
     if (o.signal?.aborted && o.signal.reason === SHUTDOWN) {
       await markStatus(db, runId, 'queued', 'handed back by a stopping server: its committed shards stay, and it runs again when one starts').catch(() => {});
       throw new CancelledError(`run ${runId} handed back (queued) by a stopping server`);

@@ -4,7 +4,7 @@
 import { StoreError } from '../../core/errors.js';
 import type { CopyStats, Db } from '../../store/db.js';
 import { getRun, markStatus } from '../../store/runs.js';
-import { createJobRun, forgetRun, prepareRun, startJobRun } from './execute.js';
+import { createJobRun, forgetRun, prepareRun } from './execute.js';
 import { LEASE_SECONDS, leaseOwner, runLocally } from './local-queue.js';
 import type { JobSpec } from './registry.js';
 import type { Shard } from './shards.js';
@@ -34,8 +34,6 @@ export async function runStoredJob<R>(db: Db, target: StoredRunTarget, o: Stored
   let runId: number;
   // A new run is created with this process's lease on it: the runner then skips taking it.
   let createdWithLease: string | undefined;
-  // The run's transaction, still in flight when the kind starts before it is in.
-  let created: Promise<unknown> | undefined;
   if ('resume' in target) {
     const run = await getRun(db, target.resume);
     if (run.status === 'complete') throw new StoreError('CONFLICT', `run ${run.id} is already complete`);
@@ -45,13 +43,7 @@ export async function runStoredJob<R>(db: Db, target: StoredRunTarget, o: Stored
     await markStatus(db, runId, 'running');
   } else {
     createdWithLease = leaseOwner();
-    const lease = { owner: createdWithLease, seconds: LEASE_SECONDS };
-    // Where the kind allows it, the run is written while its first shard simulates (startJobRun).
-    const started = await startJobRun(db, target.spec, lease);
-    if (started !== null) {
-      runId = started.runId;
-      created = started.created;
-    } else runId = await createJobRun(db, target.spec, 'local', 'running', lease);
+    runId = await createJobRun(db, target.spec, 'local', 'running', { owner: createdWithLease, seconds: LEASE_SECONDS });
   }
   const before = { ...db.copyTotals };
   // Prepared here (its run row read once): runLocally finds it in the cache instead of reading the run again.
@@ -64,7 +56,6 @@ export async function runStoredJob<R>(db: Db, target: StoredRunTarget, o: Stored
       onProgress: o.onProgress,
       afterShard: o.afterShard,
       ...(createdWithLease === undefined ? {} : { createdWithLease }),
-      ...(created === undefined ? {} : { created }),
     })) as R;
     const after = db.copyTotals;
     return {

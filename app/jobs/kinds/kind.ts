@@ -46,18 +46,8 @@ export interface JobKind<S extends JobSpecBase = JobSpecBase> {
   shardBlocks(spec: S, db: Db): number;
   /** Checks what the schema cannot, saves what the run refers to, and says what to store with the run. */
   plan(db: Db, spec: S): Promise<RunPlan>;
-  /**
-   * The run's work, built once per run per process. With `created` the run is still being written (its
-   * id reserved, `run` built from the plan): prepare reads nothing of it from the database, and its writes
-   * that refer to the run wait for `created`.
-   */
-  prepare(db: Db, run: RunRow, created?: Promise<unknown>): Promise<PreparedRun>;
-  /**
-   * Whether a run of this job, created by the process that runs it at once, may start its first shard's
-   * compute while the run is being created (store/runs.ts reserveRunId): the kind's prepare then needs
-   * nothing but the run's plan.
-   */
-  startsBeforeCreated?(spec: S, db: Db): boolean;
+  /** The run's work, built once per run per process. */
+  prepare(db: Db, run: RunRow): Promise<PreparedRun>;
   /** The stored report as a table. */
   render(report: Record<string, unknown>): RenderedTable;
 }

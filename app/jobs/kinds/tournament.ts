@@ -121,21 +121,16 @@ export const tournamentKind: JobKind<TournamentJobSpec> = {
       spec: { ...spec, field: stored },
     };
   },
-  // Rows on Postgres: the first shard simulates while the run is created (the COPY waits for it).
-  startsBeforeCreated: (spec, db) => spec.persist === 'rows' && db.kind === 'postgres',
-  async prepare(db, run, created) {
-    // A run being created has no tournament id yet: its stored spec holds the same stored field.
+  async prepare(db, run) {
     const field =
-      run.tournament_id !== null && created === undefined
-        ? await getTournamentField(db, run.tournament_id)
-        : fieldFromStored((run.spec as { field: Record<string, unknown> }).field);
+      run.tournament_id !== null ? await getTournamentField(db, run.tournament_id) : fieldFromStored((run.spec as { field: Record<string, unknown> }).field);
     let teamsSaved: Promise<void> = Promise.resolve();
     if (run.persist === 'rows') {
       const b = compileBracket(field);
       const teams = b.names.map((name, t) => ({ name, seed: b.seeds[t], region: b.regions[t], firstRound: b.firstRound[t], byes: b.byes[t] }));
       // Not awaited here, where it would hold back the first shard by a round trip: only the views read
       // the teams, and the run's completion waits for them (finish, saveAggregates).
-      teamsSaved = created === undefined ? saveBracketTeams(db, run.id, teams, b.rounds) : created.then(() => saveBracketTeams(db, run.id, teams, b.rounds));
+      teamsSaved = saveBracketTeams(db, run.id, teams, b.rounds);
       teamsSaved.catch(() => {});
     }
     return prepareTournament(run, field, db.kind === 'pglite', teamsSaved);
