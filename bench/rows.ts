@@ -7,7 +7,7 @@
 //   - bytes on disk per simulation, compact rows against the one-row-per-team layout (measured on a slice);
 //   - the advancement query (per-shard counts) and a joint-outcome query (scans the rows);
 //   - the same on embedded PGlite, with its data folder before and after `runs drop`.
-// `node dist/bench/rows.js [--sims N] [--reps R] [--smoke]` runs it alone; bench/run.ts runs it with the rest.
+// `node dist/bench/rows.js [--sims N] [--reps R] [--smoke] [--only postgres|pglite]` runs it alone; bench/run.ts runs it with the rest.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +48,8 @@ export interface RowsBenchResult {
   shards: number;
   load: string;
   postgres: BackendFigures | null;
-  pglite: BackendFigures;
+  /** Null with `--only postgres`. */
+  pglite: BackendFigures | null;
 }
 
 const EXAMPLE = projectFile('examples', 'ncaa-2016.json');
@@ -181,7 +182,9 @@ async function benchBackend(db: Db, b: Bracket, sims: number, oldSims: number, r
   };
 }
 
-export async function benchRows(opts: { smoke?: boolean; sims?: number; url?: string; reps?: number } = {}): Promise<RowsBenchResult> {
+export async function benchRows(
+  opts: { smoke?: boolean; sims?: number; url?: string; reps?: number; only?: 'postgres' | 'pglite' } = {},
+): Promise<RowsBenchResult> {
   const reps = opts.reps ?? (opts.smoke ? 1 : 3);
   const sims = opts.sims ?? (opts.smoke ? 32_768 : 1_000_000);
   const oldSims = opts.smoke ? 2_000 : 50_000;
@@ -192,7 +195,7 @@ export async function benchRows(opts: { smoke?: boolean; sims?: number; url?: st
   try {
     let db: Db | null = null;
     try {
-      db = await openDb({ url, schema });
+      if (opts.only !== 'pglite') db = await openDb({ url, schema });
     } catch (e) {
       process.stdout.write(`(Postgres part skipped: ${(e as Error).message})\n`);
     }
@@ -204,12 +207,14 @@ export async function benchRows(opts: { smoke?: boolean; sims?: number; url?: st
         await db.close();
       }
     }
+    const shards = planShards(sims, rowShardBlocks(b.teamCount)).length;
+    if (opts.only === 'postgres') return { sims, reps, shards, load: loadAverage(), postgres, pglite: null };
     const dir = mkdtempSync(join(tmpdir(), 'simcast-bench-rows-'));
     try {
       const lite = await openDb({ url: '', dataDir: join(dir, 'pg') });
       try {
         const pglite = await benchBackend(lite, b, sims, oldSims, reps, join(dir, 'pg'));
-        return { sims, reps, shards: planShards(sims, rowShardBlocks(b.teamCount)).length, load: loadAverage(), postgres, pglite };
+        return { sims, reps, shards, load: loadAverage(), postgres, pglite };
       } finally {
         await lite.close();
       }
@@ -249,7 +254,7 @@ export function rowsReport(r: RowsBenchResult): string {
     `| compact rows on disk for the run | ${cell((x) => mb(x.bytesPerSim * r.sims))} |`,
     `| advancement by round (\`simulated_advancement\`) | ${cell((x) => s(x.advancementMs))} |`,
     `| joint outcome over the rows (\`simulated_joint\`) | ${cell((x) => s(x.jointMs))} |`,
-    `| data folder: before, after the run, after \`runs drop\` | | ${r.pglite.folder ? `${mb(r.pglite.folder.before)}, ${mb(r.pglite.folder.after)}, ${mb(r.pglite.folder.dropped)}` : ''} |`,
+    `| data folder: before, after the run, after \`runs drop\` | | ${r.pglite?.folder ? `${mb(r.pglite.folder.before)}, ${mb(r.pglite.folder.after)}, ${mb(r.pglite.folder.dropped)}` : ''} |`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -258,10 +263,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const at = args.indexOf('--sims');
   const rp = args.indexOf('--reps');
+  const only = args.indexOf('--only');
   const r = await benchRows({
     smoke: args.includes('--smoke'),
     sims: at >= 0 ? Number(args[at + 1]) : undefined,
     reps: rp >= 0 ? Number(args[rp + 1]) : undefined,
+    // --only postgres (or pglite): one backend's figures, e.g. for before/after pairs.
+    only: only >= 0 ? (args[only + 1] as 'postgres' | 'pglite') : undefined,
   });
   process.stdout.write(rowsReport(r));
 }
