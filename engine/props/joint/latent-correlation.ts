@@ -11,7 +11,6 @@
 import { normalQuantile } from '../../models/probit.js';
 import { bvnCdf } from './bivariate-normal.js';
 
-/** A law on finitely many points: values ascending, probabilities summing to 1. */
 /**
  * The latent correlation of two legs on one quantity (a player's stat twice, a game's total twice): one
  * latent normal. 1 would make the matrix singular; at 0.999 two even legs join at 0.4929 against the
@@ -19,6 +18,7 @@ import { bvnCdf } from './bivariate-normal.js';
  */
 export const SAME_QUANTITY_RHO = 0.999;
 
+/** A law on finitely many points: values ascending, probabilities summing to 1. */
 export interface DiscreteLaw {
   values: Float64Array;
   probs: Float64Array;
