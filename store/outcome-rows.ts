@@ -210,7 +210,7 @@ export async function saveBracketTeams(
  * A shard's win counts (counts[t][k] = simulations of the shard in which team t won exactly k games) as
  * the three arrays of its simulated_shard_counts row (zeros are not stored; the view
  * simulated_outcome_counts unnests them). The shard's commit writes them in the same statement as its
- * bookkeeping (store/run-shards.ts recordShard).
+ * bookkeeping (store/run-shards.ts recordShardSql).
  */
 export function outcomeCountColumns(counts: ArrayLike<number>[]): { teams: number[]; wins: number[]; sims: number[] } {
   const teams: number[] = [];

@@ -15,46 +15,16 @@ interface ShardRecord {
   winCounts?: ArrayLike<number>[];
 }
 
-/** Within a shard's write transaction: false if the shard is already in (a retry), true after recording it. */
-export async function recordShard(tx: Queryable, runId: number, s: ShardRecord): Promise<boolean> {
-  // One statement (one round trip on the writer, per shard): the shard's row, its win counts and
-  // shards_done, the last two only when the shard's row went in (not a retry of a shard already in).
-  const params: unknown[] = [
-    runId,
-    s.shardIndex,
-    s.blockStart,
-    s.blockCount,
-    s.sims,
-    s.rows,
-    Buffer.from(s.tallies.buffer, s.tallies.byteOffset, s.tallies.byteLength),
-  ];
-  let counts = '';
-  if (s.winCounts !== undefined) {
-    const c = outcomeCountColumns(s.winCounts);
-    // One row a shard (sql/0011): a row per team and win count cost the server about 5 ms a shard.
-    counts = `, c as (insert into simulated_shard_counts (run_id, shard_index, team_keys, wins, sims)
-       select $1, $2, $8::int[], $9::int2[], $10::int8[] where exists (select from s))`;
-    params.push(c.teams, c.wins, c.sims);
-  }
-  const r = await tx.query<{ n: number }>(
-    `with s as (insert into run_shards (run_id, shard_index, block_start, block_count, sims, rows, tallies) values ($1, $2, $3, $4, $5, $6, $7)
-       on conflict (run_id, shard_index) do nothing returning 1),
-     u as (update runs set shards_done = shards_done + 1 where id = $1 and exists (select from s) returning 1)${counts}
-     select count(*)::int as n from s`,
-    params,
-  );
-  return r.rows[0].n > 0;
-}
-
-/** A non-negative safe integer as SQL text (the values spliced into recordShardSql are only these). */
+/** A safe integer as SQL text (the values spliced into recordShardSql are only these). */
 function int(n: number): string {
   if (!Number.isSafeInteger(n)) throw new StoreError('RUN_FAILED', `not an integer: ${n}`);
   return String(n);
 }
 
 /**
- * recordShard as one plain statement with its values written in (no parameters), to go with the commit
- * in one round trip (WriteTx.commitWith): the shard's row, its win counts and shards_done. A shard
+ * A shard's record as one plain statement with its values written in (no parameters), to go with the
+ * commit in one round trip (WriteTx.commitWith): the shard's row, its win counts (one row a shard,
+ * sql/0011: a row per team and win count cost the server about 5 ms a shard) and shards_done. A shard
  * already in fails it on run_shards' key (unique violation), which rolls the whole shard back.
  */
 export function recordShardSql(runId: number, s: ShardRecord): string {
@@ -98,24 +68,35 @@ export async function doneShards(q: Queryable, runId: number): Promise<Set<numbe
   return new Set(r.rows.map((x) => x.shard_index));
 }
 
-/** The run's tallies: every shard's integer tallies summed (exact in any order), with the sims count. */
+/** Shards' integer tallies summed in the order given (exact in any order), with their sims and rows. */
+export function sumTallies(
+  shards: Iterable<{ tallies: ArrayLike<number>; sims: number; rows: number }>,
+  length: number,
+): { tallies: Float64Array; sims: number; rows: number } {
+  const tallies = new Float64Array(length);
+  let sims = 0;
+  let rows = 0;
+  for (const s of shards) {
+    for (let i = 0; i < length; i++) tallies[i] += s.tallies[i];
+    sims += s.sims;
+    rows += s.rows;
+  }
+  return { tallies, sims, rows };
+}
+
+/** The run's tallies: every stored shard's integer tallies summed (sumTallies), with the sims count. */
 export async function sumShardTallies(q: Queryable, runId: number, length: number): Promise<{ tallies: Float64Array; sims: number; rows: number }> {
   const r = await q.query<{ tallies: Uint8Array; sims: string | number; rows: string | number }>(
     'select tallies, sims, rows from run_shards where run_id = $1 order by shard_index',
     [runId],
   );
-  const tallies = new Float64Array(length);
-  let sims = 0;
-  let rows = 0;
-  for (const s of r.rows) {
+  const shards = r.rows.map((s) => {
     const bytes = Buffer.from(s.tallies);
     const ints = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     if (ints.length !== length) throw new StoreError('RUN_FAILED', `run ${runId}: a shard holds ${ints.length} tallies, expected ${length}`);
-    for (let i = 0; i < length; i++) tallies[i] += ints[i];
-    sims += Number(s.sims);
-    rows += Number(s.rows);
-  }
-  return { tallies, sims, rows };
+    return { tallies: ints, sims: Number(s.sims), rows: Number(s.rows) };
+  });
+  return sumTallies(shards, length);
 }
 
 interface ShardSpan {
@@ -147,7 +128,7 @@ export async function commitShard(
   alsoInTransaction?: (tx: WriteTx) => Promise<void>,
   /**
    * The caller found the shard not in just before (executeShard, before computing it): skip looking again
-   * on the writer (a round trip per shard); a shard committed meanwhile is still caught by recordShard.
+   * on the writer (a round trip per shard); a shard committed meanwhile is still caught, by run_shards' key.
    */
   checkedNotDone = false,
 ): Promise<'done' | 'already-done'> {

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileBracket } from '../engine/tournament/bracket.js';
 import { runPersistedTournament } from '../app/tournaments/persisted.js';
 import { dropRun, getRun, listRuns, partitionName } from '../store/runs.js';
-import { recordShard } from '../store/run-shards.js';
+import { commitShard } from '../store/run-shards.js';
 import { closePool } from '../workers/pool.js';
 import { simulateTournament } from '../app/tournaments/simulate.js';
 import { backends, PG_URL, postgresReachable } from './helpers/databases.js';
@@ -44,12 +44,18 @@ for (const backend of backends('runs')) {
         for (const row of perTeam.rows) expect(row.wins / SIMS).toBeCloseTo(row.expected_wins, 12);
         const adv = await db.query<{ n: number }>('select count(*)::int as n from advancement_probabilities where run_id = $1', [r.runId]);
         expect(adv.rows[0].n).toBe(68 * 7);
-        // A shard recorded again is refused (the retry path): no second run_shards row.
+        // A shard recorded again is refused (the retry path, its record sent with the commit): no second run_shards row.
         expect(
-          await db.writeTransaction((tx) =>
-            recordShard(tx, r.runId, { shardIndex: 0, blockStart: 0, blockCount: 2, sims: 8192, rows: 0, tallies: new Int32Array(4) }),
+          await commitShard(
+            db,
+            r.runId,
+            { index: 0, firstBlock: 0, blockCount: 2 },
+            async () => ({ sims: 8192, rows: 0, tallies: new Int32Array(4) }),
+            undefined,
+            true,
           ),
-        ).toBe(false);
+        ).toBe('already-done');
+        expect((await db.query('select 1 from run_shards where run_id = $1', [r.runId])).rows).toHaveLength(3);
         // Dropping the run drops its partition as a table.
         await dropRun(db, r.runId);
         const part = await db.query('select 1 from information_schema.tables where table_schema = current_schema() and table_name = $1', [

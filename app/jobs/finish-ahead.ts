@@ -5,6 +5,7 @@
 // only the report and the completion remain. The database's second core is idle by then (the
 // simulation is over and the COPY holds one), so this takes the finish off the run's critical path.
 import { queriesOnly, type Db } from '../../store/db.js';
+import { sumTallies } from '../../store/run-shards.js';
 import { completeIfAllIn } from '../../store/runs.js';
 import type { PreparedRun, ShardOutput } from './kinds/kind.js';
 
@@ -40,16 +41,12 @@ export class FinishAhead {
   }
 
   private start(): Promise<unknown> {
-    // Integer tallies summed in shard order, as sumShardTallies sums the stored ones (exact either way).
-    const tallies = new Float64Array(this.p.tallyLength);
-    let sims = 0;
-    let rows = 0;
-    for (const i of [...this.outputs.keys()].sort((a, b) => a - b)) {
-      const o = this.outputs.get(i)!;
-      for (let j = 0; j < tallies.length; j++) tallies[j] += o.tallies[j];
-      sims += o.sims;
-      rows += o.rows;
-    }
+    // Summed in shard order, as sumShardTallies sums the stored ones (integers: exact either way).
+    const order = [...this.outputs.keys()].sort((a, b) => a - b);
+    const { tallies, sims, rows } = sumTallies(
+      order.map((i) => this.outputs.get(i)!),
+      this.p.tallyLength,
+    );
     return this.db.transaction(async (tx) => {
       await this.p.saveAggregates!(tx, tallies, sims);
       if (!(await this.lanes)) throw new NotCompleted();
